@@ -1,0 +1,153 @@
+//! Who says it: the claimant clause of a sentence.
+//!
+//! Three shapes are recognised, tried in this order:
+//! 1. `according to X` anywhere;
+//! 2. a trailing `…, X said [in a report …].` after a comma or a closing quote;
+//! 3. a leading `X [on Friday] said/rejected …` in the first words of the sentence.
+//!
+//! The clause is returned as token ranges so that the frame stage can keep the statement's own
+//! date ("on Friday", "published Wednesday") apart from the event's. Resolving the claimant
+//! phrase to a party, and carrying pronouns back to an earlier claimant, happen in `frame`.
+
+use crate::lexicon::{Resources, SpeechKind};
+use crate::tokens::Token;
+
+/// The attribution of one sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribution {
+    /// Token range of the claimant phrase.
+    pub claimant: (usize, usize),
+    /// Token range of the whole attribution clause (claimant, verb and trailing modifiers).
+    pub clause: (usize, usize),
+    /// Token index of the reporting verb, if any.
+    pub verb: Option<usize>,
+    /// Reporting or rejecting.
+    pub kind: SpeechKind,
+    /// Which shape matched.
+    pub rule: &'static str,
+}
+
+const PASSIVE_AUX: &[&str] = &["was", "were", "been", "is", "are", "be", "being"];
+const LEADING_FILLERS: &[&str] = &["but", "and", "however", "meanwhile", "yet", "also"];
+
+fn is_boundary(t: &Token<'_>) -> bool {
+    matches!(t.text, "," | "\"" | "”" | "’" | "»" | ":" | ";" | "(" | ")")
+}
+
+fn speech_at(toks: &[Token<'_>], k: usize, res: &Resources) -> Option<SpeechKind> {
+    let kind = *res.speech.get(&toks[k].lower)?;
+    let passive = k > 0 && PASSIVE_AUX.contains(&toks[k - 1].lower.as_str());
+    (!passive).then_some(kind)
+}
+
+/// Find the attribution clause of a sentence.
+pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
+    let n = toks.len();
+    // 1. "according to X"
+    for k in 0..n.saturating_sub(2) {
+        if toks[k].lower == "according" && toks[k + 1].lower == "to" {
+            let mut e = k + 2;
+            while e < n && !matches!(toks[e].text, "," | "." | ";" | ":" | "!" | "?") {
+                e += 1;
+            }
+            if e > k + 2 {
+                let start = if k > 0 && toks[k - 1].text == "," { k - 1 } else { k };
+                return Some(Attribution {
+                    claimant: (k + 2, e),
+                    clause: (start, e),
+                    verb: None,
+                    kind: SpeechKind::Assert,
+                    rule: "according to X",
+                });
+            }
+        }
+    }
+    // 2. trailing ", X said …"
+    for v in (3..n).rev() {
+        let Some(kind) = speech_at(toks, v, res) else { continue };
+        let mut b = v;
+        while b > 0 && v - b < 9 && !is_boundary(&toks[b - 1]) {
+            b -= 1;
+        }
+        if b == 0 || b == v || !is_boundary(&toks[b - 1]) {
+            continue;
+        }
+        // Skip the quote mark of `," it said` so the clause starts at the comma.
+        let mut clause_start = b - 1;
+        while clause_start > 0 && is_boundary(&toks[clause_start - 1]) && clause_start + 2 > b {
+            clause_start -= 1;
+        }
+        return Some(Attribution {
+            claimant: (b, v),
+            clause: (clause_start, n),
+            verb: Some(v),
+            kind,
+            rule: ", X said",
+        });
+    }
+    // 3. leading "X said …"
+    let mut first = 0;
+    while first < n && (LEADING_FILLERS.contains(&toks[first].lower.as_str()) || toks[first].text == ",") {
+        first += 1;
+    }
+    for v in first + 1..n.min(first + 14) {
+        if matches!(toks[v].text, "," | ";" | ":" | "\"" | "“" | "”") && speech_at(toks, v, res).is_none() {
+            // A comma before the verb ends the search, except in "X, the spokesman, said".
+            let later = (v + 1..n.min(first + 14)).find(|&k| speech_at(toks, k, res).is_some());
+            if later.is_none() || toks[v].text != "," {
+                break;
+            }
+        }
+        if let Some(kind) = speech_at(toks, v, res) {
+            let mut end = v + 1;
+            if toks.get(end).is_some_and(|t| t.lower == "that") {
+                end += 1;
+            }
+            return Some(Attribution { claimant: (first, v), clause: (first, end), verb: Some(v), kind, rule: "X said" });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    /// `check(sentence, claimant phrase, rule)`.
+    fn check(text: &str, claimant: Option<&str>, rule: &str) {
+        let res = Resources::builtin();
+        let toks = tokenize(text, 0);
+        let got = find(&toks, &res);
+        let phrase = got.as_ref().map(|a| {
+            toks[a.claimant.0..a.claimant.1].iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+        });
+        assert_eq!(phrase.as_deref(), claimant, "in {text:?}");
+        if let Some(a) = got {
+            assert_eq!(a.rule, rule);
+        }
+    }
+
+    #[test]
+    fn trailing_said() {
+        check("Ten people were killed, the mayor said on Monday.", Some("the mayor"), ", X said");
+        check("\"Ten were killed,\" it said in a report.", Some("it"), ", X said");
+    }
+
+    #[test]
+    fn leading_said_and_rejections() {
+        check("The army on Friday said it killed ten.", Some("The army on Friday"), "X said");
+        check("The junta rejected the allegations.", Some("The junta"), "X said");
+        check("But several sources said a soldier died.", Some("several sources"), "X said");
+    }
+
+    #[test]
+    fn according_to() {
+        check("A bomb hit the convoy, according to the UN mission.", Some("the UN mission"), "according to X");
+    }
+
+    #[test]
+    fn passive_reported_is_not_attribution() {
+        check("Ten were reported killed in the attack.", None, "");
+    }
+}

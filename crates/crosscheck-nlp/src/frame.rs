@@ -1,0 +1,534 @@
+//! Frame: from one analysed sentence to claims.
+//!
+//! A sentence is cut into its attribution clause (who says it) and its content. The content is
+//! cut into segments at temporal connectives ("after", "when", "before") and dashes, so that
+//! "a sweep in Hombori after a convoy was hit by a roadside bomb" yields two events. In each
+//! segment, the triggers give the event type and each quantity is tied to the trigger it counts:
+//! - passive or intransitive: `Q [victims] [were|had been] TRIGGER` ("50 civilians were killed",
+//!   "two died", "hundreds arrested");
+//! - active: `TRIGGER Q [victims]` ("killed 18 attackers");
+//! - singular: `a|an [victim] … had been TRIGGER` counts one.
+//!
+//! Denials ("rejected", or a claimant's statement with "biased", "baseless"…) become one claim
+//! with stance `denies` and a scope (event types and a time window) that the link stage uses to
+//! attach it to the incidents it rejects. Segments with conflict-wide totals ("a decade-long
+//! insurgency that has claimed thousands of lives") make no claim.
+
+use chrono::NaiveDate;
+use crosscheck_model::{
+    Category, Claim, DateRange, DenialScope, EventType, Figure, Figures, PartyKind, Place, PlaceLevel, Span, Stance,
+    VictimGroup,
+};
+
+use crate::actors::ActorMention;
+use crate::attribution::Attribution;
+use crate::dates::DateMention;
+use crate::lexicon::{Resources, SpeechKind, Trigger, TriggerEvent, TriggerForm};
+use crate::numbers::Quantity;
+use crate::pipeline::Note;
+use crate::places::PlaceMention;
+use crate::tokens::Token;
+
+/// State carried from sentence to sentence within one document.
+#[derive(Clone, Debug, Default)]
+pub struct DocState {
+    /// The last claimant named explicitly, with its kind and sentence.
+    pub last_claimant: Option<(String, PartyKind, usize)>,
+    /// The scope of the last denial, for "The allegations are baseless" that follow it.
+    pub last_denial_scope: Option<(DenialScope, usize)>,
+}
+
+/// Everything the frame stage needs about one sentence.
+pub struct SentenceInput<'s, 't> {
+    /// Document id.
+    pub document: &'s str,
+    /// Sentence index.
+    pub index: usize,
+    /// Sentence span.
+    pub span: Span,
+    /// Sentence text.
+    pub quote: &'s str,
+    /// Tokens.
+    pub toks: &'s [Token<'t>],
+    /// Dates found.
+    pub dates: &'s [DateMention],
+    /// Quantities found.
+    pub quantities: &'s [Quantity],
+    /// Places found.
+    pub places: &'s [PlaceMention],
+    /// Actors found.
+    pub actors: &'s [ActorMention],
+    /// Triggers found: (start token, length, entry).
+    pub triggers: &'s [(usize, usize, Trigger)],
+    /// Attribution clause, if any.
+    pub attribution: Option<&'s Attribution>,
+    /// Document country context.
+    pub country: Option<&'s str>,
+    /// The outlet, claimant of unattributed sentences.
+    pub outlet: &'s str,
+}
+
+const BREAKS: &[&str] = &["after", "before", "following", "when", "while", ";", "--", "—", "–", "but", "whereas"];
+const ANCHOR_STARTS: &[&str] = &["after", "before", "following"];
+const AUX: &[&str] = &[
+    "were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "reportedly", "allegedly", "also", "later",
+    "all", "subsequently", "then",
+];
+const PRONOUNS: &[&str] = &["it", "they", "he", "she", "the report", "the statement", "the ministry", "the mission", "the group"];
+const MILITARY_TARGETS: &[&str] = &[
+    "convoy", "convoys", "patrol", "base", "camp", "post", "checkpoint", "position", "positions", "soldiers", "troops", "army",
+    "barracks",
+];
+const DETENTION: &[&str] = &["detention", "detainees", "custody", "prison", "prisoners", "detained"];
+const NEGATIONS: &[&str] = &["not", "no", "never", "n't", "without", "nobody"];
+const WITNESSES: &[&str] = &["residents", "witnesses", "witness", "survivors", "survivor", "villagers", "locals", "resident"];
+const OFFICIALS: &[&str] = &["mayor", "governor", "prefect", "official", "officials", "chief", "commissioner", "councillor"];
+
+fn surface(toks: &[Token<'_>], s: usize, e: usize) -> String {
+    toks[s..e].iter().map(|t| t.text).collect::<Vec<_>>().join(" ").replace(" 's", "'s").replace(" ’s", "’s")
+}
+
+fn rank(level: PlaceLevel) -> u8 {
+    match level {
+        PlaceLevel::Town | PlaceLevel::Unresolved => 3,
+        PlaceLevel::Admin1 => 2,
+        PlaceLevel::Country => 1,
+    }
+}
+
+/// Resolve the claimant of a sentence: (name, kind, rule).
+fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec<Note>) -> (String, PartyKind, String) {
+    let toks = input.toks;
+    let Some(attr) = input.attribution else {
+        return (input.outlet.to_string(), PartyKind::Media, "no attribution in the sentence: the outlet".to_string());
+    };
+    let (s, e) = attr.claimant;
+    // Drop date words and "at the time" from the phrase.
+    let keep: Vec<usize> = (s..e)
+        .filter(|&k| !input.dates.iter().any(|d| (d.start..d.end).contains(&k)))
+        .filter(|&k| !(matches!(toks[k].lower.as_str(), "on" | "at" | "the" | "time") && k + 1 >= e.saturating_sub(2) && k > s))
+        .collect();
+    let phrase = keep.iter().map(|&k| toks[k].lower.as_str()).collect::<Vec<_>>().join(" ");
+    let text = keep.iter().map(|&k| toks[k].text).collect::<Vec<_>>().join(" ").replace(" 's", "'s");
+    let resolved = if let Some(a) = input.actors.iter().find(|a| a.start >= s && a.end <= e) {
+        Some((a.name.clone(), a.kind, format!("{} ({})", attr.rule, a.rule)))
+    } else if PRONOUNS.contains(&phrase.as_str()) {
+        match &state.last_claimant {
+            Some((name, kind, sent)) => {
+                let rule = format!("{}: pronoun {text:?} → {name}, carried over from sentence {sent}", attr.rule);
+                return (name.clone(), *kind, rule);
+            }
+            None => Some((text.clone(), PartyKind::Other, format!("{}: pronoun with no earlier claimant", attr.rule))),
+        }
+    } else {
+        let words: Vec<&str> = phrase.split(' ').collect();
+        let kind = if words.iter().any(|w| *w == "source" || *w == "sources") {
+            PartyKind::Anonymous
+        } else if words.iter().any(|w| WITNESSES.contains(w)) {
+            PartyKind::Witness
+        } else if words.iter().any(|w| OFFICIALS.contains(w)) {
+            PartyKind::LocalOfficial
+        } else {
+            PartyKind::Other
+        };
+        let name = text.trim_start_matches("The ").trim_start_matches("the ").trim_start_matches("a ").to_string();
+        Some((name, kind, format!("{}: phrase kept as written", attr.rule)))
+    };
+    let (name, kind, rule) = resolved.unwrap_or((text.clone(), PartyKind::Other, attr.rule.to_string()));
+    notes.push(Note::new("claimant", &text, format!("{name} [{}] ({rule})", kind.as_str())));
+    state.last_claimant = Some((name.clone(), kind, input.index));
+    (name, kind, rule)
+}
+
+/// The figure a quantity gives to a trigger in `seg`, with the rule used.
+fn associate(toks: &[Token<'_>], q: &Quantity, trig: &[&(usize, usize, Trigger)], seg: (usize, usize), res: &Resources) -> Option<(Category, &'static str)> {
+    if q.start > 0 && matches!(toks[q.start - 1].lower.as_str(), "among" | "of" | "including") {
+        return None;
+    }
+    let at = |k: usize| trig.iter().find(|(s, _, t)| *s == k && t.category.is_some()).map(|(_, _, t)| t);
+    // Rightward: Q [victims…] [(…)] [aux] TRIGGER
+    let mut k = q.end;
+    let mut words = 0;
+    while k < seg.1 {
+        if let Some(t) = at(k) {
+            if t.form != TriggerForm::Noun || t.category == Some(Category::Killed) {
+                return Some((t.category?, "Q [victims] [were] TRIGGER"));
+            }
+        }
+        let t = &toks[k];
+        if t.text == "(" {
+            while k < seg.1 && toks[k].text != ")" {
+                k += 1;
+            }
+        } else if matches!(t.text, "\"" | "“" | "”" | "'" | "’" | ")") || AUX.contains(&t.lower.as_str()) {
+        } else if t.is_word() && !t.is_number() && words < 4 && !res.speech.contains_key(&t.lower) && t.lower != "and" {
+            words += 1;
+        } else {
+            break;
+        }
+        k += 1;
+    }
+    // Leftward: TRIGGER Q, or "death toll … to Q".
+    let mut k = q.start;
+    while k > seg.0 && matches!(toks[k - 1].text, "\"" | "“" | "”" | "'") {
+        k -= 1;
+    }
+    if k > seg.0 {
+        if let Some(t) = at(k - 1) {
+            if t.form == TriggerForm::Verb {
+                return Some((t.category?, "TRIGGER Q [victims]"));
+            }
+        }
+        if matches!(toks[k - 1].lower.as_str(), "to" | "at" | "of") {
+            let lo = k.saturating_sub(6).max(seg.0);
+            if toks[lo..k].iter().any(|t| t.lower == "toll") {
+                return Some((Category::Killed, "toll … to/at/of Q"));
+            }
+        }
+    }
+    None
+}
+
+/// The victim group named right after a quantity.
+fn victims_after(toks: &[Token<'_>], q_end: usize, seg_end: usize, res: &Resources) -> Option<VictimGroup> {
+    let mut k = q_end;
+    let mut words = 0;
+    while k < seg_end && words < 4 {
+        let t = &toks[k];
+        if let Some(g) = res.victims.get(&t.lower) {
+            return Some(*g);
+        }
+        if t.is_word() {
+            words += 1;
+        }
+        k += 1;
+    }
+    None
+}
+
+fn event_of(e: TriggerEvent) -> Option<EventType> {
+    match e {
+        TriggerEvent::Explosion => Some(EventType::ExplosionRemoteViolence),
+        TriggerEvent::Vac => Some(EventType::ViolenceAgainstCivilians),
+        TriggerEvent::Battle => Some(EventType::Battle),
+        TriggerEvent::Protest => Some(EventType::Protest),
+        TriggerEvent::Riot => Some(EventType::Riot),
+        TriggerEvent::Strategic => Some(EventType::StrategicDevelopment),
+        TriggerEvent::Kill | TriggerEvent::Attack => Some(EventType::ViolenceAgainstCivilians),
+        TriggerEvent::Operation | TriggerEvent::None => None,
+    }
+}
+
+/// Make the claims of one sentence.
+pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocState, notes: &mut Vec<Note>) -> Vec<Claim> {
+    let toks = input.toks;
+    let n = toks.len();
+    let clause = input.attribution.map_or((0, 0), |a| a.clause);
+    let in_clause = |k: usize| (clause.0..clause.1).contains(&k);
+
+    // Triggers outside the attribution clause, not negated.
+    let triggers: Vec<&(usize, usize, Trigger)> = input
+        .triggers
+        .iter()
+        .filter(|(s, _, _)| !in_clause(*s))
+        .filter(|(s, _, t)| {
+            let neg = toks[s.saturating_sub(2)..*s].iter().any(|p| NEGATIONS.contains(&p.lower.as_str()));
+            if neg {
+                notes.push(Note::new("skipped", &t.phrase, "negated trigger".into()));
+            }
+            !neg
+        })
+        .collect();
+    let has_content = !triggers.is_empty() || input.attribution.is_some_and(|a| a.kind == SpeechKind::Deny);
+    if !has_content {
+        return Vec::new();
+    }
+
+    // Segments of the content.
+    let mut segs: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0;
+    for k in 0..n {
+        if k > start && BREAKS.contains(&toks[k].lower.as_str()) && !in_clause(k) {
+            segs.push((start, k));
+            start = k;
+        }
+    }
+    segs.push((start, n));
+
+    // Dates by role.
+    let statement: Option<DateRange> = input.dates.iter().filter(|d| in_clause(d.start)).find_map(|d| d.range);
+    let is_anchor_seg = |seg: &(usize, usize)| {
+        ANCHOR_STARTS.contains(&toks[seg.0].lower.as_str())
+            && triggers.iter().any(|(s, _, t)| {
+                (seg.0..seg.1).contains(s)
+                    && t.form == TriggerForm::Noun
+                    && *s > 0
+                    && matches!(toks[*s - 1].lower.as_str(), "the" | "this" | "that")
+            })
+    };
+    let event_date = |d: &&DateMention| !in_clause(d.start) && d.preposition.as_deref() != Some("since");
+    let anchor_date: Option<NaiveDate> = segs
+        .iter()
+        .filter(|s| is_anchor_seg(s))
+        .flat_map(|s| input.dates.iter().filter(move |d| (s.0..s.1).contains(&d.start)))
+        .find_map(|d| d.range.map(|r| r.start));
+    let sentence_date: Option<(DateRange, String)> = input
+        .dates
+        .iter()
+        .filter(event_date)
+        .filter(|d| !segs.iter().any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start)))
+        .find_map(|d| d.range.map(|r| (r, format!("date {:?} ({})", surface(toks, d.start, d.end), d.rule))));
+    for d in input.dates {
+        let role = if in_clause(d.start) {
+            "statement date"
+        } else if d.preposition.as_deref() == Some("since") {
+            "context (since)"
+        } else if anchor_date.is_some() && segs.iter().any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start)) {
+            "anchor of \"after/before the …\""
+        } else {
+            "event date"
+        };
+        let v = d.range.map_or("unresolved".to_string(), |r| r.to_string());
+        notes.push(Note::new("date", &surface(toks, d.start, d.end), format!("{v} ({}; {role})", d.rule)));
+    }
+
+    let (claimant, claimant_kind, claimant_rule) = claimant(input, state, notes);
+    let content_place = |seg: Option<(usize, usize)>| -> Option<Place> {
+        let pick = |f: &dyn Fn(&PlaceMention) -> bool| {
+            input
+                .places
+                .iter()
+                .filter(|p| !in_clause(p.start) && f(p))
+                .max_by(|a, b| rank(a.place.level).cmp(&rank(b.place.level)).then(b.start.cmp(&a.start)))
+                .map(|p| p.place.clone())
+        };
+        seg.and_then(|s| pick(&|p: &PlaceMention| (s.0..s.1).contains(&p.start))).or_else(|| pick(&|_| true))
+    };
+    let country_of = |place: &Option<Place>| place.as_ref().and_then(|p| p.country.clone()).or(input.country.map(str::to_string));
+    let mut claims = Vec::new();
+    let mut next_id = 0;
+    let mut make = |claims: &mut Vec<Claim>, c: Claim| {
+        let mut c = c;
+        c.id = format!("{}-s{}-{}", &input.document[..input.document.len().min(12)], input.index, next_id);
+        next_id += 1;
+        claims.push(c);
+    };
+    let base = |rules: Vec<String>| Claim {
+        id: String::new(),
+        document: input.document.to_string(),
+        sentence: input.index,
+        claimant: claimant.clone(),
+        claimant_kind,
+        stance: Stance::Asserts,
+        event_type: None,
+        sub_event_type: None,
+        trigger: String::new(),
+        figures: Figures::new(),
+        victims: None,
+        perpetrators: Vec::new(),
+        date: None,
+        date_inferred: false,
+        statement_date: statement,
+        place: None,
+        country: None,
+        denial_scope: None,
+        quote: input.quote.to_string(),
+        span: input.span,
+        rules,
+    };
+
+    // Denials.
+    let content: Vec<Token<'_>> = toks.iter().enumerate().filter(|(k, _)| !in_clause(*k)).map(|(_, t)| t.clone()).collect();
+    let deny_verb = input.attribution.is_some_and(|a| a.kind == SpeechKind::Deny);
+    let cue = if input.attribution.is_some() { res.denial_cues.any_in(&content) } else { None };
+    if deny_verb || cue.is_some() {
+        let why = if deny_verb {
+            let v = input.attribution.and_then(|a| a.verb).map_or("", |v| toks[v].text);
+            format!("rejection verb {v:?} (speech_verbs.tsv)")
+        } else {
+            let (s, l) = cue.unwrap_or((0, 0));
+            format!("denial cue {:?} (denial_cues.tsv)", content[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" "))
+        };
+        let mut types: Vec<EventType> = triggers.iter().filter_map(|(_, _, t)| event_of(t.event)).collect();
+        types.sort();
+        types.dedup();
+        let window = sentence_date.as_ref().map(|d| d.0);
+        let mut scope = DenialScope { event_types: types, window };
+        let mut scope_rule = "scope from the sentence".to_string();
+        if scope.event_types.is_empty() && scope.window.is_none() {
+            if let Some((prev, sent)) = &state.last_denial_scope {
+                scope = prev.clone();
+                scope_rule = format!("scope carried over from the denial in sentence {sent}");
+            } else {
+                scope_rule = "no scope: rejects the allegations in the document".into();
+            }
+        }
+        state.last_denial_scope = Some((scope.clone(), input.index));
+        notes.push(Note::new("stance", &claimant, format!("denies: {why}; {scope_rule}")));
+        let mut c = base(vec![claimant_rule.clone(), format!("stance denies: {why}"), scope_rule]);
+        c.stance = Stance::Denies;
+        c.denial_scope = Some(scope);
+        c.country = input.country.map(str::to_string);
+        make(&mut claims, c);
+        return claims;
+    }
+
+    for seg in &segs {
+        let seg = *seg;
+        let trig: Vec<&(usize, usize, Trigger)> = triggers.iter().copied().filter(|(s, _, _)| (seg.0..seg.1).contains(s)).collect();
+        if trig.is_empty() {
+            continue;
+        }
+        let seg_text = surface(toks, seg.0, seg.1);
+        if is_anchor_seg(&seg) {
+            notes.push(Note::new("skipped", &seg_text, "\"after/before the …\": refers back to an event, gives a date anchor".into()));
+            continue;
+        }
+        let seg_toks = &toks[seg.0..seg.1];
+        let since = input.dates.iter().any(|d| (seg.0..seg.1).contains(&d.start) && d.preposition.as_deref() == Some("since"));
+        if let Some((s, l)) = res.context_cues.any_in(seg_toks) {
+            let cue = seg_toks[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+            notes.push(Note::new("skipped", &seg_text, format!("context total, not an incident (context_cues.tsv: {cue:?})")));
+            continue;
+        }
+        if since {
+            notes.push(Note::new("skipped", &seg_text, "context total, not an incident (\"since\" + year)".into()));
+            continue;
+        }
+        let mut rules = vec![claimant_rule.clone()];
+        for (s, l, t) in &trig {
+            let ev = match t.event {
+                TriggerEvent::Explosion => "explosion",
+                TriggerEvent::Vac => "violence against civilians",
+                TriggerEvent::Kill => "killing",
+                TriggerEvent::Battle => "battle",
+                TriggerEvent::Attack => "attack",
+                TriggerEvent::Protest => "protest",
+                TriggerEvent::Riot => "riot",
+                TriggerEvent::Strategic => "strategic development",
+                TriggerEvent::Operation => "operation",
+                TriggerEvent::None => "no event of its own",
+            };
+            let cat = t.category.map_or("-", |c| c.as_str());
+            notes.push(Note::new("trigger", &surface(toks, *s, s + l), format!("triggers.tsv {:?}: {ev}, counts {cat}", t.phrase)));
+        }
+        // Figures.
+        let mut figures = Figures::new();
+        let mut groups: Vec<(Category, Option<VictimGroup>)> = Vec::new();
+        for q in input.quantities.iter().filter(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start)) {
+            let qtext = surface(toks, q.start, q.end);
+            match associate(toks, q, &trig, seg, res) {
+                Some((cat, rule)) if !figures.contains_key(&cat) => {
+                    let group = victims_after(toks, q.end, seg.1, res);
+                    let f = Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: q.vague, span: q.span };
+                    notes.push(Note::new("figure", &qtext, format!("{} {f} ({rule}; {})", cat.as_str(), q.rule)));
+                    rules.push(format!("figure {} {f}: {rule}", cat.as_str()));
+                    figures.insert(cat, f);
+                    groups.push((cat, group));
+                }
+                Some((cat, _)) => notes.push(Note::new("skipped", &qtext, format!("second {} figure in the same clause", cat.as_str()))),
+                None => notes.push(Note::new("skipped", &qtext, "number not tied to a casualty trigger".into())),
+            }
+        }
+        // "a Russian advisor … had been killed": one.
+        if let Some((ts, _, t)) = trig.iter().find(|(_, _, t)| t.category.is_some() && t.form == TriggerForm::Verb) {
+            let cat = t.category.unwrap_or(Category::Killed);
+            let passive = *ts > 0 && matches!(toks[*ts - 1].lower.as_str(), "been" | "was");
+            if passive && !figures.contains_key(&cat) {
+                let art = (seg.0..*ts).find(|&k| matches!(toks[k].lower.as_str(), "a" | "an"));
+                if let Some(a) = art {
+                    if let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(&toks[k].lower)) {
+                        let f = Figure { min: Some(1), max: Some(1), qualifier: None, vague: false, span: toks[a].span };
+                        notes.push(Note::new("figure", &surface(toks, a, a + 1), format!("{} 1 (a|an VICTIM … was TRIGGER)", cat.as_str())));
+                        rules.push(format!("figure {} 1: a|an VICTIM … had been TRIGGER", cat.as_str()));
+                        figures.insert(cat, f);
+                        groups.push((cat, Some(*g)));
+                    }
+                }
+            }
+        }
+        let detention = seg_toks.iter().chain(toks[..seg.0].iter()).any(|t| DETENTION.contains(&t.lower.as_str()));
+        let group_of = |cat: Category| groups.iter().find(|(c, _)| *c == cat).map(|(_, g)| *g);
+        let victims = group_of(Category::Killed)
+            .or_else(|| group_of(Category::Injured))
+            .or_else(|| group_of(Category::Abducted))
+            .map(|g| match g {
+                None if detention => VictimGroup::Detainees,
+                None => VictimGroup::Unknown,
+                Some(g) => g,
+            });
+
+        // Event type: the strongest trigger, typed by its victims where it needs them.
+        let top = trig.iter().min_by_key(|(_, _, t)| t.event).map(|(_, _, t)| t);
+        let Some(top) = top else { continue };
+        let military_target = seg_toks.iter().any(|t| MILITARY_TARGETS.contains(&t.lower.as_str()));
+        let (event_type, sub) = match top.event {
+            TriggerEvent::Kill | TriggerEvent::None => match victims {
+                Some(VictimGroup::Attackers | VictimGroup::Soldiers) => (Some(EventType::Battle), Some("Armed clash".to_string())),
+                Some(_) => (Some(EventType::ViolenceAgainstCivilians), Some("Attack".to_string())),
+                None if top.event == TriggerEvent::None => (None, None),
+                None => (Some(EventType::ViolenceAgainstCivilians), Some("Attack".to_string())),
+            },
+            TriggerEvent::Attack if military_target || matches!(victims, Some(VictimGroup::Soldiers)) => {
+                (Some(EventType::Battle), Some("Armed clash".to_string()))
+            }
+            other => (event_of(other), top.sub_event_type.clone()),
+        };
+        if event_type.is_none() && top.event != TriggerEvent::Operation && figures.is_empty() {
+            continue;
+        }
+        rules.push(format!(
+            "event: {} from trigger {:?}{}",
+            event_type.map_or("untyped operation", |t| t.as_str()),
+            top.phrase,
+            if top.event == TriggerEvent::Kill { ", typed by the victims" } else { "" }
+        ));
+
+        // When: the segment's own date, else the sentence's, else after an anchor.
+        let own = input.dates.iter().filter(event_date).find(|d| (seg.0..seg.1).contains(&d.start)).and_then(|d| d.range);
+        let (date, date_rule) = match (own, &sentence_date, anchor_date) {
+            (Some(r), _, _) => (Some(r), "date stated in the clause".to_string()),
+            (None, Some((r, why)), _) => (Some(*r), format!("sentence {why}")),
+            (None, None, Some(a)) => {
+                let end = statement.map(|s| s.end).filter(|e| *e >= a).unwrap_or(a);
+                (Some(DateRange::new(a, end)), "after the anchored event, before the statement".to_string())
+            }
+            _ => (None, "no date in the sentence".to_string()),
+        };
+        rules.push(format!("date: {date_rule}"));
+        let place = content_place(Some(seg));
+        let perpetrators: Vec<String> = input
+            .actors
+            .iter()
+            .filter(|a| !in_clause(a.start) && matches!(a.kind, PartyKind::Military | PartyKind::ArmedGroup))
+            .filter(|a| !input.quantities.iter().any(|q| a.start >= q.end && a.start <= q.end + 2))
+            .map(|a| a.name.clone())
+            .fold(Vec::new(), |mut v, name| {
+                if !v.contains(&name) {
+                    v.push(name);
+                }
+                v
+            });
+        let mut c = base(rules);
+        c.event_type = event_type;
+        c.sub_event_type = sub;
+        c.trigger = trig.iter().map(|(s, l, _)| surface(toks, *s, s + l)).collect::<Vec<_>>().join(", ");
+        c.figures = figures;
+        c.victims = victims;
+        c.perpetrators = perpetrators;
+        c.date = date;
+        c.country = country_of(&place);
+        c.place = place;
+        let summary = format!(
+            "{} {} {}{}",
+            c.claimant,
+            c.stance.as_str(),
+            c.event_type.map_or("operation", |t| t.as_str()),
+            c.figures.iter().map(|(k, f)| format!(" {} {f}", k.as_str())).collect::<String>()
+        );
+        notes.push(Note::new("claim", &seg_text, summary));
+        make(&mut claims, c);
+    }
+    claims
+}
+

@@ -1,0 +1,183 @@
+//! The one visible pipeline: every stage of the analysis of one document, in order.
+//!
+//! `analyze` cannot fail. Problems (an unresolvable date, a document with no country context)
+//! become warnings next to the results.
+
+use chrono::Datelike;
+use crosscheck_model::{Claim, Document, Span};
+
+use crate::dates::{self, DateConfig};
+use crate::frame::{self, DocState, SentenceInput};
+use crate::lexicon::Resources;
+use crate::tokens::tokenize;
+use crate::{actors, attribution, numbers, places, sentences};
+
+/// The stages, in order (for timing and progress).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Split sentences.
+    Sentences,
+    /// Decide the document's country context.
+    Context,
+    /// Tokens, dates, numbers, places, actors, triggers and attribution per sentence.
+    Mentions,
+    /// Claims per sentence.
+    Frame,
+}
+
+/// One line of `explain`: what was found in a sentence, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// What kind of finding ("date", "figure", "claimant", "claim", "skipped"…).
+    pub what: &'static str,
+    /// The words it is about.
+    pub text: String,
+    /// The value found and the rule or lexicon entry used.
+    pub detail: String,
+}
+
+impl Note {
+    /// A note.
+    pub fn new(what: &'static str, text: &str, detail: String) -> Note {
+        Note { what, text: text.to_string(), detail }
+    }
+}
+
+/// What was found in one sentence.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SentenceAnalysis {
+    /// Index in the document.
+    pub index: usize,
+    /// Byte span.
+    pub span: Span,
+    /// Findings, in the order they were made.
+    pub notes: Vec<Note>,
+}
+
+/// The analysis of one document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// Document id.
+    pub document: String,
+    /// Country context of the document, and why.
+    pub country: Option<(String, String)>,
+    /// Per-sentence findings.
+    pub sentences: Vec<SentenceAnalysis>,
+    /// The claims.
+    pub claims: Vec<Claim>,
+    /// Problems met.
+    pub warnings: Vec<String>,
+}
+
+/// Decide the document's country: the dateline's, else the one named most often.
+fn country_context(doc: &Document, res: &Resources) -> Option<(String, String)> {
+    if let Some(dl) = &doc.meta.dateline {
+        if let Some(c) = dl.country.as_deref().and_then(|c| {
+            let toks = tokenize(c, 0);
+            places::country_at(&toks, 0, res)
+        }) {
+            return Some((res.countries[c.1].name.clone(), format!("dateline country {:?}", dl.country.as_deref().unwrap_or(""))));
+        }
+        let toks = tokenize(&dl.place, 0);
+        if let Some((_, idx)) = res.place_names.longest_at(&toks, 0) {
+            let p = &res.places[*idx];
+            return Some((p.country.clone(), format!("dateline place {:?} is in {} (gazetteer)", dl.place, p.country)));
+        }
+    }
+    let body = doc.text.get(doc.body_start..).unwrap_or("");
+    let toks = tokenize(body, doc.body_start);
+    let signals = places::country_signals(&toks, res);
+    let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (idx, count, first)
+    for (pos, idx) in signals.iter().enumerate() {
+        match counts.iter_mut().find(|c| c.0 == *idx) {
+            Some(c) => c.1 += 1,
+            None => counts.push((*idx, 1, pos)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    counts
+        .first()
+        .map(|(idx, n, _)| (res.countries[*idx].name.clone(), format!("named most often in the text ({n} times)")))
+}
+
+/// Analyse one document: every stage, in order.
+pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
+    let mut warnings = Vec::new();
+    // Stage::Sentences
+    let sents = sentences::split(&doc.text, doc.body_start, res);
+    // Stage::Context
+    let country = country_context(doc, res);
+    if country.is_none() {
+        warnings.push("no country context: neither the dateline nor the text names a known country".to_string());
+    }
+    let reference = doc.meta.published.or_else(|| doc.meta.dateline.as_ref().and_then(|d| d.date));
+    if reference.is_none() {
+        warnings.push("no publication date: relative dates cannot be resolved".to_string());
+    }
+    let cfg = DateConfig { reference };
+    let year_hint = reference.map(|r| r.year());
+    let outlet = doc
+        .meta
+        .outlet
+        .clone()
+        .or_else(|| doc.meta.dateline.as_ref().and_then(|d| d.outlet.clone()))
+        .unwrap_or_else(|| "the outlet".to_string());
+    let ctry = country.as_ref().map(|c| c.0.as_str());
+
+    let mut state = DocState::default();
+    let mut anchor = None;
+    let mut out_sents = Vec::new();
+    let mut claims = Vec::new();
+    for s in &sents {
+        let quote = s.span.of(&doc.text);
+        let toks = tokenize(quote, s.span.start);
+        // Stage::Mentions
+        let found_dates = dates::find(&toks, res, &cfg, year_hint, &mut anchor);
+        let date_toks: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
+        let quantities = numbers::find(&toks, res, &date_toks);
+        let found_places = places::find(&toks, res, ctry, &date_toks);
+        let found_actors = actors::find(&toks, res, ctry);
+        let triggers: Vec<_> = res
+            .triggers
+            .find_all(&toks)
+            .into_iter()
+            .filter(|(i, _, _)| !quantities.iter().any(|q| (q.start..q.end).contains(i)))
+            .map(|(i, n, t)| (i, n, t.clone()))
+            .collect();
+        let attr = attribution::find(&toks, res);
+        let mut notes = Vec::new();
+        for p in &found_places {
+            let detail = format!(
+                "{} [{:?}{}] ({})",
+                p.place.name,
+                p.place.level,
+                p.place.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default(),
+                p.rule
+            );
+            notes.push(Note::new("place", p.place.span.of(&doc.text), detail));
+        }
+        for a in &found_actors {
+            let text = Span::new(toks[a.start].span.start, toks[a.end - 1].span.end);
+            notes.push(Note::new("actor", text.of(&doc.text), format!("{} [{}] ({})", a.name, a.kind.as_str(), a.rule)));
+        }
+        // Stage::Frame
+        let input = SentenceInput {
+            document: &doc.id,
+            index: s.index,
+            span: s.span,
+            quote,
+            toks: &toks,
+            dates: &found_dates,
+            quantities: &quantities,
+            places: &found_places,
+            actors: &found_actors,
+            triggers: &triggers,
+            attribution: attr.as_ref(),
+            country: ctry,
+            outlet: &outlet,
+        };
+        claims.extend(frame::sentence(&input, res, &mut state, &mut notes));
+        out_sents.push(SentenceAnalysis { index: s.index, span: s.span, notes });
+    }
+    Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }
+}

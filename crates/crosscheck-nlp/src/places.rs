@@ -1,0 +1,203 @@
+//! Place names: gazetteer matches, country names, and unknown names in locative position.
+//!
+//! A name the starter gazetteer does not know ("in Hombori", "in the Hombori area") is still kept
+//! by name, with the country from the context and no coordinates: inventing coordinates would be
+//! worse than having none. Demonyms ("Malian") are country *signals*, not place mentions.
+
+use crosscheck_model::{Place, PlaceLevel, Span};
+
+use crate::dates;
+use crate::lexicon::Resources;
+use crate::tokens::Token;
+
+/// One place mention.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceMention {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The place.
+    pub place: Place,
+    /// A direction before a country ("central", "northern"), if any.
+    pub region: Option<String>,
+    /// Which rule found it.
+    pub rule: &'static str,
+}
+
+const LOCATIVES: &[&str] = &["in", "near", "at", "around", "outside", "between", "and", "from", "to"];
+const PLACE_NOUNS: &[&str] = &[
+    "area", "region", "village", "town", "district", "commune", "circle", "province", "locality", "state", "city", "department",
+];
+const DIRECTIONS: &[&str] = &[
+    "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "northeastern", "northwestern",
+    "southeastern", "southwestern", "north-east", "north-west", "south-east", "south-west",
+];
+const NOT_PLACES: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its", "our", "president", "minister", "general",
+    "colonel", "un", "i", "we", "they", "he", "she", "it",
+];
+
+/// Index of the country named by a token run starting at `i` (name or alias), with its length.
+pub fn country_at(toks: &[Token<'_>], i: usize, res: &Resources) -> Option<(usize, usize)> {
+    if !toks.get(i)?.is_capitalised() {
+        return None;
+    }
+    res.country_names.longest_at(toks, i).map(|(n, idx)| (n, *idx))
+}
+
+/// Countries signalled in a token run: names, aliases and demonym adjectives, in order.
+pub fn country_signals(toks: &[Token<'_>], res: &Resources) -> Vec<usize> {
+    let mut out = Vec::new();
+    for i in 0..toks.len() {
+        if let Some((_, idx)) = country_at(toks, i, res) {
+            out.push(idx);
+        } else if toks[i].is_capitalised() {
+            if let Some((_, idx)) = res.country_adjectives.longest_at(toks, i) {
+                out.push(*idx);
+            }
+        }
+    }
+    out
+}
+
+/// Find place mentions. `country` is the document's country context.
+pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[(usize, usize)]) -> Vec<PlaceMention> {
+    let skipped = |k: usize| skip.iter().any(|(s, e)| (*s..*e).contains(&k));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        if skipped(i) || !t.is_capitalised() {
+            i += 1;
+            continue;
+        }
+        let region = i
+            .checked_sub(1)
+            .map(|p| toks[p].lower.clone())
+            .filter(|w| DIRECTIONS.contains(&w.as_str()));
+        if let Some((n, idx)) = res.place_names.longest_at(toks, i) {
+            let e = &res.places[*idx];
+            out.push(PlaceMention {
+                start: i,
+                end: i + n,
+                place: Place {
+                    name: e.name.clone(),
+                    country: Some(e.country.clone()),
+                    admin1: e.admin1.clone(),
+                    lat: Some(e.lat),
+                    lon: Some(e.lon),
+                    level: e.level,
+                    span: Span::new(t.span.start, toks[i + n - 1].span.end),
+                },
+                region,
+                rule: "gazetteer",
+            });
+            i += n;
+            continue;
+        }
+        if let Some((n, idx)) = country_at(toks, i, res) {
+            let c = &res.countries[idx];
+            out.push(PlaceMention {
+                start: i,
+                end: i + n,
+                place: Place {
+                    name: c.name.clone(),
+                    country: Some(c.name.clone()),
+                    admin1: None,
+                    lat: None,
+                    lon: None,
+                    level: PlaceLevel::Country,
+                    span: Span::new(t.span.start, toks[i + n - 1].span.end),
+                },
+                region,
+                rule: "country name",
+            });
+            i += n;
+            continue;
+        }
+        // An unknown capitalised name after a locative preposition: "in Hombori", "in the Hombori area".
+        let prev = |k: usize| i.checked_sub(k).map(|p| toks[p].lower.as_str());
+        let locative = match (prev(1), prev(2)) {
+            (Some(p), _) if LOCATIVES.contains(&p) && !(p == "and" && !matches!(prev(3), Some(_))) => true,
+            (Some("the"), Some(p)) if LOCATIVES.contains(&p) => true,
+            (Some("of"), Some(n)) if PLACE_NOUNS.contains(&n) => true,
+            _ => false,
+        };
+        let ok_word = |t: &Token<'_>| {
+            t.is_capitalised()
+                && t.is_word()
+                && !NOT_PLACES.contains(&t.lower.as_str())
+                && !dates::is_month(t)
+                && !dates::is_weekday(t)
+                && res.country_adjectives.longest_at(std::slice::from_ref(t), 0).is_none()
+                && res.actors.longest_at(std::slice::from_ref(t), 0).is_none()
+                && res.institutions.longest_at(std::slice::from_ref(t), 0).is_none()
+        };
+        if locative && ok_word(t) {
+            let mut j = i + 1;
+            while j < toks.len() && j < i + 3 && ok_word(&toks[j]) && !skipped(j) {
+                j += 1;
+            }
+            // "and" as a locative only counts after a place ("between Boni and Hombori").
+            let and_ok = prev(1) != Some("and") || out.last().is_some_and(|m: &PlaceMention| m.end + 1 == i);
+            if and_ok {
+                out.push(PlaceMention {
+                    start: i,
+                    end: j,
+                    place: Place {
+                        name: toks[i..j].iter().map(|t| t.text).collect::<Vec<_>>().join(" "),
+                        country: country.map(str::to_string),
+                        admin1: None,
+                        lat: None,
+                        lon: None,
+                        level: PlaceLevel::Unresolved,
+                        span: Span::new(t.span.start, toks[j - 1].span.end),
+                    },
+                    region: None,
+                    rule: "unknown name after a locative preposition",
+                });
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    /// Every place in `text` as "name/level/country".
+    fn check(text: &str, expected: &[&str]) {
+        let res = Resources::builtin();
+        let toks = tokenize(text, 0);
+        let got: Vec<String> = find(&toks, &res, Some("Mali"), &[])
+            .into_iter()
+            .map(|m| format!("{}/{:?}/{}", m.place.name, m.place.level, m.place.country.unwrap_or_default()))
+            .collect();
+        assert_eq!(got, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn gazetteer_and_countries() {
+        check("a sweep near Douentza in central Mali", &["Douentza/Town/Mali", "Mali/Country/Mali"]);
+        check("from Ségou to Tombouctou", &["Segou/Town/Mali", "Timbuktu/Town/Mali"]);
+    }
+
+    #[test]
+    fn unknown_names_in_locative_position_are_kept_without_coordinates() {
+        check("a sweep in Hombori", &["Hombori/Unresolved/Mali"]);
+        check("in the Hombori area", &["Hombori/Unresolved/Mali"]);
+        check("in the village of Ogossagou", &["Ogossagou/Unresolved/Mali"]);
+        check("between Boni and Hombori", &["Boni/Unresolved/Mali", "Hombori/Unresolved/Mali"]);
+    }
+
+    #[test]
+    fn months_actors_and_demonyms_are_not_places() {
+        check("in April the Malian army camp in MINUSMA reports", &[]);
+    }
+}
