@@ -1,1 +1,205 @@
-fn main() {}
+//! `crosscheck`: the one binary.
+//!
+//! Exit codes: 0 success; 1 error (nothing done); 2 partial (some inputs failed, the rest stored).
+
+mod demo;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use crosscheck_ingest::{ReadConfig, collect_paths, read_file};
+use crosscheck_model::Document;
+use crosscheck_nlp::Resources;
+use crosscheck_store::{AddOutcome, SqliteStore, Store};
+
+/// Cross-checked incidents from conflict reporting: every figure tied to who says it.
+#[derive(Parser)]
+#[command(name = "crosscheck", version, about)]
+struct Cli {
+    /// SQLite database file.
+    #[arg(long, global = true, default_value = "crosscheck.db")]
+    db: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Ingest `.txt` articles (files or directories) and recompute incidents.
+    Ingest {
+        /// Files or directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Refuse files larger than this many bytes.
+        #[arg(long, default_value_t = ReadConfig::default().max_bytes)]
+        max_bytes: u64,
+    },
+    /// List incidents.
+    Incidents {
+        /// Print JSON for programs instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one incident with its claims side by side.
+    Show {
+        /// Incident id (or a unique prefix).
+        id: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Explain, sentence by sentence, what was found in a document and why.
+    Explain {
+        /// Document id (SHA-256, or a unique prefix).
+        id: String,
+    },
+    /// List stored documents.
+    Documents,
+    /// Ingest the bundled, illustrative demo corpus and print the incidents found.
+    Demo,
+}
+
+/// Outcome counts of an ingest run.
+#[derive(Debug, Default)]
+pub struct IngestSummary {
+    /// Newly stored.
+    pub added: usize,
+    /// Already stored (same bytes).
+    pub unchanged: usize,
+    /// Refused, with a warning.
+    pub failed: usize,
+    /// Claims stored.
+    pub claims: usize,
+}
+
+/// Analyse and store one document.
+fn store_document(store: &mut SqliteStore, res: &Resources, doc: &Document, summary: &mut IngestSummary) -> Result<()> {
+    let analysis = crosscheck_nlp::analyze(doc, res);
+    match store.add_document(doc, &analysis.claims)? {
+        AddOutcome::Added => {
+            summary.added += 1;
+            summary.claims += analysis.claims.len();
+        }
+        AddOutcome::Unchanged => summary.unchanged += 1,
+    }
+    Ok(())
+}
+
+/// Recompute every incident from the stored claims.
+fn relink(store: &mut SqliteStore) -> Result<usize> {
+    let claims = store.claims()?;
+    let incidents = crosscheck_link::build_incidents(&claims);
+    store.replace_incidents(&incidents)?;
+    Ok(incidents.len())
+}
+
+fn open(db: &std::path::Path) -> Result<SqliteStore> {
+    Ok(SqliteStore::open(db)?)
+}
+
+fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig) -> Result<ExitCode> {
+    let mut store = open(db)?;
+    let res = Resources::builtin();
+    let (files, errors) = collect_paths(paths);
+    let mut summary = IngestSummary::default();
+    for e in errors {
+        eprintln!("warning: {e}");
+        summary.failed += 1;
+    }
+    for f in &files {
+        match read_file(f, cfg) {
+            Ok(doc) => store_document(&mut store, &res, &doc, &mut summary).with_context(|| format!("{}: cannot store", f.display()))?,
+            Err(e) => {
+                eprintln!("warning: {e}");
+                summary.failed += 1;
+            }
+        }
+    }
+    let n = relink(&mut store)?;
+    eprintln!(
+        "ingested {} new, {} unchanged, {} failed; {} claims added; {n} incidents in {}",
+        summary.added,
+        summary.unchanged,
+        summary.failed,
+        summary.claims,
+        db.display()
+    );
+    Ok(if summary.failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Ingest { paths, max_bytes } => ingest(&cli.db, &paths, &ReadConfig { max_bytes }),
+        Command::Incidents { json } => {
+            let store = open(&cli.db)?;
+            let incidents = store.incidents()?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&render::incidents_json(&incidents))?);
+            } else {
+                print!("{}", render::incidents_table(&incidents));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, json } => {
+            let store = open(&cli.db)?;
+            let Some(inc) = store.incident(&id)? else { bail!("no incident with id {id:?} in {}", cli.db.display()) };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&render::incident_json(&inc))?);
+            } else {
+                print!("{}", render::incident_detail(&inc));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { id } => {
+            let store = open(&cli.db)?;
+            let Some(doc) = store.document(&id)? else { bail!("no document with id {id:?} in {}", cli.db.display()) };
+            let analysis = crosscheck_nlp::analyze(&doc, &Resources::builtin());
+            print!("{}", render::explain(&doc, &analysis));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Documents => {
+            let store = open(&cli.db)?;
+            for d in store.documents()? {
+                println!("{}  {:>3} claims  {}  {}", d.id, d.claims, d.outlet.as_deref().unwrap_or("-"), d.source.as_deref().unwrap_or("-"));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo => {
+            let db = if cli.db == PathBuf::from("crosscheck.db") { PathBuf::from("crosscheck-demo.db") } else { cli.db.clone() };
+            let mut store = open(&db)?;
+            let res = Resources::builtin();
+            let mut summary = IngestSummary::default();
+            for (name, text) in demo::ARTICLES {
+                let doc = crosscheck_ingest::parse_text(text.as_bytes(), Some(format!("demo/{name}")))
+                    .map_err(|e| anyhow::anyhow!("demo/{name}: {e:?}"))?;
+                store_document(&mut store, &res, &doc, &mut summary)?;
+            }
+            let n = relink(&mut store)?;
+            println!("{}", demo::BANNER);
+            println!(
+                "Ingested {} illustrative articles into {} ({} new, {} already there); {n} incidents:\n",
+                demo::ARTICLES.len(),
+                db.display(),
+                summary.added,
+                summary.unchanged
+            );
+            print!("{}", render::incidents_table(&store.incidents()?));
+            println!("\nNext: crosscheck --db {} show <ID>   |   incidents --json   |   documents, then explain <DOC>", db.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,1 +1,312 @@
-//! placeholder
+//! Linking: from claims to incidents.
+//!
+//! Pure: no IO, no SQL. The same claims always give the same incidents, in the same order, with
+//! the same ids.
+//!
+//! Within one document (see [`link_document`]):
+//! 1. Claims with a stated date seed incidents. A dated claim joins an earlier incident when the
+//!    event types are compatible, the dates overlap, the places agree, and the same claimant has
+//!    not already given that incident a different figure of the same kind.
+//! 2. An undated claim joins the nearest compatible incident of its document. When none fits and
+//!    the claim carries figures, it opens an incident dated to the month of the surrounding
+//!    narrative (marked inferred). Otherwise it stays unlinked: no incident without a date.
+//! 3. A denial attaches to the incidents its scope covers (event types, time window) that another
+//!    party alleges.
+//!
+//! Across documents, incidents meet only when they are identical in date, place and type;
+//! cross-document linking proper is issue 5's.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Months, NaiveDate};
+use crosscheck_model::{Category, Claim, DateRange, EventType, Incident, Place, PlaceLevel, Stance, VictimGroup};
+
+/// An incident under construction: indexes into the claim list.
+#[derive(Clone, Debug)]
+struct Draft {
+    claims: Vec<usize>,
+    reasons: Vec<String>,
+    /// For an incident opened by an undated claim: the month of the surrounding narrative.
+    inferred_date: Option<DateRange>,
+    /// For an incident opened by an undated, unplaced claim: the narrative's place.
+    inferred_place: Option<Place>,
+}
+
+/// Whether two claims' event types can describe one event. Arrests (a strategic development)
+/// go with the violence of the same operation; other strategic developments stand alone.
+fn family_ok(a: &Claim, b: &Claim) -> bool {
+    use EventType::*;
+    let arrests = |c: &Claim| c.event_type == Some(StrategicDevelopment) && c.sub_event_type.as_deref() == Some("Arrests");
+    let violent = |c: &Claim| matches!(c.event_type, None | Some(ViolenceAgainstCivilians | Battle)) || arrests(c);
+    match (a.event_type, b.event_type) {
+        (Some(x), Some(y)) if x == y && !(x == StrategicDevelopment && arrests(a) != arrests(b)) => true,
+        _ => violent(a) && violent(b),
+    }
+}
+
+fn place_ok(a: &Claim, b: &Claim) -> bool {
+    match (&a.place, &b.place) {
+        (Some(p), Some(q)) => {
+            if p.level == PlaceLevel::Country || q.level == PlaceLevel::Country {
+                p.country == q.country
+            } else {
+                p.name == q.name || (p.admin1.is_some() && p.admin1 == q.admin1 && (p.level == PlaceLevel::Admin1 || q.level == PlaceLevel::Admin1))
+            }
+        }
+        _ => a.country.is_none() || b.country.is_none() || a.country == b.country,
+    }
+}
+
+/// The same claimant already gave a different figure of the same kind: not the same event.
+fn figure_conflict(c: &Claim, others: &[&Claim]) -> Option<String> {
+    for o in others {
+        if o.claimant != c.claimant || o.stance != Stance::Asserts {
+            continue;
+        }
+        for (cat, f) in &c.figures {
+            if let Some(g) = o.figures.get(cat) {
+                if !f.same_range(g) && !(f.vague || g.vague) {
+                    return Some(format!("{} already gave {} {g} (sentence {}), here {f}", c.claimant, cat.as_str(), o.sentence));
+                }
+                if c.victims != o.victims && c.victims.is_some() && o.victims.is_some() && *cat == Category::Killed {
+                    return Some(format!("{} names other victims here", c.claimant));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn compatible(c: &Claim, d: &Draft, claims: &[Claim]) -> Result<(), String> {
+    let members: Vec<&Claim> = d.claims.iter().map(|&i| &claims[i]).filter(|m| m.stance == Stance::Asserts).collect();
+    for m in &members {
+        if !family_ok(c, m) {
+            return Err(format!("event types differ ({:?} / {:?})", c.event_type.map(|t| t.as_str()), m.event_type.map(|t| t.as_str())));
+        }
+        if !place_ok(c, m) {
+            return Err("places differ".into());
+        }
+        if let (Some(x), Some(y)) = (c.date, m.date) {
+            if !x.overlaps(&y) {
+                return Err(format!("dates do not overlap ({x} / {y})"));
+            }
+        }
+    }
+    if let Some(why) = figure_conflict(c, &members) {
+        return Err(why);
+    }
+    Ok(())
+}
+
+fn month_of(d: NaiveDate) -> Option<DateRange> {
+    let start = d.with_day(1)?;
+    let end = start.checked_add_months(Months::new(1))?.pred_opt()?;
+    Some(DateRange::new(start, end))
+}
+
+/// Group the claims of one document (in sentence order) into drafts.
+fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let asserts: Vec<usize> = idx.iter().copied().filter(|&i| claims[i].stance == Stance::Asserts).collect();
+    // 1. Dated claims.
+    for &i in asserts.iter().filter(|&&i| claims[i].date.is_some()) {
+        let c = &claims[i];
+        let hit = drafts.iter_mut().find(|d| compatible(c, d, claims).is_ok());
+        match hit {
+            Some(d) => {
+                d.reasons.push(format!("sentence {} joins: compatible type, overlapping date, same place", c.sentence));
+                d.claims.push(i);
+            }
+            None => drafts.push(Draft {
+                claims: vec![i],
+                reasons: vec![format!("sentence {} opens it: dated claim", c.sentence)],
+                inferred_date: None,
+                inferred_place: None,
+            }),
+        }
+    }
+    // 2. Undated claims.
+    for &i in asserts.iter().filter(|&&i| claims[i].date.is_none()) {
+        let c = &claims[i];
+        let best = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| compatible(c, d, claims).is_ok())
+            .min_by_key(|(_, d)| d.claims.iter().map(|&j| claims[j].sentence.abs_diff(c.sentence)).min().unwrap_or(usize::MAX))
+            .map(|(k, _)| k);
+        match best {
+            Some(k) => {
+                drafts[k].reasons.push(format!("sentence {} joins: undated, nearest compatible incident", c.sentence));
+                drafts[k].claims.push(i);
+            }
+            None if !c.figures.is_empty() => {
+                // The month (and place) of the latest dated claim before it.
+                let before = idx
+                    .iter()
+                    .map(|&j| &claims[j])
+                    .filter(|o| o.sentence < c.sentence && o.stance == Stance::Asserts && o.date.is_some())
+                    .next_back();
+                let narrative = before.and_then(|o| o.date).and_then(|r| month_of(r.start));
+                if narrative.is_some() {
+                    let place = if c.place.is_none() { before.and_then(|o| o.place.clone()) } else { None };
+                    drafts.push(Draft {
+                        claims: vec![i],
+                        reasons: vec![format!(
+                            "sentence {} opens it: its figures fit no dated incident; dated to the month of the narrative{}",
+                            c.sentence,
+                            if place.is_some() { ", placed at the narrative's place" } else { "" }
+                        )],
+                        inferred_date: narrative,
+                        inferred_place: place,
+                    });
+                }
+            }
+            None => {}
+        }
+    }
+    // 3. Denials.
+    for &i in idx.iter().filter(|&&i| claims[i].stance == Stance::Denies) {
+        let c = &claims[i];
+        let scope = c.denial_scope.clone().unwrap_or_default();
+        for d in drafts.iter_mut() {
+            let alleged_by_other = d.claims.iter().any(|&j| claims[j].stance == Stance::Asserts && claims[j].claimant != c.claimant);
+            let types: Vec<Option<EventType>> = d.claims.iter().map(|&j| claims[j].event_type).collect();
+            let type_ok = if scope.event_types.is_empty() {
+                types.iter().any(|t| t.is_some_and(|t| t != EventType::StrategicDevelopment))
+            } else {
+                types.iter().flatten().any(|t| scope.event_types.contains(t))
+            };
+            let date_ok = match scope.window {
+                None => true,
+                Some(w) => d.claims.iter().filter_map(|&j| claims[j].date).chain(d.inferred_date).any(|r| r.overlaps(&w)),
+            };
+            if alleged_by_other && type_ok && date_ok {
+                d.reasons.push(format!("sentence {}: denial by {} attached (scope covers this incident)", c.sentence, c.claimant));
+                d.claims.push(i);
+            }
+        }
+    }
+    drafts
+}
+
+/// FNV-1a, for short stable ids.
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+}
+
+fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
+    let mut members: Vec<&Claim> = d.claims.iter().map(|&i| &claims[i]).collect();
+    members.sort_by(|a, b| (a.document.as_str(), a.sentence, a.id.as_str()).cmp(&(b.document.as_str(), b.sentence, b.id.as_str())));
+    let asserts: Vec<&Claim> = members.iter().copied().filter(|c| c.stance == Stance::Asserts).collect();
+    // Date: the intersection of stated dates, else their span, else the narrative month.
+    let stated: Vec<DateRange> = asserts.iter().filter(|c| !c.date_inferred).filter_map(|c| c.date).collect();
+    let date = match stated.split_first() {
+        Some((first, rest)) => {
+            let inter = rest.iter().try_fold(*first, |acc, r| acc.intersect(r));
+            inter.or_else(|| {
+                let s = stated.iter().map(|r| r.start).min()?;
+                let e = stated.iter().map(|r| r.end).max()?;
+                Some(DateRange::new(s, e))
+            })
+        }
+        None => d.inferred_date,
+    };
+    // Place: the most specific.
+    let place = asserts
+        .iter()
+        .filter_map(|c| c.place.as_ref())
+        .chain(d.inferred_place.as_ref())
+        .max_by_key(|p| match p.level {
+            PlaceLevel::Town => 4,
+            PlaceLevel::Unresolved => 3,
+            PlaceLevel::Admin1 => 2,
+            PlaceLevel::Country => 1,
+        });
+    let country = place.and_then(|p| p.country.clone()).or_else(|| asserts.iter().find_map(|c| c.country.clone()));
+    // Type: explosion, else violence against civilians when anyone names civilian victims, else
+    // the most common typed claim, else a strategic development.
+    let types: Vec<EventType> = asserts.iter().filter_map(|c| c.event_type).collect();
+    let event_type = if types.contains(&EventType::ExplosionRemoteViolence) {
+        EventType::ExplosionRemoteViolence
+    } else if types.contains(&EventType::ViolenceAgainstCivilians) {
+        EventType::ViolenceAgainstCivilians
+    } else {
+        let mut counts: BTreeMap<EventType, usize> = BTreeMap::new();
+        for t in &types {
+            *counts.entry(*t).or_default() += 1;
+        }
+        counts.into_iter().max_by_key(|(_, n)| *n).map_or(EventType::StrategicDevelopment, |(t, _)| t)
+    };
+    let sub_event_type = asserts.iter().filter(|c| c.event_type == Some(event_type)).find_map(|c| c.sub_event_type.clone());
+    // Contested.
+    let mut reasons = Vec::new();
+    for c in members.iter().filter(|c| c.stance == Stance::Denies) {
+        reasons.push(format!("{} denies the allegations (sentence {})", c.claimant, c.sentence));
+    }
+    for (k, a) in asserts.iter().enumerate() {
+        for b in &asserts[k + 1..] {
+            if a.claimant == b.claimant {
+                continue;
+            }
+            for (cat, fa) in &a.figures {
+                if let Some(fb) = b.figures.get(cat) {
+                    if !fa.compatible(fb) {
+                        reasons.push(format!("{}: {} says {fa}, {} says {fb}", cat.as_str(), a.claimant, b.claimant));
+                    }
+                }
+            }
+            if let (Some(va), Some(vb)) = (a.victims, b.victims) {
+                let named = |v: VictimGroup| v != VictimGroup::Unknown;
+                if va != vb && named(va) && named(vb) && a.figures.contains_key(&Category::Killed) && b.figures.contains_key(&Category::Killed) {
+                    reasons.push(format!("victims: {} says {}, {} says {}", a.claimant, va.as_str(), b.claimant, vb.as_str()));
+                }
+            }
+        }
+    }
+    reasons.dedup();
+    let first = asserts.first()?;
+    Some(Incident {
+        id: format!("inc-{:012x}", fnv(&first.id) & 0xffff_ffff_ffff),
+        date,
+        country,
+        admin1: place.and_then(|p| p.admin1.clone()),
+        place: place.filter(|p| p.level != PlaceLevel::Country).map(|p| p.name.clone()),
+        lat: place.and_then(|p| p.lat),
+        lon: place.and_then(|p| p.lon),
+        event_type,
+        sub_event_type,
+        contested: !reasons.is_empty(),
+        contested_reasons: reasons,
+        merge_reasons: d.reasons.clone(),
+        claims: members.into_iter().cloned().collect(),
+    })
+}
+
+/// Build incidents from claims. Deterministic: same claims, same incidents.
+pub fn build_incidents(claims: &[Claim]) -> Vec<Incident> {
+    let mut by_doc: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        by_doc.entry(c.document.as_str()).or_default().push(i);
+    }
+    let mut incidents: Vec<Incident> = Vec::new();
+    for idx in by_doc.values_mut() {
+        idx.sort_by_key(|&i| (claims[i].sentence, claims[i].id.clone()));
+        for d in link_document(claims, idx) {
+            let Some(inc) = finish(&d, claims) else { continue };
+            // Identical incidents from different documents meet.
+            match incidents.iter_mut().find(|o| {
+                o.date == inc.date && o.place == inc.place && o.country == inc.country && o.event_type == inc.event_type && inc.date.is_some()
+            }) {
+                Some(o) => {
+                    o.merge_reasons.push(format!("identical date, place and type in document {}", &inc.claims[0].document[..12]));
+                    o.claims.extend(inc.claims);
+                    o.contested_reasons.extend(inc.contested_reasons);
+                    o.contested = !o.contested_reasons.is_empty();
+                }
+                None => incidents.push(inc),
+            }
+        }
+    }
+    incidents.sort_by(|a, b| (a.date.map(|d| d.start), &a.id).cmp(&(b.date.map(|d| d.start), &b.id)));
+    incidents
+}

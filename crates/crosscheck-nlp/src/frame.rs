@@ -145,7 +145,9 @@ fn associate(toks: &[Token<'_>], q: &Quantity, trig: &[&(usize, usize, Trigger)]
     if q.start > 0 && matches!(toks[q.start - 1].lower.as_str(), "among" | "of" | "including") {
         return None;
     }
+    // A trigger starting at `k` (rightward), or ending at `k` (leftward).
     let at = |k: usize| trig.iter().find(|(s, _, t)| *s == k && t.category.is_some()).map(|(_, _, t)| t);
+    let ending_at = |k: usize| trig.iter().find(|(s, l, t)| s + l - 1 == k && t.category.is_some()).map(|(_, _, t)| t);
     // Rightward: Q [victims…] [(…)] [aux] TRIGGER
     let mut k = q.end;
     let mut words = 0;
@@ -174,7 +176,7 @@ fn associate(toks: &[Token<'_>], q: &Quantity, trig: &[&(usize, usize, Trigger)]
         k -= 1;
     }
     if k > seg.0 {
-        if let Some(t) = at(k - 1) {
+        if let Some(t) = ending_at(k - 1) {
             if t.form == TriggerForm::Verb {
                 return Some((t.category?, "TRIGGER Q [victims]"));
             }
@@ -239,7 +241,10 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             !neg
         })
         .collect();
-    let has_content = !triggers.is_empty() || input.attribution.is_some_and(|a| a.kind == SpeechKind::Deny);
+    let cue_outside_clause = input.attribution.is_some()
+        && (0..n).any(|k| !in_clause(k) && res.denial_cues.longest_at(toks, k).is_some());
+    let has_content =
+        !triggers.is_empty() || input.attribution.is_some_and(|a| a.kind == SpeechKind::Deny) || cue_outside_clause;
     if !has_content {
         return Vec::new();
     }
@@ -247,8 +252,12 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
     // Segments of the content.
     let mut segs: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
+    // A dash between spaces ("Mali -- a former colony") also breaks; "--" is two "-" tokens.
+    let spaced_dash = |k: usize| {
+        toks[k].text == "-" && k > 0 && toks[k - 1].span.end < toks[k].span.start
+    };
     for k in 0..n {
-        if k > start && BREAKS.contains(&toks[k].lower.as_str()) && !in_clause(k) {
+        if k > start && (BREAKS.contains(&toks[k].lower.as_str()) || spaced_dash(k)) && !in_clause(k) {
             segs.push((start, k));
             start = k;
         }
@@ -386,12 +395,13 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
         }
         let seg_toks = &toks[seg.0..seg.1];
         let since = input.dates.iter().any(|d| (seg.0..seg.1).contains(&d.start) && d.preposition.as_deref() == Some("since"));
-        if let Some((s, l)) = res.context_cues.any_in(seg_toks) {
+        let has_quantity = input.quantities.iter().any(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start));
+        if let Some((s, l)) = res.context_cues.any_in(seg_toks).filter(|_| has_quantity) {
             let cue = seg_toks[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
             notes.push(Note::new("skipped", &seg_text, format!("context total, not an incident (context_cues.tsv: {cue:?})")));
             continue;
         }
-        if since {
+        if since && has_quantity {
             notes.push(Note::new("skipped", &seg_text, "context total, not an incident (\"since\" + year)".into()));
             continue;
         }

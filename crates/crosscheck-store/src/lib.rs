@@ -1,1 +1,314 @@
-//! placeholder
+//! Storage: the [`Store`] trait and [`SqliteStore`], its embedded SQLite implementation.
+//!
+//! This is the only crate that knows SQL. Schema changes are numbered migrations in
+//! `migrations/sqlite/`, applied in order inside a transaction and recorded in
+//! `schema_migrations`. A document and its claims are written in one transaction, so a failure
+//! (or a kill) never leaves half a document; re-adding the same bytes changes nothing.
+#![deny(missing_docs)]
+
+use std::path::{Path, PathBuf};
+
+use crosscheck_model::{Claim, DateRange, DocMeta, Document, EventType, Incident};
+use rusqlite::{Connection, OptionalExtension, params};
+
+/// Storage errors.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database file could not be opened or migrated.
+    #[error("{path}: cannot open the database: {source}")]
+    Open {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: rusqlite::Error,
+    },
+    /// A query failed.
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    /// A stored record could not be decoded.
+    #[error("stored record {id} is corrupt: {reason}")]
+    Corrupt {
+        /// The record.
+        id: String,
+        /// Why.
+        reason: String,
+    },
+    /// An id prefix matched more than one record.
+    #[error("{prefix:?} matches more than one {what}; give more characters")]
+    Ambiguous {
+        /// The prefix given.
+        prefix: String,
+        /// "document" or "incident".
+        what: &'static str,
+    },
+}
+
+/// What adding a document did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddOutcome {
+    /// New document stored with its claims.
+    Added,
+    /// The same bytes were already stored; nothing changed.
+    Unchanged,
+}
+
+/// A stored document, listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentSummary {
+    /// SHA-256.
+    pub id: String,
+    /// Path or URL it came from.
+    pub source: Option<String>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Number of claims.
+    pub claims: usize,
+}
+
+/// Where crosscheck keeps documents, claims and incidents.
+pub trait Store {
+    /// Store a document and its claims in one transaction. Same bytes twice: `Unchanged`.
+    fn add_document(&mut self, doc: &Document, claims: &[Claim]) -> Result<AddOutcome, StoreError>;
+    /// A document by id or unique id prefix.
+    fn document(&self, id: &str) -> Result<Option<Document>, StoreError>;
+    /// Every document, in id order.
+    fn documents(&self) -> Result<Vec<DocumentSummary>, StoreError>;
+    /// Every claim, in document and sentence order.
+    fn claims(&self) -> Result<Vec<Claim>, StoreError>;
+    /// Replace all incidents (they are recomputed from claims).
+    fn replace_incidents(&mut self, incidents: &[Incident]) -> Result<(), StoreError>;
+    /// Every incident, in order.
+    fn incidents(&self) -> Result<Vec<Incident>, StoreError>;
+    /// One incident by id or unique id prefix.
+    fn incident(&self, id: &str) -> Result<Option<Incident>, StoreError>;
+}
+
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
+
+/// The embedded SQLite store.
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+fn date_str(d: Option<DateRange>, end: bool) -> Option<String> {
+    d.map(|r| if end { r.end } else { r.start }.to_string())
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
+}
+
+impl SqliteStore {
+    /// Open (or create) the database file and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let open = || -> Result<Connection, rusqlite::Error> {
+            let mut conn = Connection::open(path)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            conn.busy_timeout(std::time::Duration::from_secs(5))?;
+            migrate(&mut conn)?;
+            Ok(conn)
+        };
+        open().map(|conn| SqliteStore { conn }).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })
+    }
+
+    /// An in-memory store, for tests and one-off runs.
+    pub fn in_memory() -> Result<SqliteStore, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// The schema version.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?)
+    }
+
+    fn resolve(&self, table: &'static str, what: &'static str, prefix: &str) -> Result<Option<String>, StoreError> {
+        let sql = format!("SELECT id FROM {table} WHERE id >= ?1 AND id < ?1 || x'ff' ORDER BY id LIMIT 2");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let ids: Vec<String> = stmt.query_map([prefix], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        match ids.len() {
+            0 => Ok(None),
+            1 => Ok(ids.into_iter().next()),
+            _ if ids.iter().any(|i| i == prefix) => Ok(Some(prefix.to_string())),
+            _ => Err(StoreError::Ambiguous { prefix: prefix.to_string(), what }),
+        }
+    }
+
+    fn claims_where(&self, sql_tail: &str, param: Option<&str>) -> Result<Vec<Claim>, StoreError> {
+        let sql = format!("SELECT c.id, c.claim_json FROM claims c {sql_tail}");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows: Vec<(String, String)> = match param {
+            Some(p) => stmt.query_map([p], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?,
+            None => stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?,
+        };
+        rows.into_iter()
+            .map(|(id, j)| serde_json::from_str(&j).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() }))
+            .collect()
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
+    )?;
+    let current: i64 = conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
+    for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.execute("INSERT INTO schema_migrations (version) VALUES (?1)", [version])?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+impl Store for SqliteStore {
+    fn add_document(&mut self, doc: &Document, claims: &[Claim]) -> Result<AddOutcome, StoreError> {
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE id = ?1)", [&doc.id], |r| r.get(0))?;
+        if exists {
+            return Ok(AddOutcome::Unchanged);
+        }
+        tx.execute(
+            "INSERT INTO documents (id, source, outlet, published, body_start, meta_json, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                doc.id,
+                doc.meta.source,
+                doc.meta.outlet,
+                doc.meta.published.map(|d| d.to_string()),
+                doc.body_start as i64,
+                json(&doc.meta),
+                doc.text
+            ],
+        )?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO claims (id, document_id, sentence, span_start, span_end, claimant, stance, event_type, date_start, date_end, country, claim_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )?;
+            for c in claims {
+                stmt.execute(params![
+                    c.id,
+                    doc.id,
+                    c.sentence as i64,
+                    c.span.start as i64,
+                    c.span.end as i64,
+                    c.claimant,
+                    c.stance.as_str(),
+                    c.event_type.map(EventType::as_str),
+                    date_str(c.date, false),
+                    date_str(c.date, true),
+                    c.country,
+                    json(c),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(AddOutcome::Added)
+    }
+
+    fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        let Some(id) = self.resolve("documents", "document", id)? else { return Ok(None) };
+        let row: Option<(String, i64, String)> = self
+            .conn
+            .query_row("SELECT text, body_start, meta_json FROM documents WHERE id = ?1", [&id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let Some((text, body_start, meta)) = row else { return Ok(None) };
+        let meta: DocMeta = serde_json::from_str(&meta).map_err(|e| StoreError::Corrupt { id: id.clone(), reason: e.to_string() })?;
+        Ok(Some(Document { id, text, body_start: body_start as usize, meta }))
+    }
+
+    fn documents(&self) -> Result<Vec<DocumentSummary>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.id, d.source, d.outlet, (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id) FROM documents d ORDER BY d.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(DocumentSummary { id: r.get(0)?, source: r.get(1)?, outlet: r.get(2)?, claims: r.get::<_, i64>(3)? as usize })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn claims(&self) -> Result<Vec<Claim>, StoreError> {
+        self.claims_where("ORDER BY c.document_id, c.sentence, c.id", None)
+    }
+
+    fn replace_incidents(&mut self, incidents: &[Incident]) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM incident_claims", [])?;
+        tx.execute("DELETE FROM incidents", [])?;
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?;
+            let mut link = tx.prepare("INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)")?;
+            for (pos, i) in incidents.iter().enumerate() {
+                ins.execute(params![
+                    i.id,
+                    pos as i64,
+                    date_str(i.date, false),
+                    date_str(i.date, true),
+                    i.country,
+                    i.admin1,
+                    i.place,
+                    i.lat,
+                    i.lon,
+                    i.event_type.as_str(),
+                    i.sub_event_type,
+                    i.contested,
+                    json(&i.contested_reasons),
+                    json(&i.merge_reasons),
+                ])?;
+                for (k, c) in i.claims.iter().enumerate() {
+                    link.execute(params![i.id, c.id, k as i64])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn incidents(&self) -> Result<Vec<Incident>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id FROM incidents ORDER BY position")?;
+        let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        ids.iter().filter_map(|id| self.incident(id).transpose()).collect()
+    }
+
+    fn incident(&self, id: &str) -> Result<Option<Incident>, StoreError> {
+        let Some(id) = self.resolve("incidents", "incident", id)? else { return Ok(None) };
+        type Row = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<f64>, Option<f64>, String, Option<String>, bool, String, String);
+        let row: Row = self.conn.query_row(
+            "SELECT date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json FROM incidents WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?)),
+        )?;
+        let corrupt = |reason: String| StoreError::Corrupt { id: id.clone(), reason };
+        let parse_date = |s: &Option<String>| s.as_deref().map(|s| s.parse::<chrono::NaiveDate>()).transpose().map_err(|e: chrono::ParseError| corrupt(e.to_string()));
+        let date = match (parse_date(&row.0)?, parse_date(&row.1)?) {
+            (Some(s), Some(e)) => Some(DateRange::new(s, e)),
+            _ => None,
+        };
+        let event_type = EventType::parse(&row.7).ok_or_else(|| corrupt(format!("unknown event type {:?}", row.7)))?;
+        let claims = self.claims_where("JOIN incident_claims ic ON ic.claim_id = c.id WHERE ic.incident_id = ?1 ORDER BY ic.position", Some(&id))?;
+        Ok(Some(Incident {
+            id: id.clone(),
+            date,
+            country: row.2,
+            admin1: row.3,
+            place: row.4,
+            lat: row.5,
+            lon: row.6,
+            event_type,
+            sub_event_type: row.8,
+            contested: row.9,
+            contested_reasons: serde_json::from_str(&row.10).map_err(|e| corrupt(e.to_string()))?,
+            merge_reasons: serde_json::from_str(&row.11).map_err(|e| corrupt(e.to_string()))?,
+            claims,
+        }))
+    }
+}
+
