@@ -76,7 +76,12 @@ pub struct IngestSummary {
 }
 
 /// Analyse and store one document.
-fn store_document(store: &mut SqliteStore, res: &Resources, doc: &Document, summary: &mut IngestSummary) -> Result<()> {
+fn store_document(
+    store: &mut SqliteStore,
+    res: &Resources,
+    doc: &Document,
+    summary: &mut IngestSummary,
+) -> Result<()> {
     let analysis = crosscheck_nlp::analyze(doc, res);
     match store.add_document(doc, &analysis.claims)? {
         AddOutcome::Added => {
@@ -111,7 +116,8 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig) -> Result<E
     }
     for f in &files {
         match read_file(f, cfg) {
-            Ok(doc) => store_document(&mut store, &res, &doc, &mut summary).with_context(|| format!("{}: cannot store", f.display()))?,
+            Ok(doc) => store_document(&mut store, &res, &doc, &mut summary)
+                .with_context(|| format!("{}: cannot store", f.display()))?,
             Err(e) => {
                 eprintln!("warning: {e}");
                 summary.failed += 1;
@@ -127,7 +133,11 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig) -> Result<E
         summary.claims,
         db.display()
     );
-    Ok(if summary.failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
+    Ok(if summary.failed > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -137,7 +147,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&cli.db)?;
             let incidents = store.incidents()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&render::incidents_json(&incidents))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&render::incidents_json(&incidents))?
+                );
             } else {
                 print!("{}", render::incidents_table(&incidents));
             }
@@ -145,9 +158,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Show { id, json } => {
             let store = open(&cli.db)?;
-            let Some(inc) = store.incident(&id)? else { bail!("no incident with id {id:?} in {}", cli.db.display()) };
+            let Some(inc) = store.incident(&id)? else {
+                bail!("no incident with id {id:?} in {}", cli.db.display())
+            };
             if json {
-                println!("{}", serde_json::to_string_pretty(&render::incident_json(&inc))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&render::incident_json(&inc))?
+                );
             } else {
                 print!("{}", render::incident_detail(&inc));
             }
@@ -155,7 +173,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Explain { id } => {
             let store = open(&cli.db)?;
-            let Some(doc) = store.document(&id)? else { bail!("no document with id {id:?} in {}", cli.db.display()) };
+            let Some(doc) = store.document(&id)? else {
+                bail!("no document with id {id:?} in {}", cli.db.display())
+            };
             let analysis = crosscheck_nlp::analyze(&doc, &Resources::builtin());
             print!("{}", render::explain(&doc, &analysis));
             Ok(ExitCode::SUCCESS)
@@ -163,18 +183,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Documents => {
             let store = open(&cli.db)?;
             for d in store.documents()? {
-                println!("{}  {:>3} claims  {}  {}", d.id, d.claims, d.outlet.as_deref().unwrap_or("-"), d.source.as_deref().unwrap_or("-"));
+                println!(
+                    "{}  {:>3} claims  {}  {}",
+                    d.id,
+                    d.claims,
+                    d.outlet.as_deref().unwrap_or("-"),
+                    d.source.as_deref().unwrap_or("-")
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {
-            let db = if cli.db == PathBuf::from("crosscheck.db") { PathBuf::from("crosscheck-demo.db") } else { cli.db.clone() };
+            let db = if cli.db == PathBuf::from("crosscheck.db") {
+                PathBuf::from("crosscheck-demo.db")
+            } else {
+                cli.db.clone()
+            };
             let mut store = open(&db)?;
             let res = Resources::builtin();
             let mut summary = IngestSummary::default();
             for (name, text) in demo::ARTICLES {
-                let doc = crosscheck_ingest::parse_text(text.as_bytes(), Some(format!("demo/{name}")))
-                    .map_err(|e| anyhow::anyhow!("demo/{name}: {e:?}"))?;
+                let doc =
+                    crosscheck_ingest::parse_text(text.as_bytes(), Some(format!("demo/{name}")))
+                        .map_err(|e| anyhow::anyhow!("demo/{name}: {e:?}"))?;
                 store_document(&mut store, &res, &doc, &mut summary)?;
             }
             let n = relink(&mut store)?;
@@ -187,7 +218,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 summary.unchanged
             );
             print!("{}", render::incidents_table(&store.incidents()?));
-            println!("\nNext: crosscheck --db {} show <ID>   |   incidents --json   |   documents, then explain <DOC>", db.display());
+            println!(
+                "\nNext: crosscheck --db {} show <ID>   |   incidents --json   |   documents, then explain <DOC>",
+                db.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

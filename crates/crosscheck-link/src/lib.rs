@@ -19,7 +19,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Months, NaiveDate};
-use crosscheck_model::{Category, Claim, DateRange, EventType, Incident, Place, PlaceLevel, Stance, VictimGroup};
+use crosscheck_model::{
+    Category, Claim, DateRange, EventType, Incident, Place, PlaceLevel, Stance, VictimGroup,
+};
 
 /// An incident under construction: indexes into the claim list.
 #[derive(Clone, Debug)]
@@ -36,10 +38,27 @@ struct Draft {
 /// go with the violence of the same operation; other strategic developments stand alone.
 fn family_ok(a: &Claim, b: &Claim) -> bool {
     use EventType::*;
-    let arrests = |c: &Claim| c.event_type == Some(StrategicDevelopment) && c.sub_event_type.as_deref() == Some("Arrests");
-    let violent = |c: &Claim| matches!(c.event_type, None | Some(ViolenceAgainstCivilians | Battle)) || arrests(c);
+    let arrests = |c: &Claim| {
+        c.event_type == Some(StrategicDevelopment) && c.sub_event_type.as_deref() == Some("Arrests")
+    };
+    let violent = |c: &Claim| {
+        matches!(c.event_type, None | Some(ViolenceAgainstCivilians | Battle)) || arrests(c)
+    };
+    // A killing typed only by its victims can be the toll of any violent event.
+    let weak = |c: &Claim| c.type_from_victims;
+    let violence = |c: &Claim| {
+        matches!(
+            c.event_type,
+            Some(ViolenceAgainstCivilians | Battle | ExplosionRemoteViolence)
+        )
+    };
     match (a.event_type, b.event_type) {
-        (Some(x), Some(y)) if x == y && !(x == StrategicDevelopment && arrests(a) != arrests(b)) => true,
+        (Some(x), Some(y))
+            if x == y && !(x == StrategicDevelopment && arrests(a) != arrests(b)) =>
+        {
+            true
+        }
+        _ if (weak(a) && violence(b)) || (weak(b) && violence(a)) => true,
         _ => violent(a) && violent(b),
     }
 }
@@ -50,7 +69,10 @@ fn place_ok(a: &Claim, b: &Claim) -> bool {
             if p.level == PlaceLevel::Country || q.level == PlaceLevel::Country {
                 p.country == q.country
             } else {
-                p.name == q.name || (p.admin1.is_some() && p.admin1 == q.admin1 && (p.level == PlaceLevel::Admin1 || q.level == PlaceLevel::Admin1))
+                p.name == q.name
+                    || (p.admin1.is_some()
+                        && p.admin1 == q.admin1
+                        && (p.level == PlaceLevel::Admin1 || q.level == PlaceLevel::Admin1))
             }
         }
         _ => a.country.is_none() || b.country.is_none() || a.country == b.country,
@@ -66,9 +88,18 @@ fn figure_conflict(c: &Claim, others: &[&Claim]) -> Option<String> {
         for (cat, f) in &c.figures {
             if let Some(g) = o.figures.get(cat) {
                 if !f.same_range(g) && !(f.vague || g.vague) {
-                    return Some(format!("{} already gave {} {g} (sentence {}), here {f}", c.claimant, cat.as_str(), o.sentence));
+                    return Some(format!(
+                        "{} already gave {} {g} (sentence {}), here {f}",
+                        c.claimant,
+                        cat.as_str(),
+                        o.sentence
+                    ));
                 }
-                if c.victims != o.victims && c.victims.is_some() && o.victims.is_some() && *cat == Category::Killed {
+                if c.victims != o.victims
+                    && c.victims.is_some()
+                    && o.victims.is_some()
+                    && *cat == Category::Killed
+                {
                     return Some(format!("{} names other victims here", c.claimant));
                 }
             }
@@ -78,10 +109,19 @@ fn figure_conflict(c: &Claim, others: &[&Claim]) -> Option<String> {
 }
 
 fn compatible(c: &Claim, d: &Draft, claims: &[Claim]) -> Result<(), String> {
-    let members: Vec<&Claim> = d.claims.iter().map(|&i| &claims[i]).filter(|m| m.stance == Stance::Asserts).collect();
+    let members: Vec<&Claim> = d
+        .claims
+        .iter()
+        .map(|&i| &claims[i])
+        .filter(|m| m.stance == Stance::Asserts)
+        .collect();
     for m in &members {
         if !family_ok(c, m) {
-            return Err(format!("event types differ ({:?} / {:?})", c.event_type.map(|t| t.as_str()), m.event_type.map(|t| t.as_str())));
+            return Err(format!(
+                "event types differ ({:?} / {:?})",
+                c.event_type.map(|t| t.as_str()),
+                m.event_type.map(|t| t.as_str())
+            ));
         }
         if !place_ok(c, m) {
             return Err("places differ".into());
@@ -107,14 +147,21 @@ fn month_of(d: NaiveDate) -> Option<DateRange> {
 /// Group the claims of one document (in sentence order) into drafts.
 fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
-    let asserts: Vec<usize> = idx.iter().copied().filter(|&i| claims[i].stance == Stance::Asserts).collect();
+    let asserts: Vec<usize> = idx
+        .iter()
+        .copied()
+        .filter(|&i| claims[i].stance == Stance::Asserts)
+        .collect();
     // 1. Dated claims.
     for &i in asserts.iter().filter(|&&i| claims[i].date.is_some()) {
         let c = &claims[i];
         let hit = drafts.iter_mut().find(|d| compatible(c, d, claims).is_ok());
         match hit {
             Some(d) => {
-                d.reasons.push(format!("sentence {} joins: compatible type, overlapping date, same place", c.sentence));
+                d.reasons.push(format!(
+                    "sentence {} joins: compatible type, overlapping date, same place",
+                    c.sentence
+                ));
                 d.claims.push(i);
             }
             None => drafts.push(Draft {
@@ -132,11 +179,20 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
             .iter()
             .enumerate()
             .filter(|(_, d)| compatible(c, d, claims).is_ok())
-            .min_by_key(|(_, d)| d.claims.iter().map(|&j| claims[j].sentence.abs_diff(c.sentence)).min().unwrap_or(usize::MAX))
+            .min_by_key(|(_, d)| {
+                d.claims
+                    .iter()
+                    .map(|&j| claims[j].sentence.abs_diff(c.sentence))
+                    .min()
+                    .unwrap_or(usize::MAX)
+            })
             .map(|(k, _)| k);
         match best {
             Some(k) => {
-                drafts[k].reasons.push(format!("sentence {} joins: undated, nearest compatible incident", c.sentence));
+                drafts[k].reasons.push(format!(
+                    "sentence {} joins: undated, nearest compatible incident",
+                    c.sentence
+                ));
                 drafts[k].claims.push(i);
             }
             None if !c.figures.is_empty() => {
@@ -144,11 +200,17 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
                 let before = idx
                     .iter()
                     .map(|&j| &claims[j])
-                    .filter(|o| o.sentence < c.sentence && o.stance == Stance::Asserts && o.date.is_some())
+                    .filter(|o| {
+                        o.sentence < c.sentence && o.stance == Stance::Asserts && o.date.is_some()
+                    })
                     .next_back();
                 let narrative = before.and_then(|o| o.date).and_then(|r| month_of(r.start));
                 if narrative.is_some() {
-                    let place = if c.place.is_none() { before.and_then(|o| o.place.clone()) } else { None };
+                    let place = if c.place.is_none() {
+                        before.and_then(|o| o.place.clone())
+                    } else {
+                        None
+                    };
                     drafts.push(Draft {
                         claims: vec![i],
                         reasons: vec![format!(
@@ -169,19 +231,36 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
         let c = &claims[i];
         let scope = c.denial_scope.clone().unwrap_or_default();
         for d in drafts.iter_mut() {
-            let alleged_by_other = d.claims.iter().any(|&j| claims[j].stance == Stance::Asserts && claims[j].claimant != c.claimant);
-            let types: Vec<Option<EventType>> = d.claims.iter().map(|&j| claims[j].event_type).collect();
+            let alleged_by_other = d
+                .claims
+                .iter()
+                .any(|&j| claims[j].stance == Stance::Asserts && claims[j].claimant != c.claimant);
+            let types: Vec<Option<EventType>> =
+                d.claims.iter().map(|&j| claims[j].event_type).collect();
             let type_ok = if scope.event_types.is_empty() {
-                types.iter().any(|t| t.is_some_and(|t| t != EventType::StrategicDevelopment))
+                types
+                    .iter()
+                    .any(|t| t.is_some_and(|t| t != EventType::StrategicDevelopment))
             } else {
-                types.iter().flatten().any(|t| scope.event_types.contains(t))
+                types
+                    .iter()
+                    .flatten()
+                    .any(|t| scope.event_types.contains(t))
             };
             let date_ok = match scope.window {
                 None => true,
-                Some(w) => d.claims.iter().filter_map(|&j| claims[j].date).chain(d.inferred_date).any(|r| r.overlaps(&w)),
+                Some(w) => d
+                    .claims
+                    .iter()
+                    .filter_map(|&j| claims[j].date)
+                    .chain(d.inferred_date)
+                    .any(|r| r.overlaps(&w)),
             };
             if alleged_by_other && type_ok && date_ok {
-                d.reasons.push(format!("sentence {}: denial by {} attached (scope covers this incident)", c.sentence, c.claimant));
+                d.reasons.push(format!(
+                    "sentence {}: denial by {} attached (scope covers this incident)",
+                    c.sentence, c.claimant
+                ));
                 d.claims.push(i);
             }
         }
@@ -191,15 +270,31 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
 
 /// FNV-1a, for short stable ids.
 fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    })
 }
 
 fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     let mut members: Vec<&Claim> = d.claims.iter().map(|&i| &claims[i]).collect();
-    members.sort_by(|a, b| (a.document.as_str(), a.sentence, a.id.as_str()).cmp(&(b.document.as_str(), b.sentence, b.id.as_str())));
-    let asserts: Vec<&Claim> = members.iter().copied().filter(|c| c.stance == Stance::Asserts).collect();
+    members.sort_by(|a, b| {
+        (a.document.as_str(), a.sentence, a.id.as_str()).cmp(&(
+            b.document.as_str(),
+            b.sentence,
+            b.id.as_str(),
+        ))
+    });
+    let asserts: Vec<&Claim> = members
+        .iter()
+        .copied()
+        .filter(|c| c.stance == Stance::Asserts)
+        .collect();
     // Date: the intersection of stated dates, else their span, else the narrative month.
-    let stated: Vec<DateRange> = asserts.iter().filter(|c| !c.date_inferred).filter_map(|c| c.date).collect();
+    let stated: Vec<DateRange> = asserts
+        .iter()
+        .filter(|c| !c.date_inferred)
+        .filter_map(|c| c.date)
+        .collect();
     let date = match stated.split_first() {
         Some((first, rest)) => {
             let inter = rest.iter().try_fold(*first, |acc, r| acc.intersect(r));
@@ -222,7 +317,9 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
             PlaceLevel::Admin1 => 2,
             PlaceLevel::Country => 1,
         });
-    let country = place.and_then(|p| p.country.clone()).or_else(|| asserts.iter().find_map(|c| c.country.clone()));
+    let country = place
+        .and_then(|p| p.country.clone())
+        .or_else(|| asserts.iter().find_map(|c| c.country.clone()));
     // Type: explosion, else violence against civilians when anyone names civilian victims, else
     // the most common typed claim, else a strategic development.
     let types: Vec<EventType> = asserts.iter().filter_map(|c| c.event_type).collect();
@@ -235,30 +332,68 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         for t in &types {
             *counts.entry(*t).or_default() += 1;
         }
-        counts.into_iter().max_by_key(|(_, n)| *n).map_or(EventType::StrategicDevelopment, |(t, _)| t)
+        counts
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map_or(EventType::StrategicDevelopment, |(t, _)| t)
     };
-    let sub_event_type = asserts.iter().filter(|c| c.event_type == Some(event_type)).find_map(|c| c.sub_event_type.clone());
+    let sub_event_type = asserts
+        .iter()
+        .filter(|c| c.event_type == Some(event_type))
+        .find_map(|c| c.sub_event_type.clone());
     // Contested.
     let mut reasons = Vec::new();
     for c in members.iter().filter(|c| c.stance == Stance::Denies) {
-        reasons.push(format!("{} denies the allegations (sentence {})", c.claimant, c.sentence));
+        reasons.push(format!(
+            "{} denies the allegations (sentence {})",
+            c.claimant, c.sentence
+        ));
     }
     for (k, a) in asserts.iter().enumerate() {
         for b in &asserts[k + 1..] {
             if a.claimant == b.claimant {
                 continue;
             }
+            // Figures conflict only when they count the same people.
+            let same_people = match (a.victims, b.victims) {
+                (Some(x), Some(y)) => {
+                    x == y || x == VictimGroup::Unknown || y == VictimGroup::Unknown
+                }
+                _ => true,
+            };
             for (cat, fa) in &a.figures {
-                if let Some(fb) = b.figures.get(cat) {
+                if let Some(fb) = b
+                    .figures
+                    .get(cat)
+                    .filter(|_| same_people || *cat != Category::Killed)
+                {
                     if !fa.compatible(fb) {
-                        reasons.push(format!("{}: {} says {fa}, {} says {fb}", cat.as_str(), a.claimant, b.claimant));
+                        reasons.push(format!(
+                            "{}: {} says {fa}, {} says {fb}",
+                            cat.as_str(),
+                            a.claimant,
+                            b.claimant
+                        ));
                     }
                 }
             }
             if let (Some(va), Some(vb)) = (a.victims, b.victims) {
-                let named = |v: VictimGroup| v != VictimGroup::Unknown;
-                if va != vb && named(va) && named(vb) && a.figures.contains_key(&Category::Killed) && b.figures.contains_key(&Category::Killed) {
-                    reasons.push(format!("victims: {} says {}, {} says {}", a.claimant, va.as_str(), b.claimant, vb.as_str()));
+                // Relabelling: the same dead called civilians by one party, fighters by another.
+                let protected =
+                    |v: VictimGroup| matches!(v, VictimGroup::Civilians | VictimGroup::Detainees);
+                let relabelled = (protected(va) && vb == VictimGroup::Attackers)
+                    || (protected(vb) && va == VictimGroup::Attackers);
+                if relabelled
+                    && a.figures.contains_key(&Category::Killed)
+                    && b.figures.contains_key(&Category::Killed)
+                {
+                    reasons.push(format!(
+                        "victims: {} says {}, {} says {}",
+                        a.claimant,
+                        va.as_str(),
+                        b.claimant,
+                        vb.as_str()
+                    ));
                 }
             }
         }
@@ -270,7 +405,9 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         date,
         country,
         admin1: place.and_then(|p| p.admin1.clone()),
-        place: place.filter(|p| p.level != PlaceLevel::Country).map(|p| p.name.clone()),
+        place: place
+            .filter(|p| p.level != PlaceLevel::Country)
+            .map(|p| p.name.clone()),
         lat: place.and_then(|p| p.lat),
         lon: place.and_then(|p| p.lon),
         event_type,
@@ -292,13 +429,22 @@ pub fn build_incidents(claims: &[Claim]) -> Vec<Incident> {
     for idx in by_doc.values_mut() {
         idx.sort_by_key(|&i| (claims[i].sentence, claims[i].id.clone()));
         for d in link_document(claims, idx) {
-            let Some(inc) = finish(&d, claims) else { continue };
+            let Some(inc) = finish(&d, claims) else {
+                continue;
+            };
             // Identical incidents from different documents meet.
             match incidents.iter_mut().find(|o| {
-                o.date == inc.date && o.place == inc.place && o.country == inc.country && o.event_type == inc.event_type && inc.date.is_some()
+                o.date == inc.date
+                    && o.place == inc.place
+                    && o.country == inc.country
+                    && o.event_type == inc.event_type
+                    && inc.date.is_some()
             }) {
                 Some(o) => {
-                    o.merge_reasons.push(format!("identical date, place and type in document {}", &inc.claims[0].document[..12]));
+                    o.merge_reasons.push(format!(
+                        "identical date, place and type in document {}",
+                        &inc.claims[0].document[..12]
+                    ));
                     o.claims.extend(inc.claims);
                     o.contested_reasons.extend(inc.contested_reasons);
                     o.contested = !o.contested_reasons.is_empty();
@@ -307,6 +453,7 @@ pub fn build_incidents(claims: &[Claim]) -> Vec<Incident> {
             }
         }
     }
-    incidents.sort_by(|a, b| (a.date.map(|d| d.start), &a.id).cmp(&(b.date.map(|d| d.start), &b.id)));
+    incidents
+        .sort_by(|a, b| (a.date.map(|d| d.start), &a.id).cmp(&(b.date.map(|d| d.start), &b.id)));
     incidents
 }

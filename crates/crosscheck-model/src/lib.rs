@@ -14,7 +14,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's original text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(into = "[usize; 2]", from = "[usize; 2]")]
 pub struct Span {
     /// First byte.
@@ -65,7 +67,14 @@ impl DateRange {
     }
     /// The range from `start` to `end`, swapped if given in the wrong order.
     pub fn new(start: NaiveDate, end: NaiveDate) -> DateRange {
-        if start <= end { DateRange { start, end } } else { DateRange { start: end, end: start } }
+        if start <= end {
+            DateRange { start, end }
+        } else {
+            DateRange {
+                start: end,
+                end: start,
+            }
+        }
     }
     /// Whether the two ranges share a day.
     pub fn overlaps(&self, other: &DateRange) -> bool {
@@ -202,7 +211,10 @@ impl Figure {
     /// Whether two figures can describe the same count.
     pub fn compatible(&self, other: &Figure) -> bool {
         let lo = self.min.unwrap_or(0).max(other.min.unwrap_or(0));
-        let hi = self.max.unwrap_or(u64::MAX).min(other.max.unwrap_or(u64::MAX));
+        let hi = self
+            .max
+            .unwrap_or(u64::MAX)
+            .min(other.max.unwrap_or(u64::MAX));
         lo <= hi
     }
     /// Whether the ranges are the same.
@@ -455,6 +467,10 @@ pub struct Claim {
     pub stance: Stance,
     /// The event type the wording points to, if any.
     pub event_type: Option<EventType>,
+    /// True when the type comes only from who the victims are ("killed 15 terrorists" → battle),
+    /// not from the kind of violence; such a claim can belong to an airstrike or a bombing.
+    #[serde(default)]
+    pub type_from_victims: bool,
     /// ACLED-style sub-event type, if known.
     pub sub_event_type: Option<String>,
     /// The trigger words, as written.
@@ -533,9 +549,27 @@ mod tests {
 
     #[test]
     fn figure_compatibility_treats_open_bounds_as_open() {
-        let at_least_50 = Figure { min: Some(50), max: None, qualifier: None, vague: false, span: Span::new(0, 1) };
-        let exactly_18 = Figure { min: Some(18), max: Some(18), qualifier: None, vague: false, span: Span::new(0, 1) };
-        let exactly_60 = Figure { min: Some(60), max: Some(60), qualifier: None, vague: false, span: Span::new(0, 1) };
+        let at_least_50 = Figure {
+            min: Some(50),
+            max: None,
+            qualifier: None,
+            vague: false,
+            span: Span::new(0, 1),
+        };
+        let exactly_18 = Figure {
+            min: Some(18),
+            max: Some(18),
+            qualifier: None,
+            vague: false,
+            span: Span::new(0, 1),
+        };
+        let exactly_60 = Figure {
+            min: Some(60),
+            max: Some(60),
+            qualifier: None,
+            vague: false,
+            span: Span::new(0, 1),
+        };
         assert!(!at_least_50.compatible(&exactly_18));
         assert!(at_least_50.compatible(&exactly_60));
     }

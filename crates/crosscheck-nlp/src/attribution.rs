@@ -51,7 +51,11 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
                 e += 1;
             }
             if e > k + 2 {
-                let start = if k > 0 && toks[k - 1].text == "," { k - 1 } else { k };
+                let start = if k > 0 && toks[k - 1].text == "," {
+                    k - 1
+                } else {
+                    k
+                };
                 return Some(Attribution {
                     claimant: (k + 2, e),
                     clause: (start, e),
@@ -64,12 +68,26 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
     }
     // 2. trailing ", X said …"
     for v in (3..n).rev() {
-        let Some(kind) = speech_at(toks, v, res) else { continue };
+        let Some(kind) = speech_at(toks, v, res) else {
+            continue;
+        };
         let mut b = v;
         while b > 0 && v - b < 9 && !is_boundary(&toks[b - 1]) {
             b -= 1;
         }
         if b == 0 || b == v || !is_boundary(&toks[b - 1]) {
+            continue;
+        }
+        // The boundary must close a clause: a comma, or a quote right after a comma or a stop
+        // (`…arrested," it said`), not the quote around a word (`"baseless" and said`).
+        let closes = toks[b - 1].text == ","
+            || (b >= 2 && matches!(toks[b - 2].text, "," | "." | "?" | "!"));
+        if !closes
+            || matches!(
+                toks[b].lower.as_str(),
+                "and" | "or" | "but" | "then" | "which" | "who" | "that"
+            )
+        {
             continue;
         }
         // Skip the quote mark of `," it said` so the clause starts at the comma.
@@ -87,11 +105,15 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
     }
     // 3. leading "X said …"
     let mut first = 0;
-    while first < n && (LEADING_FILLERS.contains(&toks[first].lower.as_str()) || toks[first].text == ",") {
+    while first < n
+        && (LEADING_FILLERS.contains(&toks[first].lower.as_str()) || toks[first].text == ",")
+    {
         first += 1;
     }
     for v in first + 1..n.min(first + 14) {
-        if matches!(toks[v].text, "," | ";" | ":" | "\"" | "“" | "”") && speech_at(toks, v, res).is_none() {
+        if matches!(toks[v].text, "," | ";" | ":" | "\"" | "“" | "”")
+            && speech_at(toks, v, res).is_none()
+        {
             // A comma before the verb ends the search, except in "X, the spokesman, said".
             let later = (v + 1..n.min(first + 14)).find(|&k| speech_at(toks, k, res).is_some());
             if later.is_none() || toks[v].text != "," {
@@ -99,11 +121,31 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             }
         }
         if let Some(kind) = speech_at(toks, v, res) {
+            // The clause runs on over "on Monday", "in a statement", "on Twitter" up to "that".
             let mut end = v + 1;
-            if toks.get(end).is_some_and(|t| t.lower == "that") {
-                end += 1;
+            let limit = (v + 7).min(n);
+            if let Some(t) = (v + 1..limit).find(|&k| toks[k].lower == "that") {
+                let between_ok = toks[v + 1..t].iter().all(|w| {
+                    res.triggers
+                        .longest_at(std::slice::from_ref(w), 0)
+                        .is_none()
+                        && w.text != ","
+                });
+                if between_ok {
+                    end = t + 1;
+                }
+            } else if toks.get(end).is_some_and(|t| t.lower == "on")
+                && toks.get(end + 1).is_some_and(|t| t.is_capitalised())
+            {
+                end += 2;
             }
-            return Some(Attribution { claimant: (first, v), clause: (first, end), verb: Some(v), kind, rule: "X said" });
+            return Some(Attribution {
+                claimant: (first, v),
+                clause: (first, end),
+                verb: Some(v),
+                kind,
+                rule: "X said",
+            });
         }
     }
     None
@@ -120,7 +162,11 @@ mod tests {
         let toks = tokenize(text, 0);
         let got = find(&toks, &res);
         let phrase = got.as_ref().map(|a| {
-            toks[a.claimant.0..a.claimant.1].iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+            toks[a.claimant.0..a.claimant.1]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ")
         });
         assert_eq!(phrase.as_deref(), claimant, "in {text:?}");
         if let Some(a) = got {
@@ -130,20 +176,44 @@ mod tests {
 
     #[test]
     fn trailing_said() {
-        check("Ten people were killed, the mayor said on Monday.", Some("the mayor"), ", X said");
-        check("\"Ten were killed,\" it said in a report.", Some("it"), ", X said");
+        check(
+            "Ten people were killed, the mayor said on Monday.",
+            Some("the mayor"),
+            ", X said",
+        );
+        check(
+            "\"Ten were killed,\" it said in a report.",
+            Some("it"),
+            ", X said",
+        );
     }
 
     #[test]
     fn leading_said_and_rejections() {
-        check("The army on Friday said it killed ten.", Some("The army on Friday"), "X said");
-        check("The junta rejected the allegations.", Some("The junta"), "X said");
-        check("But several sources said a soldier died.", Some("several sources"), "X said");
+        check(
+            "The army on Friday said it killed ten.",
+            Some("The army on Friday"),
+            "X said",
+        );
+        check(
+            "The junta rejected the allegations.",
+            Some("The junta"),
+            "X said",
+        );
+        check(
+            "But several sources said a soldier died.",
+            Some("several sources"),
+            "X said",
+        );
     }
 
     #[test]
     fn according_to() {
-        check("A bomb hit the convoy, according to the UN mission.", Some("the UN mission"), "according to X");
+        check(
+            "A bomb hit the convoy, according to the UN mission.",
+            Some("the UN mission"),
+            "according to X",
+        );
     }
 
     #[test]

@@ -61,19 +61,46 @@ pub struct DateMention {
 }
 
 const MONTHS: &[(&str, u32)] = &[
-    ("january", 1), ("jan", 1), ("february", 2), ("feb", 2), ("march", 3), ("mar", 3), ("april", 4),
-    ("apr", 4), ("may", 5), ("june", 6), ("jun", 6), ("july", 7), ("jul", 7), ("august", 8), ("aug", 8),
-    ("september", 9), ("sept", 9), ("sep", 9), ("october", 10), ("oct", 10), ("november", 11),
-    ("nov", 11), ("december", 12), ("dec", 12),
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sept", 9),
+    ("sep", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
 ];
 
 const WEEKDAYS: &[(&str, Weekday)] = &[
-    ("monday", Weekday::Mon), ("tuesday", Weekday::Tue), ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu), ("friday", Weekday::Fri), ("saturday", Weekday::Sat),
+    ("monday", Weekday::Mon),
+    ("tuesday", Weekday::Tue),
+    ("wednesday", Weekday::Wed),
+    ("thursday", Weekday::Thu),
+    ("friday", Weekday::Fri),
+    ("saturday", Weekday::Sat),
     ("sunday", Weekday::Sun),
 ];
 
-const PREPOSITIONS: &[&str] = &["on", "in", "since", "after", "before", "until", "by", "from", "between", "during", "of", "late", "early", "mid", "last", "this", "until"];
+const PREPOSITIONS: &[&str] = &[
+    "on", "in", "since", "after", "before", "until", "by", "from", "between", "during", "of",
+    "late", "early", "mid", "last", "this", "until",
+];
 
 /// Whether a token names a month (used by other modules to avoid taking "April" for a place).
 pub fn is_month(t: &Token<'_>) -> bool {
@@ -119,11 +146,20 @@ fn small_number(t: &Token<'_>, res: &Resources) -> Option<u64> {
 }
 
 /// The latest year such that (month, day) is not after `reference`.
-fn infer_year(m: u32, d: u32, reference: Option<NaiveDate>, year_hint: Option<i32>) -> Option<NaiveDate> {
+fn infer_year(
+    m: u32,
+    d: u32,
+    reference: Option<NaiveDate>,
+    year_hint: Option<i32>,
+) -> Option<NaiveDate> {
     match reference {
         Some(r) => {
             let this = NaiveDate::from_ymd_opt(r.year(), m, d)?;
-            if this <= r { Some(this) } else { NaiveDate::from_ymd_opt(r.year() - 1, m, d) }
+            if this <= r {
+                Some(this)
+            } else {
+                NaiveDate::from_ymd_opt(r.year() - 1, m, d)
+            }
         }
         None => NaiveDate::from_ymd_opt(year_hint?, m, d),
     }
@@ -136,27 +172,51 @@ fn month_range(y: i32, m: u32) -> Option<DateRange> {
 }
 
 fn year_range(y: i32) -> Option<DateRange> {
-    Some(DateRange::new(NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
+    Some(DateRange::new(
+        NaiveDate::from_ymd_opt(y, 1, 1)?,
+        NaiveDate::from_ymd_opt(y, 12, 31)?,
+    ))
 }
 
 fn shift(d: NaiveDate, days: i64) -> Option<NaiveDate> {
-    if days >= 0 { d.checked_add_days(Days::new(days as u64)) } else { d.checked_sub_days(Days::new((-days) as u64)) }
+    if days >= 0 {
+        d.checked_add_days(Days::new(days as u64))
+    } else {
+        d.checked_sub_days(Days::new((-days) as u64))
+    }
 }
 
 /// Find and resolve the dates in a sentence. `anchor` is the latest day-precise date mentioned
 /// before this sentence; it is updated as dates are found.
-pub fn find(toks: &[Token<'_>], res: &Resources, cfg: &DateConfig, year_hint: Option<i32>, anchor: &mut Option<NaiveDate>) -> Vec<DateMention> {
+pub fn find(
+    toks: &[Token<'_>],
+    res: &Resources,
+    cfg: &DateConfig,
+    year_hint: Option<i32>,
+    anchor: &mut Option<NaiveDate>,
+) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
     let reference = cfg.reference;
+    // "the same day" points back to the event day of earlier sentences, not to a date said
+    // earlier in this one ("said on Monday that … the same day").
+    let prior = *anchor;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
         let next = |k: usize| toks.get(i + k);
         // Skip a "." after an abbreviated month ("Sept. 3").
-        let after_month = |k: usize| if next(k).is_some_and(|n| n.text == ".") { k + 1 } else { k };
+        let after_month = |k: usize| {
+            if next(k).is_some_and(|n| n.text == ".") {
+                k + 1
+            } else {
+                k
+            }
+        };
         let mut found: Option<(usize, Option<DateRange>, DateKind, &'static str)> = None;
 
-        let iso = t.text.len() == 10 && t.text.as_bytes().get(4) == Some(&b'-') && t.text.as_bytes().get(7) == Some(&b'-');
+        let iso = t.text.len() == 10
+            && t.text.as_bytes().get(4) == Some(&b'-')
+            && t.text.as_bytes().get(7) == Some(&b'-');
         if iso {
             if let Ok(date) = NaiveDate::parse_from_str(t.text, "%Y-%m-%d") {
                 found = Some((1, Some(DateRange::day(date)), DateKind::Day, "iso-date"));
@@ -166,7 +226,9 @@ pub fn find(toks: &[Token<'_>], res: &Resources, cfg: &DateConfig, year_hint: Op
             if let Some(d) = next(k).and_then(day_number) {
                 // Month Day [, Year]
                 let (year, n) = match (next(k + 1), next(k + 2)) {
-                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => (year_number(y), k + 3),
+                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => {
+                        (year_number(y), k + 3)
+                    }
                     (Some(y), _) if year_number(y).is_some() => (year_number(y), k + 2),
                     _ => (None, k + 1),
                 };
@@ -174,7 +236,16 @@ pub fn find(toks: &[Token<'_>], res: &Resources, cfg: &DateConfig, year_hint: Op
                     Some(y) => NaiveDate::from_ymd_opt(y, m, d),
                     None => infer_year(m, d, reference, year_hint),
                 };
-                found = Some((n, date.map(DateRange::day), DateKind::Day, if year.is_some() { "month-day-year" } else { "month-day, year inferred" }));
+                found = Some((
+                    n,
+                    date.map(DateRange::day),
+                    DateKind::Day,
+                    if year.is_some() {
+                        "month-day-year"
+                    } else {
+                        "month-day, year inferred"
+                    },
+                ));
             } else if let Some(y) = next(k).and_then(year_number) {
                 found = Some((k + 1, month_range(y, m), DateKind::Month, "month-year"));
             } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].lower.as_str()) {
@@ -183,15 +254,26 @@ pub fn find(toks: &[Token<'_>], res: &Resources, cfg: &DateConfig, year_hint: Op
                     Some(r) => Some(r.year() - 1),
                     None => year_hint,
                 };
-                found = Some((1, y.and_then(|y| month_range(y, m)), DateKind::Month, "month, year inferred"));
+                found = Some((
+                    1,
+                    y.and_then(|y| month_range(y, m)),
+                    DateKind::Month,
+                    "month, year inferred",
+                ));
             }
         } else if let Some(d) = day_number(t) {
             // Day [of] Month [Year]
-            let k = if next(1).is_some_and(|n| n.lower == "of") { 2 } else { 1 };
+            let k = if next(1).is_some_and(|n| n.lower == "of") {
+                2
+            } else {
+                1
+            };
             if let Some(m) = next(k).and_then(month) {
                 let k2 = after_month(k + 1);
                 let (year, n) = match (next(k2), next(k2 + 1)) {
-                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => (year_number(y), k2 + 2),
+                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => {
+                        (year_number(y), k2 + 2)
+                    }
                     (Some(y), _) if year_number(y).is_some() => (year_number(y), k2 + 1),
                     _ => (None, k2),
                 };
@@ -209,18 +291,42 @@ pub fn find(toks: &[Token<'_>], res: &Resources, cfg: &DateConfig, year_hint: Op
             if t.is_capitalised() {
                 let last = i > 0 && toks[i - 1].lower == "last";
                 let date = reference.and_then(|r| {
-                    let back = (7 + r.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64) % 7;
+                    let back = (7 + r.weekday().num_days_from_monday() as i64
+                        - wd.num_days_from_monday() as i64)
+                        % 7;
                     let back = if last && back == 0 { 7 } else { back };
                     shift(r, -back)
                 });
-                let n = if next(1).is_some_and(|n| matches!(n.lower.as_str(), "morning" | "night" | "evening" | "afternoon")) { 2 } else { 1 };
-                found = Some((n, date.map(DateRange::day), DateKind::Weekday, "weekday, latest on or before publication"));
+                let n = if next(1).is_some_and(|n| {
+                    matches!(
+                        n.lower.as_str(),
+                        "morning" | "night" | "evening" | "afternoon"
+                    )
+                }) {
+                    2
+                } else {
+                    1
+                };
+                found = Some((
+                    n,
+                    date.map(DateRange::day),
+                    DateKind::Weekday,
+                    "weekday, latest on or before publication",
+                ));
             }
         } else if t.lower == "yesterday" {
-            found = Some((1, reference.and_then(|r| shift(r, -1)).map(DateRange::day), DateKind::Deictic, "yesterday"));
+            found = Some((
+                1,
+                reference.and_then(|r| shift(r, -1)).map(DateRange::day),
+                DateKind::Deictic,
+                "yesterday",
+            ));
         } else if t.lower == "today" {
             found = Some((1, reference.map(DateRange::day), DateKind::Deictic, "today"));
-        } else if t.lower == "last" && next(1).is_some_and(|n| matches!(n.lower.as_str(), "week" | "month" | "year" | "night")) {
+        } else if t.lower == "last"
+            && next(1)
+                .is_some_and(|n| matches!(n.lower.as_str(), "week" | "month" | "year" | "night"))
+        {
             let unit = next(1).map(|n| n.lower.as_str()).unwrap_or("");
             let range = reference.and_then(|r| match unit {
                 "night" => Some(DateRange::new(shift(r, -1)?, r)),
@@ -247,12 +353,28 @@ pub fn find(toks: &[Token<'_>], res: &Resources, cfg: &DateConfig, year_hint: Op
                     let delta = (n * per) as i64;
                     let (base, sign, kind, rule) = match dir.lower.as_str() {
                         "ago" => (reference, -1, DateKind::Deictic, "N days ago"),
-                        "earlier" | "before" => (*anchor, -1, DateKind::Anaphoric, "N days earlier than the previous date"),
-                        "later" | "after" => (*anchor, 1, DateKind::Anaphoric, "N days later than the previous date"),
+                        "earlier" | "before" => (
+                            *anchor,
+                            -1,
+                            DateKind::Anaphoric,
+                            "N days earlier than the previous date",
+                        ),
+                        "later" | "after" => (
+                            *anchor,
+                            1,
+                            DateKind::Anaphoric,
+                            "N days later than the previous date",
+                        ),
                         _ => (None, 0, DateKind::Anaphoric, ""),
                     };
                     if sign != 0 {
-                        found = Some((3, base.and_then(|b| shift(b, sign * delta)).map(DateRange::day), kind, rule));
+                        found = Some((
+                            3,
+                            base.and_then(|b| shift(b, sign * delta))
+                                .map(DateRange::day),
+                            kind,
+                            rule,
+                        ));
                     }
                 }
             }
@@ -260,6 +382,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, cfg: &DateConfig, year_hint: Op
             let w1 = next(1).map(|n| n.lower.as_str()).unwrap_or("");
             let w2 = next(2).map(|n| n.lower.as_str()).unwrap_or("");
             let delta = match (w1, w2) {
+                ("same", "day") => Some(0),
                 ("next" | "following", "day") => Some(1),
                 ("previous" | "preceding", "day") => Some(-1),
                 ("day", "before") => Some(-1),
@@ -267,7 +390,17 @@ pub fn find(toks: &[Token<'_>], res: &Resources, cfg: &DateConfig, year_hint: Op
                 _ => None,
             };
             if let Some(dd) = delta {
-                found = Some((3, anchor.and_then(|a| shift(a, dd)).map(DateRange::day), DateKind::Anaphoric, "the next/previous day"));
+                let (base, rule) = if dd == 0 {
+                    (prior, "the same day as the previous event")
+                } else {
+                    (*anchor, "the next/previous day")
+                };
+                found = Some((
+                    3,
+                    base.and_then(|a| shift(a, dd)).map(DateRange::day),
+                    DateKind::Anaphoric,
+                    rule,
+                ));
             }
         }
 
@@ -283,13 +416,40 @@ pub fn find(toks: &[Token<'_>], res: &Resources, cfg: &DateConfig, year_hint: Op
                     span: Span::new(t.span.start, toks[end - 1].span.end),
                     range,
                     kind,
-                    preposition: i.checked_sub(1).map(|p| toks[p].lower.clone()).filter(|p| PREPOSITIONS.contains(&p.as_str())),
+                    preposition: i
+                        .checked_sub(1)
+                        .map(|p| toks[p].lower.clone())
+                        .filter(|p| PREPOSITIONS.contains(&p.as_str())),
                     rule,
                 });
                 i = end;
             }
             None => i += 1,
         }
+    }
+    // "between August 28 and August 30": one range.
+    let mut k = 0;
+    while k + 1 < out.len() {
+        let (a, b) = (&out[k], &out[k + 1]);
+        if a.preposition.as_deref() == Some("between")
+            && b.start == a.end + 1
+            && toks[a.end].lower == "and"
+        {
+            if let (Some(x), Some(y)) = (a.range, b.range) {
+                let merged = DateMention {
+                    start: a.start,
+                    end: b.end,
+                    span: Span::new(a.span.start, b.span.end),
+                    range: Some(DateRange::new(x.start.min(y.start), x.end.max(y.end))),
+                    kind: a.kind,
+                    preposition: a.preposition.clone(),
+                    rule: "between DATE and DATE",
+                };
+                out[k] = merged;
+                out.remove(k + 1);
+            }
+        }
+        k += 1;
     }
     out
 }
@@ -308,7 +468,9 @@ mod tests {
         let res = Resources::builtin();
         let toks = tokenize(text, 0);
         let mut anchor = None;
-        let cfg = DateConfig { reference: Some(d(published)) };
+        let cfg = DateConfig {
+            reference: Some(d(published)),
+        };
         let got: Vec<String> = find(&toks, &res, &cfg, None, &mut anchor)
             .into_iter()
             .map(|m| m.range.map_or("?".to_string(), |r| r.to_string()))
@@ -329,15 +491,37 @@ mod tests {
     fn month_day_takes_the_latest_year_not_after_publication() {
         check("on April 19", "2022-09-03", &["2022-04-19"]);
         check("on December 30", "2022-09-03", &["2021-12-30"]);
-        check("Sept. 3, 2021 and 19 April 2020", "2022-09-03", &["2021-09-03", "2020-04-19"]);
+        check(
+            "Sept. 3, 2021 and 19 April 2020",
+            "2022-09-03",
+            &["2021-09-03", "2020-04-19"],
+        );
         check("in April", "2022-09-03", &["2022-04-01..2022-04-30"]);
         check("2022-04-19", "2022-09-03", &["2022-04-19"]);
     }
 
     #[test]
     fn relative_to_the_previous_date() {
-        check("on April 22 after the attack three days earlier", "2022-09-03", &["2022-04-22", "2022-04-19"]);
-        check("on April 22 and the next day", "2022-09-03", &["2022-04-22", "2022-04-23"]);
+        check(
+            "on April 22 after the attack three days earlier",
+            "2022-09-03",
+            &["2022-04-22", "2022-04-19"],
+        );
+        check(
+            "on April 22 and the next day",
+            "2022-09-03",
+            &["2022-04-22", "2022-04-23"],
+        );
+        check(
+            "on April 22 and the next day",
+            "2022-09-03",
+            &["2022-04-22", "2022-04-23"],
+        );
+        check(
+            "between August 28 and August 30",
+            "2022-09-03",
+            &["2022-08-28..2022-08-30"],
+        );
     }
 
     #[test]

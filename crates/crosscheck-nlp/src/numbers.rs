@@ -34,15 +34,55 @@ pub struct Quantity {
 }
 
 const UNITS: &[&str] = &[
-    "%", "am", "percent", "per", "hours", "hour", "minutes", "days", "day", "weeks", "week", "months",
-    "month", "years", "year", "year-old", "years-old", "km", "kilometres", "kilometers", "kilometre",
-    "kilometer", "miles", "mile", "metres", "meters", "kg", "tonnes", "tons", "dollars", "euros",
-    "francs", "cfa", "pm", "gmt", "o'clock", "times", "th", "st", "nd", "rd", "billion",
+    "%",
+    "am",
+    "percent",
+    "per",
+    "hours",
+    "hour",
+    "minutes",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "months",
+    "month",
+    "years",
+    "year",
+    "year-old",
+    "years-old",
+    "km",
+    "kilometres",
+    "kilometers",
+    "kilometre",
+    "kilometer",
+    "miles",
+    "mile",
+    "metres",
+    "meters",
+    "kg",
+    "tonnes",
+    "tons",
+    "dollars",
+    "euros",
+    "francs",
+    "cfa",
+    "pm",
+    "gmt",
+    "o'clock",
+    "times",
+    "th",
+    "st",
+    "nd",
+    "rd",
+    "billion",
 ];
 
 fn parse_digits(s: &str) -> Option<f64> {
     let clean: String = s.chars().filter(|c| *c != ',').collect();
-    if clean.chars().all(|c| c.is_ascii_digit() || c == '.') && clean.chars().filter(|c| *c == '.').count() <= 1 {
+    if clean.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && clean.chars().filter(|c| *c == '.').count() <= 1
+    {
         clean.parse().ok()
     } else {
         None
@@ -56,13 +96,26 @@ fn parse_words(toks: &[Token<'_>], i: usize, res: &Resources) -> Option<(u64, us
     while let Some(t) = toks.get(j) {
         // "twenty-five" is one token.
         let parts: Vec<&str> = t.lower.split('-').collect();
-        let vals: Option<Vec<u64>> = parts.iter().map(|p| res.number_words.get(*p).copied()).collect();
+        let vals: Option<Vec<u64>> = parts
+            .iter()
+            .map(|p| res.number_words.get(*p).copied())
+            .collect();
         let Some(vals) = vals else {
-            if t.lower == "and" && used > 0 && toks.get(j + 1).is_some_and(|n| res.number_words.contains_key(&n.lower)) {
+            if t.lower == "and"
+                && used > 0
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| res.number_words.contains_key(&n.lower))
+            {
                 j += 1;
                 continue;
             }
-            if t.lower == "a" && toks.get(j + 1).is_some_and(|n| n.lower == "hundred" || n.lower == "thousand") && used == 0 {
+            if t.lower == "a"
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.lower == "hundred" || n.lower == "thousand")
+                && used == 0
+            {
                 current = 1;
                 j += 1;
                 used += 1;
@@ -128,10 +181,17 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
             continue;
         };
         let end = j + n;
-        let unit = toks.get(end).is_some_and(|t| UNITS.contains(&t.lower.as_str()))
+        let unit = toks
+            .get(end)
+            .is_some_and(|t| UNITS.contains(&t.lower.as_str()))
             || toks.get(end).is_some_and(|t| t.text == ":")
             || (j > 0 && matches!(toks[j - 1].text, "$" | "€" | "£" | "#"));
-        if unit || (rule == "digits" && toks[j].text.len() == 4 && toks[j].text.starts_with(['1', '2']) && !toks[j].text.contains(',')) {
+        if unit
+            || (rule == "digits"
+                && toks[j].text.len() == 4
+                && toks[j].text.starts_with(['1', '2'])
+                && !toks[j].text.contains(','))
+        {
             // Measures and bare four-digit years are not counts.
             i = end;
             continue;
@@ -139,7 +199,13 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
         let mut qualifier = None;
         if let Some(k) = qual {
             let v = lo.unwrap_or(0);
-            qualifier = Some(toks[i..j].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "));
+            qualifier = Some(
+                toks[i..j]
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
             if !vague {
                 (lo, hi) = match k {
                     QualKind::Min => (Some(v), None),
@@ -151,7 +217,13 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
             }
         }
         if vague {
-            qualifier = Some(toks[i..end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "));
+            qualifier = Some(
+                toks[i..end]
+                    .iter()
+                    .map(|t| t.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
         }
         out.push(Quantity {
             start: i,
@@ -178,37 +250,67 @@ mod tests {
     fn check(text: &str, expected: &[(Option<u64>, Option<u64>, Option<&str>)]) {
         let res = Resources::builtin();
         let toks = tokenize(text, 0);
-        let got: Vec<_> = find(&toks, &res, &[]).into_iter().map(|q| (q.min, q.max, q.qualifier)).collect();
-        let want: Vec<_> = expected.iter().map(|(a, b, q)| (*a, *b, q.map(str::to_string))).collect();
+        let got: Vec<_> = find(&toks, &res, &[])
+            .into_iter()
+            .map(|q| (q.min, q.max, q.qualifier))
+            .collect();
+        let want: Vec<_> = expected
+            .iter()
+            .map(|(a, b, q)| (*a, *b, q.map(str::to_string)))
+            .collect();
         assert_eq!(got, want, "in {text:?}");
     }
 
     #[test]
     fn qualifiers_bound_the_range() {
-        check("At least 50 civilians", &[(Some(50), None, Some("at least"))]);
-        check("more than 500 others", &[(Some(501), None, Some("more than"))]);
+        check(
+            "At least 50 civilians",
+            &[(Some(50), None, Some("at least"))],
+        );
+        check(
+            "more than 500 others",
+            &[(Some(501), None, Some("more than"))],
+        );
         check("up to 600 people", &[(None, Some(600), Some("up to"))]);
         check("about 300 men", &[(Some(300), Some(300), Some("about"))]);
-        check("an estimated 300 men", &[(Some(300), Some(300), Some("an estimated"))]);
-        check("no more than 46 dead", &[(None, Some(46), Some("no more than"))]);
+        check(
+            "an estimated 300 men",
+            &[(Some(300), Some(300), Some("an estimated"))],
+        );
+        check(
+            "no more than 46 dead",
+            &[(None, Some(46), Some("no more than"))],
+        );
     }
 
     #[test]
     fn words_and_digits() {
-        check("killed 18 attackers and detained 611 people", &[(Some(18), Some(18), None), (Some(611), Some(611), None)]);
+        check(
+            "killed 18 attackers and detained 611 people",
+            &[(Some(18), Some(18), None), (Some(611), Some(611), None)],
+        );
         check("two died", &[(Some(2), Some(2), None)]);
-        check("twenty-five soldiers and one hundred and twenty villagers", &[
-            (Some(25), Some(25), None),
-            (Some(120), Some(120), None),
-        ]);
+        check(
+            "twenty-five soldiers and one hundred and twenty villagers",
+            &[(Some(25), Some(25), None), (Some(120), Some(120), None)],
+        );
         check("1,200 displaced", &[(Some(1200), Some(1200), None)]);
-        check("2.5 million displaced", &[(Some(2_500_000), Some(2_500_000), None)]);
+        check(
+            "2.5 million displaced",
+            &[(Some(2_500_000), Some(2_500_000), None)],
+        );
     }
 
     #[test]
     fn vague_amounts_are_ranges() {
-        check("hundreds arrested", &[(Some(200), Some(999), Some("hundreds"))]);
-        check("a few dozen kept", &[(Some(24), Some(60), Some("a few dozen"))]);
+        check(
+            "hundreds arrested",
+            &[(Some(200), Some(999), Some("hundreds"))],
+        );
+        check(
+            "a few dozen kept",
+            &[(Some(24), Some(60), Some("a few dozen"))],
+        );
     }
 
     #[test]

@@ -39,7 +39,11 @@ pub struct Note {
 impl Note {
     /// A note.
     pub fn new(what: &'static str, text: &str, detail: String) -> Note {
-        Note { what, text: text.to_string(), detail }
+        Note {
+            what,
+            text: text.to_string(),
+            detail,
+        }
     }
 }
 
@@ -76,12 +80,21 @@ fn country_context(doc: &Document, res: &Resources) -> Option<(String, String)> 
             let toks = tokenize(c, 0);
             places::country_at(&toks, 0, res)
         }) {
-            return Some((res.countries[c.1].name.clone(), format!("dateline country {:?}", dl.country.as_deref().unwrap_or(""))));
+            return Some((
+                res.countries[c.1].name.clone(),
+                format!("dateline country {:?}", dl.country.as_deref().unwrap_or("")),
+            ));
         }
         let toks = tokenize(&dl.place, 0);
         if let Some((_, idx)) = res.place_names.longest_at(&toks, 0) {
             let p = &res.places[*idx];
-            return Some((p.country.clone(), format!("dateline place {:?} is in {} (gazetteer)", dl.place, p.country)));
+            return Some((
+                p.country.clone(),
+                format!(
+                    "dateline place {:?} is in {} (gazetteer)",
+                    dl.place, p.country
+                ),
+            ));
         }
     }
     let body = doc.text.get(doc.body_start..).unwrap_or("");
@@ -95,9 +108,12 @@ fn country_context(doc: &Document, res: &Resources) -> Option<(String, String)> 
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    counts
-        .first()
-        .map(|(idx, n, _)| (res.countries[*idx].name.clone(), format!("named most often in the text ({n} times)")))
+    counts.first().map(|(idx, n, _)| {
+        (
+            res.countries[*idx].name.clone(),
+            format!("named most often in the text ({n} times)"),
+        )
+    })
 }
 
 /// Analyse one document: every stage, in order.
@@ -108,9 +124,15 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
     // Stage::Context
     let country = country_context(doc, res);
     if country.is_none() {
-        warnings.push("no country context: neither the dateline nor the text names a known country".to_string());
+        warnings.push(
+            "no country context: neither the dateline nor the text names a known country"
+                .to_string(),
+        );
     }
-    let reference = doc.meta.published.or_else(|| doc.meta.dateline.as_ref().and_then(|d| d.date));
+    let reference = doc
+        .meta
+        .published
+        .or_else(|| doc.meta.dateline.as_ref().and_then(|d| d.date));
     if reference.is_none() {
         warnings.push("no publication date: relative dates cannot be resolved".to_string());
     }
@@ -132,6 +154,8 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
         let quote = s.span.of(&doc.text);
         let toks = tokenize(quote, s.span.start);
         // Stage::Mentions
+        // Across sentences the anchor is the last event date, not a statement date.
+        anchor = state.event_anchor.or(anchor);
         let found_dates = dates::find(&toks, res, &cfg, year_hint, &mut anchor);
         let date_toks: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
         let quantities = numbers::find(&toks, res, &date_toks);
@@ -151,14 +175,22 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
                 "{} [{:?}{}] ({})",
                 p.place.name,
                 p.place.level,
-                p.place.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default(),
+                p.place
+                    .country
+                    .as_deref()
+                    .map(|c| format!(", {c}"))
+                    .unwrap_or_default(),
                 p.rule
             );
             notes.push(Note::new("place", p.place.span.of(&doc.text), detail));
         }
         for a in &found_actors {
             let text = Span::new(toks[a.start].span.start, toks[a.end - 1].span.end);
-            notes.push(Note::new("actor", text.of(&doc.text), format!("{} [{}] ({})", a.name, a.kind.as_str(), a.rule)));
+            notes.push(Note::new(
+                "actor",
+                text.of(&doc.text),
+                format!("{} [{}] ({})", a.name, a.kind.as_str(), a.rule),
+            ));
         }
         // Stage::Frame
         let input = SentenceInput {
@@ -177,7 +209,17 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
             outlet: &outlet,
         };
         claims.extend(frame::sentence(&input, res, &mut state, &mut notes));
-        out_sents.push(SentenceAnalysis { index: s.index, span: s.span, notes });
+        out_sents.push(SentenceAnalysis {
+            index: s.index,
+            span: s.span,
+            notes,
+        });
     }
-    Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }
+    Analysis {
+        document: doc.id.clone(),
+        country,
+        sentences: out_sents,
+        claims,
+        warnings,
+    }
 }

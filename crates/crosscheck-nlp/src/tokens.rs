@@ -100,10 +100,14 @@ mod tests {
 
     #[test]
     fn splits_possessive_keeps_hyphens_and_numbers() {
-        assert_eq!(words("Mali's pro-Kremlin 1,200 2.5 Jama'at"), [
-            "Mali", "'s", "pro-Kremlin", "1,200", "2.5", "Jama'at"
-        ]);
-        assert_eq!(words("killed 18 \"attackers\"."), ["killed", "18", "\"", "attackers", "\"", "."]);
+        assert_eq!(
+            words("Mali's pro-Kremlin 1,200 2.5 Jama'at"),
+            ["Mali", "'s", "pro-Kremlin", "1,200", "2.5", "Jama'at"]
+        );
+        assert_eq!(
+            words("killed 18 \"attackers\"."),
+            ["killed", "18", "\"", "attackers", "\"", "."]
+        );
         assert_eq!(words("UN’s mission"), ["UN", "’s", "mission"]);
     }
 
