@@ -76,12 +76,7 @@ pub struct IngestSummary {
 }
 
 /// Analyse and store one document.
-fn store_document(
-    store: &mut SqliteStore,
-    res: &Resources,
-    doc: &Document,
-    summary: &mut IngestSummary,
-) -> Result<()> {
+fn store_document(store: &mut SqliteStore, res: &Resources, doc: &Document, summary: &mut IngestSummary) -> Result<()> {
     let analysis = crosscheck_nlp::analyze(doc, res);
     match store.add_document(doc, &analysis.claims)? {
         AddOutcome::Added => {
@@ -133,11 +128,7 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig) -> Result<E
         summary.claims,
         db.display()
     );
-    Ok(if summary.failed > 0 {
-        ExitCode::from(2)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if summary.failed > 0 { ExitCode::from(2) } else { ExitCode::SUCCESS })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -147,10 +138,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&cli.db)?;
             let incidents = store.incidents()?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&render::incidents_json(&incidents))?
-                );
+                println!("{}", serde_json::to_string_pretty(&render::incidents_json(&incidents))?);
             } else {
                 print!("{}", render::incidents_table(&incidents));
             }
@@ -158,14 +146,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Show { id, json } => {
             let store = open(&cli.db)?;
-            let Some(inc) = store.incident(&id)? else {
-                bail!("no incident with id {id:?} in {}", cli.db.display())
-            };
+            let Some(inc) = store.incident(&id)? else { bail!("no incident with id {id:?} in {}", cli.db.display()) };
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&render::incident_json(&inc))?
-                );
+                println!("{}", serde_json::to_string_pretty(&render::incident_json(&inc))?);
             } else {
                 print!("{}", render::incident_detail(&inc));
             }
@@ -173,9 +156,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Explain { id } => {
             let store = open(&cli.db)?;
-            let Some(doc) = store.document(&id)? else {
-                bail!("no document with id {id:?} in {}", cli.db.display())
-            };
+            let Some(doc) = store.document(&id)? else { bail!("no document with id {id:?} in {}", cli.db.display()) };
             let analysis = crosscheck_nlp::analyze(&doc, &Resources::builtin());
             print!("{}", render::explain(&doc, &analysis));
             Ok(ExitCode::SUCCESS)
@@ -203,9 +184,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let res = Resources::builtin();
             let mut summary = IngestSummary::default();
             for (name, text) in demo::ARTICLES {
-                let doc =
-                    crosscheck_ingest::parse_text(text.as_bytes(), Some(format!("demo/{name}")))
-                        .map_err(|e| anyhow::anyhow!("demo/{name}: {e:?}"))?;
+                let doc = crosscheck_ingest::parse_text(text.as_bytes(), Some(format!("demo/{name}")))
+                    .map_err(|e| anyhow::anyhow!("demo/{name}: {e:?}"))?;
                 store_document(&mut store, &res, &doc, &mut summary)?;
             }
             let n = relink(&mut store)?;

@@ -9,10 +9,7 @@ use crosscheck_nlp::Analysis;
 use serde_json::{Value, json};
 
 fn date_json(d: Option<DateRange>) -> Value {
-    d.map_or(
-        Value::Null,
-        |d| json!({"start": d.start.to_string(), "end": d.end.to_string()}),
-    )
+    d.map_or(Value::Null, |d| json!({"start": d.start.to_string(), "end": d.end.to_string()}))
 }
 
 fn figure_json(f: &Figure) -> Value {
@@ -28,11 +25,8 @@ fn figure_json(f: &Figure) -> Value {
 
 /// One claim as JSON.
 pub fn claim_json(c: &Claim) -> Value {
-    let figures: serde_json::Map<String, Value> = c
-        .figures
-        .iter()
-        .map(|(k, f)| (k.as_str().to_string(), figure_json(f)))
-        .collect();
+    let figures: serde_json::Map<String, Value> =
+        c.figures.iter().map(|(k, f)| (k.as_str().to_string(), figure_json(f))).collect();
     json!({
         "id": c.id,
         "claimant": c.claimant,
@@ -78,19 +72,11 @@ pub fn incidents_json(list: &[Incident]) -> Value {
 }
 
 fn figures_text(c: &Claim) -> String {
-    let mut parts: Vec<String> = c
-        .figures
-        .iter()
-        .map(|(k, f)| format!("{} {f}", k.as_str()))
-        .collect();
+    let mut parts: Vec<String> = c.figures.iter().map(|(k, f)| format!("{} {f}", k.as_str())).collect();
     if let Some(v) = c.victims {
         parts.push(format!("({})", v.as_str()));
     }
-    if parts.is_empty() {
-        "-".to_string()
-    } else {
-        parts.join(", ")
-    }
+    if parts.is_empty() { "-".to_string() } else { parts.join(", ") }
 }
 
 fn date_text(d: Option<DateRange>) -> String {
@@ -98,11 +84,7 @@ fn date_text(d: Option<DateRange>) -> String {
 }
 
 fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
-    }
+    if s.chars().count() <= n { s.to_string() } else { format!("{}…", s.chars().take(n - 1).collect::<String>()) }
 }
 
 /// The incident list as a table.
@@ -146,11 +128,7 @@ pub fn incidents_table(list: &[Incident]) -> String {
             i.event_type.as_str(),
             i.claims.len(),
             if i.contested { "yes" } else { "no" },
-            if figs.is_empty() {
-                "-".to_string()
-            } else {
-                figs.join("; ")
-            }
+            if figs.is_empty() { "-".to_string() } else { figs.join("; ") }
         );
     }
     out
@@ -165,29 +143,14 @@ pub fn incident_detail(i: &Incident) -> String {
         out,
         "  where:      {}{}{}",
         i.place.clone().unwrap_or_else(|| "-".into()),
-        i.admin1
-            .as_ref()
-            .map(|a| format!(", {a}"))
-            .unwrap_or_default(),
-        i.country
-            .as_ref()
-            .map(|c| format!(", {c}"))
-            .unwrap_or_default()
+        i.admin1.as_ref().map(|a| format!(", {a}")).unwrap_or_default(),
+        i.country.as_ref().map(|c| format!(", {c}")).unwrap_or_default()
     );
     if let (Some(lat), Some(lon)) = (i.lat, i.lon) {
         let _ = writeln!(out, "  coords:     {lat:.2}, {lon:.2}");
     }
-    let _ = writeln!(
-        out,
-        "  type:       {} / {}",
-        i.event_type.as_str(),
-        i.sub_event_type.as_deref().unwrap_or("-")
-    );
-    let _ = writeln!(
-        out,
-        "  contested:  {}",
-        if i.contested { "yes" } else { "no" }
-    );
+    let _ = writeln!(out, "  type:       {} / {}", i.event_type.as_str(), i.sub_event_type.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "  contested:  {}", if i.contested { "yes" } else { "no" });
     for r in &i.contested_reasons {
         let _ = writeln!(out, "    - {r}");
     }
@@ -196,19 +159,13 @@ pub fn incident_detail(i: &Incident) -> String {
         let _ = writeln!(out, "    - {r}");
     }
     let _ = writeln!(out, "\n  Claims side by side:");
-    let _ = writeln!(
-        out,
-        "  {:<32} {:<8} {:<40} {:<22}  QUOTE",
-        "CLAIMANT", "STANCE", "FIGURES (VICTIMS)", "EVENT DATE"
-    );
+    let _ =
+        writeln!(out, "  {:<32} {:<8} {:<40} {:<22}  QUOTE", "CLAIMANT", "STANCE", "FIGURES (VICTIMS)", "EVENT DATE");
     for c in &i.claims {
         let _ = writeln!(
             out,
             "  {:<32} {:<8} {:<40} {:<22}  \"{}\"",
-            clip(
-                &format!("{} [{}]", c.claimant, c.claimant_kind.as_str()),
-                32
-            ),
+            clip(&format!("{} [{}]", c.claimant, c.claimant_kind.as_str()), 32),
             c.stance.as_str(),
             clip(&figures_text(c), 40),
             date_text(c.date),
@@ -230,23 +187,9 @@ pub fn incident_detail(i: &Incident) -> String {
 pub fn explain(doc: &Document, a: &Analysis) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "Document {}", doc.id);
-    let _ = writeln!(
-        out,
-        "  source:    {}",
-        doc.meta.source.as_deref().unwrap_or("-")
-    );
-    let _ = writeln!(
-        out,
-        "  outlet:    {}",
-        doc.meta.outlet.as_deref().unwrap_or("-")
-    );
-    let _ = writeln!(
-        out,
-        "  published: {}",
-        doc.meta
-            .published
-            .map_or("-".to_string(), |d| d.to_string())
-    );
+    let _ = writeln!(out, "  source:    {}", doc.meta.source.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "  outlet:    {}", doc.meta.outlet.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "  published: {}", doc.meta.published.map_or("-".to_string(), |d| d.to_string()));
     if let Some(dl) = &doc.meta.dateline {
         let _ = writeln!(
             out,
@@ -256,13 +199,8 @@ pub fn explain(doc: &Document, a: &Analysis) -> String {
             dl.country.as_deref().unwrap_or("-")
         );
     }
-    let _ = writeln!(
-        out,
-        "  country:   {}",
-        a.country
-            .as_ref()
-            .map_or("-".to_string(), |(c, why)| format!("{c} ({why})"))
-    );
+    let _ =
+        writeln!(out, "  country:   {}", a.country.as_ref().map_or("-".to_string(), |(c, why)| format!("{c} ({why})")));
     for w in &a.warnings {
         let _ = writeln!(out, "  warning:   {w}");
     }
@@ -279,13 +217,7 @@ pub fn explain(doc: &Document, a: &Analysis) -> String {
             let _ = writeln!(out, "    (nothing found)");
         }
         for n in &s.notes {
-            let _ = writeln!(
-                out,
-                "    {:<9} {:?} → {}",
-                n.what,
-                clip(&n.text, 60),
-                n.detail
-            );
+            let _ = writeln!(out, "    {:<9} {:?} → {}", n.what, clip(&n.text, 60), n.detail);
         }
     }
     let _ = writeln!(out, "\n{} claims", a.claims.len());

@@ -16,14 +16,13 @@ static WITH_PARENS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<place>[A-Z][\p{L}'’. -]{1,40}?)(?:,\s+(?P<second>[A-Z][\p{L}\d'’. ]{1,40}?))?\s*\((?P<outlet>[^()\n]{2,120})\)\s*(?:[:\-–—]+\s*)").unwrap()
 });
 static CAPS_DASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>[A-Z][A-Z'’. -]{1,40}?)(?:,\s+(?P<second>[A-Z][\p{L}'’. ]{1,40}?))?\s*(?:--|—|–)\s*").unwrap()
+    Regex::new(r"^(?P<place>[A-Z][A-Z'’. -]{1,40}?)(?:,\s+(?P<second>[A-Z][\p{L}'’. ]{1,40}?))?\s*(?:--|—|–)\s*")
+        .unwrap()
 });
 static MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<m>[A-Z][a-z]{2,8})\.?\s+(?P<d>\d{1,2})$").unwrap());
 
-const MONTHS: &[&str] = &[
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
+const MONTHS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
 fn month_day(s: &str, published: Option<NaiveDate>) -> Option<Option<NaiveDate>> {
     let c = MONTH_DAY.captures(s)?;
@@ -32,11 +31,7 @@ fn month_day(s: &str, published: Option<NaiveDate>) -> Option<Option<NaiveDate>>
     let day: u32 = c["d"].parse().ok()?;
     Some(published.and_then(|p| {
         let d = NaiveDate::from_ymd_opt(p.year(), month, day)?;
-        if d <= p {
-            Some(d)
-        } else {
-            NaiveDate::from_ymd_opt(p.year() - 1, month, day)
-        }
+        if d <= p { Some(d) } else { NaiveDate::from_ymd_opt(p.year() - 1, month, day) }
     }))
 }
 
@@ -47,11 +42,7 @@ fn title_case(s: &str) -> String {
     s.split(' ')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or(String::new(), |f| {
-                f.to_uppercase()
-                    .chain(c.flat_map(char::to_lowercase))
-                    .collect()
-            })
+            c.next().map_or(String::new(), |f| f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -88,13 +79,7 @@ pub fn parse_dateline(text: &str, start: usize, published: Option<NaiveDate>) ->
     if !rule_parens && country.is_none() && !place.chars().all(|c| !c.is_lowercase()) {
         return None;
     }
-    Some(Dateline {
-        place,
-        country,
-        outlet,
-        date,
-        span: Span::new(start, start + whole.end()),
-    })
+    Some(Dateline { place, country, outlet, date, span: Span::new(start, start + whole.end()) })
 }
 
 #[cfg(test)]
@@ -103,27 +88,16 @@ mod tests {
 
     fn check(text: &str, expected: Option<(&str, Option<&str>, Option<&str>)>) {
         let got = parse_dateline(text, 0, NaiveDate::from_ymd_opt(2022, 9, 3));
-        let got = got
-            .as_ref()
-            .map(|d| (d.place.as_str(), d.country.as_deref(), d.outlet.as_deref()));
+        let got = got.as_ref().map(|d| (d.place.as_str(), d.country.as_deref(), d.outlet.as_deref()));
         assert_eq!(got, expected, "in {text:?}");
     }
 
     #[test]
     fn wire_datelines() {
-        check(
-            "BAMAKO, Mali (Reuters) - Gunmen",
-            Some(("Bamako", Some("Mali"), Some("Reuters"))),
-        );
-        check(
-            "DAKAR, Senegal -- Gunmen",
-            Some(("Dakar", Some("Senegal"), None)),
-        );
+        check("BAMAKO, Mali (Reuters) - Gunmen", Some(("Bamako", Some("Mali"), Some("Reuters"))));
+        check("DAKAR, Senegal -- Gunmen", Some(("Dakar", Some("Senegal"), None)));
         check("NIAMEY (AFP) - Gunmen", Some(("Niamey", None, Some("AFP"))));
-        check(
-            "Bamako, Sept 3 (UrduPoint - 3rd Sep, 2022 ) :The",
-            Some(("Bamako", None, Some("UrduPoint"))),
-        );
+        check("Bamako, Sept 3 (UrduPoint - 3rd Sep, 2022 ) :The", Some(("Bamako", None, Some("UrduPoint"))));
     }
 
     #[test]

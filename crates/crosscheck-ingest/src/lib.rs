@@ -72,9 +72,7 @@ pub struct ReadConfig {
 
 impl Default for ReadConfig {
     fn default() -> Self {
-        ReadConfig {
-            max_bytes: 8 * 1024 * 1024,
-        }
+        ReadConfig { max_bytes: 8 * 1024 * 1024 }
     }
 }
 
@@ -93,64 +91,37 @@ fn walk(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<Ing
     match fs::metadata(p) {
         Ok(m) if m.is_dir() => match fs::read_dir(p) {
             Ok(rd) => {
-                let mut entries: Vec<PathBuf> =
-                    rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
                 entries.sort();
                 for e in entries {
                     walk(&e, false, files, errors);
                 }
             }
-            Err(source) => errors.push(IngestError::Io {
-                path: p.to_path_buf(),
-                source,
-            }),
+            Err(source) => errors.push(IngestError::Io { path: p.to_path_buf(), source }),
         },
-        Ok(_) if explicit || p.extension().is_some_and(|e| e == "txt") => {
-            files.push(p.to_path_buf())
-        }
+        Ok(_) if explicit || p.extension().is_some_and(|e| e == "txt") => files.push(p.to_path_buf()),
         Ok(_) => {}
-        Err(source) => errors.push(IngestError::Io {
-            path: p.to_path_buf(),
-            source,
-        }),
+        Err(source) => errors.push(IngestError::Io { path: p.to_path_buf(), source }),
     }
 }
 
 /// Lowercase hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Read one text file into a document.
 pub fn read_file(path: &Path, cfg: &ReadConfig) -> Result<Document, IngestError> {
-    let io = |source| IngestError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
+    let io = |source| IngestError::Io { path: path.to_path_buf(), source };
     let size = fs::metadata(path).map_err(io)?.len();
     if size > cfg.max_bytes {
-        return Err(IngestError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-            limit: cfg.max_bytes,
-        });
+        return Err(IngestError::TooLarge { path: path.to_path_buf(), size, limit: cfg.max_bytes });
     }
     let bytes = fs::read(path).map_err(io)?;
     parse_text(&bytes, Some(path.display().to_string())).map_err(|e| match e {
-        TextError::Empty => IngestError::Empty {
-            path: path.to_path_buf(),
-        },
-        TextError::Binary(offset) => IngestError::Binary {
-            path: path.to_path_buf(),
-            offset,
-        },
-        TextError::InvalidUtf8(offset) => IngestError::InvalidUtf8 {
-            path: path.to_path_buf(),
-            offset,
-        },
+        TextError::Empty => IngestError::Empty { path: path.to_path_buf() },
+        TextError::Binary(offset) => IngestError::Binary { path: path.to_path_buf(), offset },
+        TextError::InvalidUtf8(offset) => IngestError::InvalidUtf8 { path: path.to_path_buf(), offset },
     })
 }
 
@@ -175,25 +146,17 @@ pub fn parse_text(bytes: &[u8], source: Option<String>) -> Result<Document, Text
         return Err(TextError::Empty);
     }
     let id = sha256_hex(bytes);
-    let mut meta = DocMeta {
-        source,
-        ..DocMeta::default()
-    };
+    let mut meta = DocMeta { source, ..DocMeta::default() };
     let mut body_start = text.len() - text.trim_start().len();
     // " date 2022-09-03 [rest of line]"
     let head = &text[body_start..];
     if let Some(rest) = head.strip_prefix("date ") {
-        let token: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || *c == '-')
-            .collect();
+        let token: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
         let date = NaiveDate::parse_from_str(&token, "%Y-%m-%d").ok();
         if date.is_some() || token.len() == 7 {
             meta.published = date;
             body_start += 5 + token.len();
-            let line_end = text[body_start..]
-                .find('\n')
-                .map_or(text.len(), |i| body_start + i);
+            let line_end = text[body_start..].find('\n').map_or(text.len(), |i| body_start + i);
             let rest_of_line = text[body_start..line_end].trim();
             let skip_ws = |at: usize| at + (text[at..].len() - text[at..].trim_start().len());
             if dateline::parse_dateline(text, skip_ws(body_start), meta.published).is_none()
@@ -218,12 +181,7 @@ pub fn parse_text(bytes: &[u8], source: Option<String>) -> Result<Document, Text
         }
         meta.dateline = Some(dl);
     }
-    Ok(Document {
-        id,
-        text: text.to_string(),
-        body_start: body_start.min(text.len()),
-        meta,
-    })
+    Ok(Document { id, text: text.to_string(), body_start: body_start.min(text.len()), meta })
 }
 
 #[cfg(test)]
@@ -237,10 +195,7 @@ mod tests {
         assert_eq!(d.meta.published, NaiveDate::from_ymd_opt(2022, 9, 3));
         let dl = d.meta.dateline.as_ref().unwrap();
         assert_eq!(dl.place, "Bamako");
-        assert_eq!(
-            dl.outlet.as_deref(),
-            Some("UrduPoint / Pakistan Point News")
-        );
+        assert_eq!(dl.outlet.as_deref(), Some("UrduPoint / Pakistan Point News"));
         assert_eq!(dl.date, NaiveDate::from_ymd_opt(2022, 9, 3));
         assert!(d.text[d.body_start..].starts_with("The junta"));
         assert_eq!(d.text, text, "text is kept unchanged");
@@ -248,11 +203,7 @@ mod tests {
 
     #[test]
     fn outlet_on_the_metadata_line() {
-        let d = parse_text(
-            b" date 2022-04-05 Some Outlet\nGunmen killed ten people.",
-            None,
-        )
-        .unwrap();
+        let d = parse_text(b" date 2022-04-05 Some Outlet\nGunmen killed ten people.", None).unwrap();
         assert_eq!(d.meta.outlet.as_deref(), Some("Some Outlet"));
         assert!(d.text[d.body_start..].starts_with("Gunmen"));
     }
@@ -260,14 +211,8 @@ mod tests {
     #[test]
     fn bad_bytes_are_errors_not_panics() {
         assert_eq!(parse_text(b"  \n", None).unwrap_err(), TextError::Empty);
-        assert_eq!(
-            parse_text(b"ab\0cd", None).unwrap_err(),
-            TextError::Binary(2)
-        );
-        assert_eq!(
-            parse_text(b"ok \xff\xfe", None).unwrap_err(),
-            TextError::InvalidUtf8(3)
-        );
+        assert_eq!(parse_text(b"ab\0cd", None).unwrap_err(), TextError::Binary(2));
+        assert_eq!(parse_text(b"ok \xff\xfe", None).unwrap_err(), TextError::InvalidUtf8(3));
     }
 
     #[test]
@@ -277,10 +222,7 @@ mod tests {
         fs::write(&p, vec![b'a'; 2048]).unwrap();
         let err = read_file(&p, &ReadConfig { max_bytes: 1024 }).unwrap_err();
         let msg = err.to_string();
-        assert!(
-            msg.contains("big.txt") && msg.contains("too large"),
-            "{msg}"
-        );
+        assert!(msg.contains("big.txt") && msg.contains("too large"), "{msg}");
     }
 
     #[test]

@@ -19,9 +19,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Months, NaiveDate};
-use crosscheck_model::{
-    Category, Claim, DateRange, EventType, Incident, Place, PlaceLevel, Stance, VictimGroup,
-};
+use crosscheck_model::{Category, Claim, DateRange, EventType, Incident, Place, PlaceLevel, Stance, VictimGroup};
 
 /// An incident under construction: indexes into the claim list.
 #[derive(Clone, Debug)]
@@ -38,26 +36,15 @@ struct Draft {
 /// go with the violence of the same operation; other strategic developments stand alone.
 fn family_ok(a: &Claim, b: &Claim) -> bool {
     use EventType::*;
-    let arrests = |c: &Claim| {
-        c.event_type == Some(StrategicDevelopment) && c.sub_event_type.as_deref() == Some("Arrests")
-    };
-    let violent = |c: &Claim| {
-        matches!(c.event_type, None | Some(ViolenceAgainstCivilians | Battle)) || arrests(c)
-    };
+    let arrests =
+        |c: &Claim| c.event_type == Some(StrategicDevelopment) && c.sub_event_type.as_deref() == Some("Arrests");
+    let violent = |c: &Claim| matches!(c.event_type, None | Some(ViolenceAgainstCivilians | Battle)) || arrests(c);
     // A killing typed only by its victims can be the toll of any violent event.
     let weak = |c: &Claim| c.type_from_victims;
-    let violence = |c: &Claim| {
-        matches!(
-            c.event_type,
-            Some(ViolenceAgainstCivilians | Battle | ExplosionRemoteViolence)
-        )
-    };
+    let violence =
+        |c: &Claim| matches!(c.event_type, Some(ViolenceAgainstCivilians | Battle | ExplosionRemoteViolence));
     match (a.event_type, b.event_type) {
-        (Some(x), Some(y))
-            if x == y && !(x == StrategicDevelopment && arrests(a) != arrests(b)) =>
-        {
-            true
-        }
+        (Some(x), Some(y)) if x == y && !(x == StrategicDevelopment && arrests(a) != arrests(b)) => true,
         _ if (weak(a) && violence(b)) || (weak(b) && violence(a)) => true,
         _ => violent(a) && violent(b),
     }
@@ -95,11 +82,7 @@ fn figure_conflict(c: &Claim, others: &[&Claim]) -> Option<String> {
                         o.sentence
                     ));
                 }
-                if c.victims != o.victims
-                    && c.victims.is_some()
-                    && o.victims.is_some()
-                    && *cat == Category::Killed
-                {
+                if c.victims != o.victims && c.victims.is_some() && o.victims.is_some() && *cat == Category::Killed {
                     return Some(format!("{} names other victims here", c.claimant));
                 }
             }
@@ -109,12 +92,7 @@ fn figure_conflict(c: &Claim, others: &[&Claim]) -> Option<String> {
 }
 
 fn compatible(c: &Claim, d: &Draft, claims: &[Claim]) -> Result<(), String> {
-    let members: Vec<&Claim> = d
-        .claims
-        .iter()
-        .map(|&i| &claims[i])
-        .filter(|m| m.stance == Stance::Asserts)
-        .collect();
+    let members: Vec<&Claim> = d.claims.iter().map(|&i| &claims[i]).filter(|m| m.stance == Stance::Asserts).collect();
     for m in &members {
         if !family_ok(c, m) {
             return Err(format!(
@@ -147,21 +125,14 @@ fn month_of(d: NaiveDate) -> Option<DateRange> {
 /// Group the claims of one document (in sentence order) into drafts.
 fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
-    let asserts: Vec<usize> = idx
-        .iter()
-        .copied()
-        .filter(|&i| claims[i].stance == Stance::Asserts)
-        .collect();
+    let asserts: Vec<usize> = idx.iter().copied().filter(|&i| claims[i].stance == Stance::Asserts).collect();
     // 1. Dated claims.
     for &i in asserts.iter().filter(|&&i| claims[i].date.is_some()) {
         let c = &claims[i];
         let hit = drafts.iter_mut().find(|d| compatible(c, d, claims).is_ok());
         match hit {
             Some(d) => {
-                d.reasons.push(format!(
-                    "sentence {} joins: compatible type, overlapping date, same place",
-                    c.sentence
-                ));
+                d.reasons.push(format!("sentence {} joins: compatible type, overlapping date, same place", c.sentence));
                 d.claims.push(i);
             }
             None => drafts.push(Draft {
@@ -180,19 +151,12 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
             .enumerate()
             .filter(|(_, d)| compatible(c, d, claims).is_ok())
             .min_by_key(|(_, d)| {
-                d.claims
-                    .iter()
-                    .map(|&j| claims[j].sentence.abs_diff(c.sentence))
-                    .min()
-                    .unwrap_or(usize::MAX)
+                d.claims.iter().map(|&j| claims[j].sentence.abs_diff(c.sentence)).min().unwrap_or(usize::MAX)
             })
             .map(|(k, _)| k);
         match best {
             Some(k) => {
-                drafts[k].reasons.push(format!(
-                    "sentence {} joins: undated, nearest compatible incident",
-                    c.sentence
-                ));
+                drafts[k].reasons.push(format!("sentence {} joins: undated, nearest compatible incident", c.sentence));
                 drafts[k].claims.push(i);
             }
             None if !c.figures.is_empty() => {
@@ -200,17 +164,11 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
                 let before = idx
                     .iter()
                     .map(|&j| &claims[j])
-                    .filter(|o| {
-                        o.sentence < c.sentence && o.stance == Stance::Asserts && o.date.is_some()
-                    })
+                    .filter(|o| o.sentence < c.sentence && o.stance == Stance::Asserts && o.date.is_some())
                     .next_back();
                 let narrative = before.and_then(|o| o.date).and_then(|r| month_of(r.start));
                 if narrative.is_some() {
-                    let place = if c.place.is_none() {
-                        before.and_then(|o| o.place.clone())
-                    } else {
-                        None
-                    };
+                    let place = if c.place.is_none() { before.and_then(|o| o.place.clone()) } else { None };
                     drafts.push(Draft {
                         claims: vec![i],
                         reasons: vec![format!(
@@ -231,30 +189,19 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
         let c = &claims[i];
         let scope = c.denial_scope.clone().unwrap_or_default();
         for d in drafts.iter_mut() {
-            let alleged_by_other = d
-                .claims
-                .iter()
-                .any(|&j| claims[j].stance == Stance::Asserts && claims[j].claimant != c.claimant);
-            let types: Vec<Option<EventType>> =
-                d.claims.iter().map(|&j| claims[j].event_type).collect();
+            let alleged_by_other =
+                d.claims.iter().any(|&j| claims[j].stance == Stance::Asserts && claims[j].claimant != c.claimant);
+            let types: Vec<Option<EventType>> = d.claims.iter().map(|&j| claims[j].event_type).collect();
             let type_ok = if scope.event_types.is_empty() {
-                types
-                    .iter()
-                    .any(|t| t.is_some_and(|t| t != EventType::StrategicDevelopment))
+                types.iter().any(|t| t.is_some_and(|t| t != EventType::StrategicDevelopment))
             } else {
-                types
-                    .iter()
-                    .flatten()
-                    .any(|t| scope.event_types.contains(t))
+                types.iter().flatten().any(|t| scope.event_types.contains(t))
             };
             let date_ok = match scope.window {
                 None => true,
-                Some(w) => d
-                    .claims
-                    .iter()
-                    .filter_map(|&j| claims[j].date)
-                    .chain(d.inferred_date)
-                    .any(|r| r.overlaps(&w)),
+                Some(w) => {
+                    d.claims.iter().filter_map(|&j| claims[j].date).chain(d.inferred_date).any(|r| r.overlaps(&w))
+                }
             };
             if alleged_by_other && type_ok && date_ok {
                 d.reasons.push(format!(
@@ -270,31 +217,17 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
 
 /// FNV-1a, for short stable ids.
 fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x100000001b3)
-    })
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
 }
 
 fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     let mut members: Vec<&Claim> = d.claims.iter().map(|&i| &claims[i]).collect();
     members.sort_by(|a, b| {
-        (a.document.as_str(), a.sentence, a.id.as_str()).cmp(&(
-            b.document.as_str(),
-            b.sentence,
-            b.id.as_str(),
-        ))
+        (a.document.as_str(), a.sentence, a.id.as_str()).cmp(&(b.document.as_str(), b.sentence, b.id.as_str()))
     });
-    let asserts: Vec<&Claim> = members
-        .iter()
-        .copied()
-        .filter(|c| c.stance == Stance::Asserts)
-        .collect();
+    let asserts: Vec<&Claim> = members.iter().copied().filter(|c| c.stance == Stance::Asserts).collect();
     // Date: the intersection of stated dates, else their span, else the narrative month.
-    let stated: Vec<DateRange> = asserts
-        .iter()
-        .filter(|c| !c.date_inferred)
-        .filter_map(|c| c.date)
-        .collect();
+    let stated: Vec<DateRange> = asserts.iter().filter(|c| !c.date_inferred).filter_map(|c| c.date).collect();
     let date = match stated.split_first() {
         Some((first, rest)) => {
             let inter = rest.iter().try_fold(*first, |acc, r| acc.intersect(r));
@@ -307,19 +240,16 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         None => d.inferred_date,
     };
     // Place: the most specific.
-    let place = asserts
-        .iter()
-        .filter_map(|c| c.place.as_ref())
-        .chain(d.inferred_place.as_ref())
-        .max_by_key(|p| match p.level {
-            PlaceLevel::Town => 4,
-            PlaceLevel::Unresolved => 3,
-            PlaceLevel::Admin1 => 2,
-            PlaceLevel::Country => 1,
+    let place =
+        asserts.iter().filter_map(|c| c.place.as_ref()).chain(d.inferred_place.as_ref()).max_by_key(|p| {
+            match p.level {
+                PlaceLevel::Town => 4,
+                PlaceLevel::Unresolved => 3,
+                PlaceLevel::Admin1 => 2,
+                PlaceLevel::Country => 1,
+            }
         });
-    let country = place
-        .and_then(|p| p.country.clone())
-        .or_else(|| asserts.iter().find_map(|c| c.country.clone()));
+    let country = place.and_then(|p| p.country.clone()).or_else(|| asserts.iter().find_map(|c| c.country.clone()));
     // Type: explosion, else violence against civilians when anyone names civilian victims, else
     // the most common typed claim, else a strategic development.
     let types: Vec<EventType> = asserts.iter().filter_map(|c| c.event_type).collect();
@@ -332,22 +262,14 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         for t in &types {
             *counts.entry(*t).or_default() += 1;
         }
-        counts
-            .into_iter()
-            .max_by_key(|(_, n)| *n)
-            .map_or(EventType::StrategicDevelopment, |(t, _)| t)
+        counts.into_iter().max_by_key(|(_, n)| *n).map_or(EventType::StrategicDevelopment, |(t, _)| t)
     };
-    let sub_event_type = asserts
-        .iter()
-        .filter(|c| c.event_type == Some(event_type))
-        .find_map(|c| c.sub_event_type.clone());
+    let sub_event_type =
+        asserts.iter().filter(|c| c.event_type == Some(event_type)).find_map(|c| c.sub_event_type.clone());
     // Contested.
     let mut reasons = Vec::new();
     for c in members.iter().filter(|c| c.stance == Stance::Denies) {
-        reasons.push(format!(
-            "{} denies the allegations (sentence {})",
-            c.claimant, c.sentence
-        ));
+        reasons.push(format!("{} denies the allegations (sentence {})", c.claimant, c.sentence));
     }
     for (k, a) in asserts.iter().enumerate() {
         for b in &asserts[k + 1..] {
@@ -356,36 +278,22 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
             }
             // Figures conflict only when they count the same people.
             let same_people = match (a.victims, b.victims) {
-                (Some(x), Some(y)) => {
-                    x == y || x == VictimGroup::Unknown || y == VictimGroup::Unknown
-                }
+                (Some(x), Some(y)) => x == y || x == VictimGroup::Unknown || y == VictimGroup::Unknown,
                 _ => true,
             };
             for (cat, fa) in &a.figures {
-                if let Some(fb) = b
-                    .figures
-                    .get(cat)
-                    .filter(|_| same_people || *cat != Category::Killed)
-                {
+                if let Some(fb) = b.figures.get(cat).filter(|_| same_people || *cat != Category::Killed) {
                     if !fa.compatible(fb) {
-                        reasons.push(format!(
-                            "{}: {} says {fa}, {} says {fb}",
-                            cat.as_str(),
-                            a.claimant,
-                            b.claimant
-                        ));
+                        reasons.push(format!("{}: {} says {fa}, {} says {fb}", cat.as_str(), a.claimant, b.claimant));
                     }
                 }
             }
             if let (Some(va), Some(vb)) = (a.victims, b.victims) {
                 // Relabelling: the same dead called civilians by one party, fighters by another.
-                let protected =
-                    |v: VictimGroup| matches!(v, VictimGroup::Civilians | VictimGroup::Detainees);
-                let relabelled = (protected(va) && vb == VictimGroup::Attackers)
-                    || (protected(vb) && va == VictimGroup::Attackers);
-                if relabelled
-                    && a.figures.contains_key(&Category::Killed)
-                    && b.figures.contains_key(&Category::Killed)
+                let protected = |v: VictimGroup| matches!(v, VictimGroup::Civilians | VictimGroup::Detainees);
+                let relabelled =
+                    (protected(va) && vb == VictimGroup::Attackers) || (protected(vb) && va == VictimGroup::Attackers);
+                if relabelled && a.figures.contains_key(&Category::Killed) && b.figures.contains_key(&Category::Killed)
                 {
                     reasons.push(format!(
                         "victims: {} says {}, {} says {}",
@@ -405,9 +313,7 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         date,
         country,
         admin1: place.and_then(|p| p.admin1.clone()),
-        place: place
-            .filter(|p| p.level != PlaceLevel::Country)
-            .map(|p| p.name.clone()),
+        place: place.filter(|p| p.level != PlaceLevel::Country).map(|p| p.name.clone()),
         lat: place.and_then(|p| p.lat),
         lon: place.and_then(|p| p.lon),
         event_type,
@@ -441,10 +347,8 @@ pub fn build_incidents(claims: &[Claim]) -> Vec<Incident> {
                     && inc.date.is_some()
             }) {
                 Some(o) => {
-                    o.merge_reasons.push(format!(
-                        "identical date, place and type in document {}",
-                        &inc.claims[0].document[..12]
-                    ));
+                    o.merge_reasons
+                        .push(format!("identical date, place and type in document {}", &inc.claims[0].document[..12]));
                     o.claims.extend(inc.claims);
                     o.contested_reasons.extend(inc.contested_reasons);
                     o.contested = !o.contested_reasons.is_empty();
@@ -453,7 +357,6 @@ pub fn build_incidents(claims: &[Claim]) -> Vec<Incident> {
             }
         }
     }
-    incidents
-        .sort_by(|a, b| (a.date.map(|d| d.start), &a.id).cmp(&(b.date.map(|d| d.start), &b.id)));
+    incidents.sort_by(|a, b| (a.date.map(|d| d.start), &a.id).cmp(&(b.date.map(|d| d.start), &b.id)));
     incidents
 }

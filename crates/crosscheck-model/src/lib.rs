@@ -14,9 +14,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's original text.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(into = "[usize; 2]", from = "[usize; 2]")]
 pub struct Span {
     /// First byte.
@@ -67,14 +65,7 @@ impl DateRange {
     }
     /// The range from `start` to `end`, swapped if given in the wrong order.
     pub fn new(start: NaiveDate, end: NaiveDate) -> DateRange {
-        if start <= end {
-            DateRange { start, end }
-        } else {
-            DateRange {
-                start: end,
-                end: start,
-            }
-        }
+        if start <= end { DateRange { start, end } } else { DateRange { start: end, end: start } }
     }
     /// Whether the two ranges share a day.
     pub fn overlaps(&self, other: &DateRange) -> bool {
@@ -98,11 +89,7 @@ impl DateRange {
 
 impl fmt::Display for DateRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.start == self.end {
-            write!(f, "{}", self.start)
-        } else {
-            write!(f, "{}..{}", self.start, self.end)
-        }
+        if self.start == self.end { write!(f, "{}", self.start) } else { write!(f, "{}..{}", self.start, self.end) }
     }
 }
 
@@ -167,13 +154,8 @@ pub enum Category {
 
 impl Category {
     /// Every category, in display order.
-    pub const ALL: [Category; 5] = [
-        Category::Killed,
-        Category::Injured,
-        Category::Arrested,
-        Category::Abducted,
-        Category::Displaced,
-    ];
+    pub const ALL: [Category; 5] =
+        [Category::Killed, Category::Injured, Category::Arrested, Category::Abducted, Category::Displaced];
     /// The snake-case name.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -211,10 +193,7 @@ impl Figure {
     /// Whether two figures can describe the same count.
     pub fn compatible(&self, other: &Figure) -> bool {
         let lo = self.min.unwrap_or(0).max(other.min.unwrap_or(0));
-        let hi = self
-            .max
-            .unwrap_or(u64::MAX)
-            .min(other.max.unwrap_or(u64::MAX));
+        let hi = self.max.unwrap_or(u64::MAX).min(other.max.unwrap_or(u64::MAX));
         lo <= hi
     }
     /// Whether the ranges are the same.
@@ -549,27 +528,9 @@ mod tests {
 
     #[test]
     fn figure_compatibility_treats_open_bounds_as_open() {
-        let at_least_50 = Figure {
-            min: Some(50),
-            max: None,
-            qualifier: None,
-            vague: false,
-            span: Span::new(0, 1),
-        };
-        let exactly_18 = Figure {
-            min: Some(18),
-            max: Some(18),
-            qualifier: None,
-            vague: false,
-            span: Span::new(0, 1),
-        };
-        let exactly_60 = Figure {
-            min: Some(60),
-            max: Some(60),
-            qualifier: None,
-            vague: false,
-            span: Span::new(0, 1),
-        };
+        let at_least_50 = Figure { min: Some(50), max: None, qualifier: None, vague: false, span: Span::new(0, 1) };
+        let exactly_18 = Figure { min: Some(18), max: Some(18), qualifier: None, vague: false, span: Span::new(0, 1) };
+        let exactly_60 = Figure { min: Some(60), max: Some(60), qualifier: None, vague: false, span: Span::new(0, 1) };
         assert!(!at_least_50.compatible(&exactly_18));
         assert!(at_least_50.compatible(&exactly_60));
     }

@@ -33,12 +33,7 @@ fn is_quote(t: &Token<'_>) -> bool {
 
 /// Country named just before an institution ("Malian", "Mali 's", "Mali's ruling"), or after it
 /// ("junta in Mali", "army of Mali").
-fn institution_country(
-    toks: &[Token<'_>],
-    start: usize,
-    end: usize,
-    res: &Resources,
-) -> Option<String> {
+fn institution_country(toks: &[Token<'_>], start: usize, end: usize, res: &Resources) -> Option<String> {
     let lo = start.saturating_sub(4);
     for k in (lo..start).rev() {
         let t = &toks[k];
@@ -76,19 +71,13 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>) -> Vec<A
         if let Some((n, e)) = res.actors.longest_at(&vtoks, i) {
             let (name, ctry) = if e.canonical == "@un-mission" {
                 let mission = country.and_then(|c| res.un_missions.get(c));
-                (
-                    mission
-                        .cloned()
-                        .unwrap_or_else(|| "UN peacekeeping mission".to_string()),
-                    country.map(str::to_string),
-                )
+                (mission.cloned().unwrap_or_else(|| "UN peacekeeping mission".to_string()), country.map(str::to_string))
             } else {
                 (e.canonical.clone(), e.country.clone())
             };
             // "the UN's peacekeeping mission": fold "UN" into the mission that follows.
             if let Some(prev) = out.last_mut() {
-                if prev.name == "United Nations" && start <= prev.end + 2 && e.kind == PartyKind::Un
-                {
+                if prev.name == "United Nations" && start <= prev.end + 2 && e.kind == PartyKind::Un {
                     prev.end = span_end(n);
                     prev.name = name;
                     prev.country = ctry;
@@ -104,20 +93,9 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>) -> Vec<A
             }
             let rule = format!(
                 "actors.tsv: {:?}",
-                vtoks[i..i + n]
-                    .iter()
-                    .map(|t| t.lower.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                vtoks[i..i + n].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ")
             );
-            out.push(ActorMention {
-                start,
-                end: span_end(n),
-                name,
-                kind: e.kind,
-                country: ctry,
-                rule,
-            });
+            out.push(ActorMention { start, end: span_end(n), name, kind: e.kind, country: ctry, rule });
             i += n;
             continue;
         }
@@ -131,25 +109,10 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>) -> Vec<A
             };
             let rule = format!(
                 "institutions.tsv: {:?}, country {}",
-                vtoks[i..i + n]
-                    .iter()
-                    .map(|t| t.lower.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                if own.is_some() {
-                    "named beside it"
-                } else {
-                    "from context"
-                }
+                vtoks[i..i + n].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "),
+                if own.is_some() { "named beside it" } else { "from context" }
             );
-            out.push(ActorMention {
-                start,
-                end,
-                name,
-                kind: inst.kind,
-                country: ctry,
-                rule,
-            });
+            out.push(ActorMention { start, end, name, kind: inst.kind, country: ctry, rule });
             i += n;
             continue;
         }
@@ -166,10 +129,7 @@ mod tests {
     fn check(text: &str, expected: &[&str]) {
         let res = Resources::builtin();
         let toks = tokenize(text, 0);
-        let got: Vec<String> = find(&toks, &res, Some("Mali"))
-            .into_iter()
-            .map(|a| a.name)
-            .collect();
+        let got: Vec<String> = find(&toks, &res, Some("Mali")).into_iter().map(|a| a.name).collect();
         assert_eq!(got, expected, "in {text:?}");
     }
 
@@ -190,9 +150,6 @@ mod tests {
 
     #[test]
     fn quotes_do_not_break_names() {
-        check(
-            "the army and \"foreign\" personnel",
-            &["Malian army", "unnamed foreign military personnel"],
-        );
+        check("the army and \"foreign\" personnel", &["Malian army", "unnamed foreign military personnel"]);
     }
 }

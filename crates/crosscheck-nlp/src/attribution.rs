@@ -51,11 +51,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
                 e += 1;
             }
             if e > k + 2 {
-                let start = if k > 0 && toks[k - 1].text == "," {
-                    k - 1
-                } else {
-                    k
-                };
+                let start = if k > 0 && toks[k - 1].text == "," { k - 1 } else { k };
                 return Some(Attribution {
                     claimant: (k + 2, e),
                     clause: (start, e),
@@ -80,14 +76,8 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         }
         // The boundary must close a clause: a comma, or a quote right after a comma or a stop
         // (`…arrested," it said`), not the quote around a word (`"baseless" and said`).
-        let closes = toks[b - 1].text == ","
-            || (b >= 2 && matches!(toks[b - 2].text, "," | "." | "?" | "!"));
-        if !closes
-            || matches!(
-                toks[b].lower.as_str(),
-                "and" | "or" | "but" | "then" | "which" | "who" | "that"
-            )
-        {
+        let closes = toks[b - 1].text == "," || (b >= 2 && matches!(toks[b - 2].text, "," | "." | "?" | "!"));
+        if !closes || matches!(toks[b].lower.as_str(), "and" | "or" | "but" | "then" | "which" | "who" | "that") {
             continue;
         }
         // Skip the quote mark of `," it said` so the clause starts at the comma.
@@ -105,15 +95,11 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
     }
     // 3. leading "X said …"
     let mut first = 0;
-    while first < n
-        && (LEADING_FILLERS.contains(&toks[first].lower.as_str()) || toks[first].text == ",")
-    {
+    while first < n && (LEADING_FILLERS.contains(&toks[first].lower.as_str()) || toks[first].text == ",") {
         first += 1;
     }
     for v in first + 1..n.min(first + 14) {
-        if matches!(toks[v].text, "," | ";" | ":" | "\"" | "“" | "”")
-            && speech_at(toks, v, res).is_none()
-        {
+        if matches!(toks[v].text, "," | ";" | ":" | "\"" | "“" | "”") && speech_at(toks, v, res).is_none() {
             // A comma before the verb ends the search, except in "X, the spokesman, said".
             let later = (v + 1..n.min(first + 14)).find(|&k| speech_at(toks, k, res).is_some());
             if later.is_none() || toks[v].text != "," {
@@ -125,12 +111,9 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             let mut end = v + 1;
             let limit = (v + 7).min(n);
             if let Some(t) = (v + 1..limit).find(|&k| toks[k].lower == "that") {
-                let between_ok = toks[v + 1..t].iter().all(|w| {
-                    res.triggers
-                        .longest_at(std::slice::from_ref(w), 0)
-                        .is_none()
-                        && w.text != ","
-                });
+                let between_ok = toks[v + 1..t]
+                    .iter()
+                    .all(|w| res.triggers.longest_at(std::slice::from_ref(w), 0).is_none() && w.text != ",");
                 if between_ok {
                     end = t + 1;
                 }
@@ -161,13 +144,8 @@ mod tests {
         let res = Resources::builtin();
         let toks = tokenize(text, 0);
         let got = find(&toks, &res);
-        let phrase = got.as_ref().map(|a| {
-            toks[a.claimant.0..a.claimant.1]
-                .iter()
-                .map(|t| t.text)
-                .collect::<Vec<_>>()
-                .join(" ")
-        });
+        let phrase =
+            got.as_ref().map(|a| toks[a.claimant.0..a.claimant.1].iter().map(|t| t.text).collect::<Vec<_>>().join(" "));
         assert_eq!(phrase.as_deref(), claimant, "in {text:?}");
         if let Some(a) = got {
             assert_eq!(a.rule, rule);
@@ -176,44 +154,20 @@ mod tests {
 
     #[test]
     fn trailing_said() {
-        check(
-            "Ten people were killed, the mayor said on Monday.",
-            Some("the mayor"),
-            ", X said",
-        );
-        check(
-            "\"Ten were killed,\" it said in a report.",
-            Some("it"),
-            ", X said",
-        );
+        check("Ten people were killed, the mayor said on Monday.", Some("the mayor"), ", X said");
+        check("\"Ten were killed,\" it said in a report.", Some("it"), ", X said");
     }
 
     #[test]
     fn leading_said_and_rejections() {
-        check(
-            "The army on Friday said it killed ten.",
-            Some("The army on Friday"),
-            "X said",
-        );
-        check(
-            "The junta rejected the allegations.",
-            Some("The junta"),
-            "X said",
-        );
-        check(
-            "But several sources said a soldier died.",
-            Some("several sources"),
-            "X said",
-        );
+        check("The army on Friday said it killed ten.", Some("The army on Friday"), "X said");
+        check("The junta rejected the allegations.", Some("The junta"), "X said");
+        check("But several sources said a soldier died.", Some("several sources"), "X said");
     }
 
     #[test]
     fn according_to() {
-        check(
-            "A bomb hit the convoy, according to the UN mission.",
-            Some("the UN mission"),
-            "according to X",
-        );
+        check("A bomb hit the convoy, according to the UN mission.", Some("the UN mission"), "according to X");
     }
 
     #[test]

@@ -98,8 +98,8 @@ const WEEKDAYS: &[(&str, Weekday)] = &[
 ];
 
 const PREPOSITIONS: &[&str] = &[
-    "on", "in", "since", "after", "before", "until", "by", "from", "between", "during", "of",
-    "late", "early", "mid", "last", "this", "until",
+    "on", "in", "since", "after", "before", "until", "by", "from", "between", "during", "of", "late", "early", "mid",
+    "last", "this", "until",
 ];
 
 /// Whether a token names a month (used by other modules to avoid taking "April" for a place).
@@ -146,20 +146,11 @@ fn small_number(t: &Token<'_>, res: &Resources) -> Option<u64> {
 }
 
 /// The latest year such that (month, day) is not after `reference`.
-fn infer_year(
-    m: u32,
-    d: u32,
-    reference: Option<NaiveDate>,
-    year_hint: Option<i32>,
-) -> Option<NaiveDate> {
+fn infer_year(m: u32, d: u32, reference: Option<NaiveDate>, year_hint: Option<i32>) -> Option<NaiveDate> {
     match reference {
         Some(r) => {
             let this = NaiveDate::from_ymd_opt(r.year(), m, d)?;
-            if this <= r {
-                Some(this)
-            } else {
-                NaiveDate::from_ymd_opt(r.year() - 1, m, d)
-            }
+            if this <= r { Some(this) } else { NaiveDate::from_ymd_opt(r.year() - 1, m, d) }
         }
         None => NaiveDate::from_ymd_opt(year_hint?, m, d),
     }
@@ -172,18 +163,11 @@ fn month_range(y: i32, m: u32) -> Option<DateRange> {
 }
 
 fn year_range(y: i32) -> Option<DateRange> {
-    Some(DateRange::new(
-        NaiveDate::from_ymd_opt(y, 1, 1)?,
-        NaiveDate::from_ymd_opt(y, 12, 31)?,
-    ))
+    Some(DateRange::new(NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
 }
 
 fn shift(d: NaiveDate, days: i64) -> Option<NaiveDate> {
-    if days >= 0 {
-        d.checked_add_days(Days::new(days as u64))
-    } else {
-        d.checked_sub_days(Days::new((-days) as u64))
-    }
+    if days >= 0 { d.checked_add_days(Days::new(days as u64)) } else { d.checked_sub_days(Days::new((-days) as u64)) }
 }
 
 /// Find and resolve the dates in a sentence. `anchor` is the latest day-precise date mentioned
@@ -206,17 +190,12 @@ pub fn find(
         let next = |k: usize| toks.get(i + k);
         // Skip a "." after an abbreviated month ("Sept. 3").
         let after_month = |k: usize| {
-            if next(k).is_some_and(|n| n.text == ".") {
-                k + 1
-            } else {
-                k
-            }
+            if next(k).is_some_and(|n| n.text == ".") { k + 1 } else { k }
         };
         let mut found: Option<(usize, Option<DateRange>, DateKind, &'static str)> = None;
 
-        let iso = t.text.len() == 10
-            && t.text.as_bytes().get(4) == Some(&b'-')
-            && t.text.as_bytes().get(7) == Some(&b'-');
+        let iso =
+            t.text.len() == 10 && t.text.as_bytes().get(4) == Some(&b'-') && t.text.as_bytes().get(7) == Some(&b'-');
         if iso {
             if let Ok(date) = NaiveDate::parse_from_str(t.text, "%Y-%m-%d") {
                 found = Some((1, Some(DateRange::day(date)), DateKind::Day, "iso-date"));
@@ -226,9 +205,7 @@ pub fn find(
             if let Some(d) = next(k).and_then(day_number) {
                 // Month Day [, Year]
                 let (year, n) = match (next(k + 1), next(k + 2)) {
-                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => {
-                        (year_number(y), k + 3)
-                    }
+                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => (year_number(y), k + 3),
                     (Some(y), _) if year_number(y).is_some() => (year_number(y), k + 2),
                     _ => (None, k + 1),
                 };
@@ -240,11 +217,7 @@ pub fn find(
                     n,
                     date.map(DateRange::day),
                     DateKind::Day,
-                    if year.is_some() {
-                        "month-day-year"
-                    } else {
-                        "month-day, year inferred"
-                    },
+                    if year.is_some() { "month-day-year" } else { "month-day, year inferred" },
                 ));
             } else if let Some(y) = next(k).and_then(year_number) {
                 found = Some((k + 1, month_range(y, m), DateKind::Month, "month-year"));
@@ -254,26 +227,15 @@ pub fn find(
                     Some(r) => Some(r.year() - 1),
                     None => year_hint,
                 };
-                found = Some((
-                    1,
-                    y.and_then(|y| month_range(y, m)),
-                    DateKind::Month,
-                    "month, year inferred",
-                ));
+                found = Some((1, y.and_then(|y| month_range(y, m)), DateKind::Month, "month, year inferred"));
             }
         } else if let Some(d) = day_number(t) {
             // Day [of] Month [Year]
-            let k = if next(1).is_some_and(|n| n.lower == "of") {
-                2
-            } else {
-                1
-            };
+            let k = if next(1).is_some_and(|n| n.lower == "of") { 2 } else { 1 };
             if let Some(m) = next(k).and_then(month) {
                 let k2 = after_month(k + 1);
                 let (year, n) = match (next(k2), next(k2 + 1)) {
-                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => {
-                        (year_number(y), k2 + 2)
-                    }
+                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => (year_number(y), k2 + 2),
                     (Some(y), _) if year_number(y).is_some() => (year_number(y), k2 + 1),
                     _ => (None, k2),
                 };
@@ -291,41 +253,26 @@ pub fn find(
             if t.is_capitalised() {
                 let last = i > 0 && toks[i - 1].lower == "last";
                 let date = reference.and_then(|r| {
-                    let back = (7 + r.weekday().num_days_from_monday() as i64
-                        - wd.num_days_from_monday() as i64)
-                        % 7;
+                    let back = (7 + r.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64) % 7;
                     let back = if last && back == 0 { 7 } else { back };
                     shift(r, -back)
                 });
-                let n = if next(1).is_some_and(|n| {
-                    matches!(
-                        n.lower.as_str(),
-                        "morning" | "night" | "evening" | "afternoon"
-                    )
-                }) {
+                let n = if next(1)
+                    .is_some_and(|n| matches!(n.lower.as_str(), "morning" | "night" | "evening" | "afternoon"))
+                {
                     2
                 } else {
                     1
                 };
-                found = Some((
-                    n,
-                    date.map(DateRange::day),
-                    DateKind::Weekday,
-                    "weekday, latest on or before publication",
-                ));
+                found =
+                    Some((n, date.map(DateRange::day), DateKind::Weekday, "weekday, latest on or before publication"));
             }
         } else if t.lower == "yesterday" {
-            found = Some((
-                1,
-                reference.and_then(|r| shift(r, -1)).map(DateRange::day),
-                DateKind::Deictic,
-                "yesterday",
-            ));
+            found = Some((1, reference.and_then(|r| shift(r, -1)).map(DateRange::day), DateKind::Deictic, "yesterday"));
         } else if t.lower == "today" {
             found = Some((1, reference.map(DateRange::day), DateKind::Deictic, "today"));
         } else if t.lower == "last"
-            && next(1)
-                .is_some_and(|n| matches!(n.lower.as_str(), "week" | "month" | "year" | "night"))
+            && next(1).is_some_and(|n| matches!(n.lower.as_str(), "week" | "month" | "year" | "night"))
         {
             let unit = next(1).map(|n| n.lower.as_str()).unwrap_or("");
             let range = reference.and_then(|r| match unit {
@@ -353,28 +300,14 @@ pub fn find(
                     let delta = (n * per) as i64;
                     let (base, sign, kind, rule) = match dir.lower.as_str() {
                         "ago" => (reference, -1, DateKind::Deictic, "N days ago"),
-                        "earlier" | "before" => (
-                            *anchor,
-                            -1,
-                            DateKind::Anaphoric,
-                            "N days earlier than the previous date",
-                        ),
-                        "later" | "after" => (
-                            *anchor,
-                            1,
-                            DateKind::Anaphoric,
-                            "N days later than the previous date",
-                        ),
+                        "earlier" | "before" => {
+                            (*anchor, -1, DateKind::Anaphoric, "N days earlier than the previous date")
+                        }
+                        "later" | "after" => (*anchor, 1, DateKind::Anaphoric, "N days later than the previous date"),
                         _ => (None, 0, DateKind::Anaphoric, ""),
                     };
                     if sign != 0 {
-                        found = Some((
-                            3,
-                            base.and_then(|b| shift(b, sign * delta))
-                                .map(DateRange::day),
-                            kind,
-                            rule,
-                        ));
+                        found = Some((3, base.and_then(|b| shift(b, sign * delta)).map(DateRange::day), kind, rule));
                     }
                 }
             }
@@ -395,12 +328,7 @@ pub fn find(
                 } else {
                     (*anchor, "the next/previous day")
                 };
-                found = Some((
-                    3,
-                    base.and_then(|a| shift(a, dd)).map(DateRange::day),
-                    DateKind::Anaphoric,
-                    rule,
-                ));
+                found = Some((3, base.and_then(|a| shift(a, dd)).map(DateRange::day), DateKind::Anaphoric, rule));
             }
         }
 
@@ -431,10 +359,7 @@ pub fn find(
     let mut k = 0;
     while k + 1 < out.len() {
         let (a, b) = (&out[k], &out[k + 1]);
-        if a.preposition.as_deref() == Some("between")
-            && b.start == a.end + 1
-            && toks[a.end].lower == "and"
-        {
+        if a.preposition.as_deref() == Some("between") && b.start == a.end + 1 && toks[a.end].lower == "and" {
             if let (Some(x), Some(y)) = (a.range, b.range) {
                 let merged = DateMention {
                     start: a.start,
@@ -468,9 +393,7 @@ mod tests {
         let res = Resources::builtin();
         let toks = tokenize(text, 0);
         let mut anchor = None;
-        let cfg = DateConfig {
-            reference: Some(d(published)),
-        };
+        let cfg = DateConfig { reference: Some(d(published)) };
         let got: Vec<String> = find(&toks, &res, &cfg, None, &mut anchor)
             .into_iter()
             .map(|m| m.range.map_or("?".to_string(), |r| r.to_string()))
@@ -491,37 +414,17 @@ mod tests {
     fn month_day_takes_the_latest_year_not_after_publication() {
         check("on April 19", "2022-09-03", &["2022-04-19"]);
         check("on December 30", "2022-09-03", &["2021-12-30"]);
-        check(
-            "Sept. 3, 2021 and 19 April 2020",
-            "2022-09-03",
-            &["2021-09-03", "2020-04-19"],
-        );
+        check("Sept. 3, 2021 and 19 April 2020", "2022-09-03", &["2021-09-03", "2020-04-19"]);
         check("in April", "2022-09-03", &["2022-04-01..2022-04-30"]);
         check("2022-04-19", "2022-09-03", &["2022-04-19"]);
     }
 
     #[test]
     fn relative_to_the_previous_date() {
-        check(
-            "on April 22 after the attack three days earlier",
-            "2022-09-03",
-            &["2022-04-22", "2022-04-19"],
-        );
-        check(
-            "on April 22 and the next day",
-            "2022-09-03",
-            &["2022-04-22", "2022-04-23"],
-        );
-        check(
-            "on April 22 and the next day",
-            "2022-09-03",
-            &["2022-04-22", "2022-04-23"],
-        );
-        check(
-            "between August 28 and August 30",
-            "2022-09-03",
-            &["2022-08-28..2022-08-30"],
-        );
+        check("on April 22 after the attack three days earlier", "2022-09-03", &["2022-04-22", "2022-04-19"]);
+        check("on April 22 and the next day", "2022-09-03", &["2022-04-22", "2022-04-23"]);
+        check("on April 22 and the next day", "2022-09-03", &["2022-04-22", "2022-04-23"]);
+        check("between August 28 and August 30", "2022-09-03", &["2022-08-28..2022-08-30"]);
     }
 
     #[test]

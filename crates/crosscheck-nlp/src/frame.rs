@@ -16,8 +16,8 @@
 
 use chrono::NaiveDate;
 use crosscheck_model::{
-    Category, Claim, DateRange, DenialScope, EventType, Figure, Figures, PartyKind, Place,
-    PlaceLevel, Span, Stance, VictimGroup,
+    Category, Claim, DateRange, DenialScope, EventType, Figure, Figures, PartyKind, Place, PlaceLevel, Span, Stance,
+    VictimGroup,
 };
 
 use crate::actors::ActorMention;
@@ -71,19 +71,7 @@ pub struct SentenceInput<'s, 't> {
     pub outlet: &'s str,
 }
 
-const BREAKS: &[&str] = &[
-    "after",
-    "before",
-    "following",
-    "when",
-    "while",
-    ";",
-    "--",
-    "—",
-    "–",
-    "but",
-    "whereas",
-];
+const BREAKS: &[&str] = &["after", "before", "following", "when", "while", ";", "--", "—", "–", "but", "whereas"];
 const ANCHOR_STARTS: &[&str] = &["after", "before", "following"];
 const AUX: &[&str] = &[
     "were",
@@ -104,17 +92,8 @@ const AUX: &[&str] = &[
     "subsequently",
     "then",
 ];
-const PRONOUNS: &[&str] = &[
-    "it",
-    "they",
-    "he",
-    "she",
-    "the report",
-    "the statement",
-    "the ministry",
-    "the mission",
-    "the group",
-];
+const PRONOUNS: &[&str] =
+    &["it", "they", "he", "she", "the report", "the statement", "the ministry", "the mission", "the group"];
 const MILITARY_TARGETS: &[&str] = &[
     "convoy",
     "convoys",
@@ -130,44 +109,15 @@ const MILITARY_TARGETS: &[&str] = &[
     "army",
     "barracks",
 ];
-const DETENTION: &[&str] = &[
-    "detention",
-    "detainees",
-    "custody",
-    "prison",
-    "prisoners",
-    "detained",
-];
+const DETENTION: &[&str] = &["detention", "detainees", "custody", "prison", "prisoners", "detained"];
 const NEGATIONS: &[&str] = &["not", "no", "never", "n't", "without", "nobody"];
-const WITNESSES: &[&str] = &[
-    "residents",
-    "witnesses",
-    "witness",
-    "survivors",
-    "survivor",
-    "villagers",
-    "locals",
-    "resident",
-];
-const OFFICIALS: &[&str] = &[
-    "mayor",
-    "governor",
-    "prefect",
-    "official",
-    "officials",
-    "chief",
-    "commissioner",
-    "councillor",
-];
+const WITNESSES: &[&str] =
+    &["residents", "witnesses", "witness", "survivors", "survivor", "villagers", "locals", "resident"];
+const OFFICIALS: &[&str] =
+    &["mayor", "governor", "prefect", "official", "officials", "chief", "commissioner", "councillor"];
 
 fn surface(toks: &[Token<'_>], s: usize, e: usize) -> String {
-    toks[s..e]
-        .iter()
-        .map(|t| t.text)
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" 's", "'s")
-        .replace(" ’s", "’s")
+    toks[s..e].iter().map(|t| t.text).collect::<Vec<_>>().join(" ").replace(" 's", "'s").replace(" ’s", "’s")
 }
 
 fn rank(level: PlaceLevel) -> u8 {
@@ -179,40 +129,21 @@ fn rank(level: PlaceLevel) -> u8 {
 }
 
 /// Resolve the claimant of a sentence: (name, kind, rule).
-fn claimant(
-    input: &SentenceInput<'_, '_>,
-    state: &mut DocState,
-    notes: &mut Vec<Note>,
-) -> (String, PartyKind, String) {
+fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec<Note>) -> (String, PartyKind, String) {
     let toks = input.toks;
     let Some(attr) = input.attribution else {
-        return (
-            input.outlet.to_string(),
-            PartyKind::Media,
-            "no attribution in the sentence: the outlet".to_string(),
-        );
+        return (input.outlet.to_string(), PartyKind::Media, "no attribution in the sentence: the outlet".to_string());
     };
     let (s, e) = attr.claimant;
     // Drop date words and "at the time" from the phrase.
     let keep: Vec<usize> = (s..e)
         .filter(|&k| !input.dates.iter().any(|d| (d.start..d.end).contains(&k)))
         .filter(|&k| {
-            !(matches!(toks[k].lower.as_str(), "on" | "at" | "the" | "time")
-                && k + 1 >= e.saturating_sub(2)
-                && k > s)
+            !(matches!(toks[k].lower.as_str(), "on" | "at" | "the" | "time") && k + 1 >= e.saturating_sub(2) && k > s)
         })
         .collect();
-    let phrase = keep
-        .iter()
-        .map(|&k| toks[k].lower.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    let text = keep
-        .iter()
-        .map(|&k| toks[k].text)
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" 's", "'s");
+    let phrase = keep.iter().map(|&k| toks[k].lower.as_str()).collect::<Vec<_>>().join(" ");
+    let text = keep.iter().map(|&k| toks[k].text).collect::<Vec<_>>().join(" ").replace(" 's", "'s");
     let anonymous = phrase.split(' ').any(|w| w == "source" || w == "sources");
     let resolved = if anonymous {
         let name = text
@@ -220,31 +151,17 @@ fn claimant(
             .trim_start_matches("the ")
             .trim_start_matches("A ")
             .trim_start_matches("a ");
-        Some((
-            name.to_string(),
-            PartyKind::Anonymous,
-            format!("{}: unnamed source(s)", attr.rule),
-        ))
+        Some((name.to_string(), PartyKind::Anonymous, format!("{}: unnamed source(s)", attr.rule)))
     } else if let Some(a) = input.actors.iter().find(|a| a.start >= s && a.end <= e) {
-        Some((
-            a.name.clone(),
-            a.kind,
-            format!("{} ({})", attr.rule, a.rule),
-        ))
+        Some((a.name.clone(), a.kind, format!("{} ({})", attr.rule, a.rule)))
     } else if PRONOUNS.contains(&phrase.as_str()) {
         match &state.last_claimant {
             Some((name, kind, sent)) => {
-                let rule = format!(
-                    "{}: pronoun {text:?} → {name}, carried over from sentence {sent}",
-                    attr.rule
-                );
+                let rule = format!("{}: pronoun {text:?} → {name}, carried over from sentence {sent}", attr.rule);
+                notes.push(Note::new("claimant", &text, format!("{name} [{}] ({rule})", kind.as_str())));
                 return (name.clone(), *kind, rule);
             }
-            None => Some((
-                text.clone(),
-                PartyKind::Other,
-                format!("{}: pronoun with no earlier claimant", attr.rule),
-            )),
+            None => Some((text.clone(), PartyKind::Other, format!("{}: pronoun with no earlier claimant", attr.rule))),
         }
     } else {
         let words: Vec<&str> = phrase.split(' ').collect();
@@ -257,20 +174,11 @@ fn claimant(
         } else {
             PartyKind::Other
         };
-        let name = text
-            .trim_start_matches("The ")
-            .trim_start_matches("the ")
-            .trim_start_matches("a ")
-            .to_string();
+        let name = text.trim_start_matches("The ").trim_start_matches("the ").trim_start_matches("a ").to_string();
         Some((name, kind, format!("{}: phrase kept as written", attr.rule)))
     };
-    let (name, kind, rule) =
-        resolved.unwrap_or((text.clone(), PartyKind::Other, attr.rule.to_string()));
-    notes.push(Note::new(
-        "claimant",
-        &text,
-        format!("{name} [{}] ({rule})", kind.as_str()),
-    ));
+    let (name, kind, rule) = resolved.unwrap_or((text.clone(), PartyKind::Other, attr.rule.to_string()));
+    notes.push(Note::new("claimant", &text, format!("{name} [{}] ({rule})", kind.as_str())));
     state.last_claimant = Some((name.clone(), kind, input.index));
     (name, kind, rule)
 }
@@ -283,25 +191,13 @@ fn associate(
     seg: (usize, usize),
     res: &Resources,
 ) -> Option<(Category, &'static str)> {
-    if q.start > 0
-        && matches!(
-            toks[q.start - 1].lower.as_str(),
-            "among" | "of" | "including"
-        )
-    {
+    // "among a few dozen kept in detention": a reference set, not a count of victims.
+    if q.start > 0 && matches!(toks[q.start - 1].lower.as_str(), "among" | "including") {
         return None;
     }
     // A trigger starting at `k` (rightward), or ending at `k` (leftward).
-    let at = |k: usize| {
-        trig.iter()
-            .find(|(s, _, t)| *s == k && t.category.is_some())
-            .map(|(_, _, t)| t)
-    };
-    let ending_at = |k: usize| {
-        trig.iter()
-            .find(|(s, l, t)| s + l - 1 == k && t.category.is_some())
-            .map(|(_, _, t)| t)
-    };
+    let at = |k: usize| trig.iter().find(|(s, _, t)| *s == k && t.category.is_some()).map(|(_, _, t)| t);
+    let ending_at = |k: usize| trig.iter().find(|(s, l, t)| s + l - 1 == k && t.category.is_some()).map(|(_, _, t)| t);
     // Rightward: Q [victims…] [(…)] [aux] TRIGGER
     let mut k = q.end;
     let mut words = 0;
@@ -316,15 +212,8 @@ fn associate(
             while k < seg.1 && toks[k].text != ")" {
                 k += 1;
             }
-        } else if matches!(t.text, "\"" | "“" | "”" | "'" | "’" | ")")
-            || AUX.contains(&t.lower.as_str())
-        {
-        } else if t.is_word()
-            && !t.is_number()
-            && words < 4
-            && !res.speech.contains_key(&t.lower)
-            && t.lower != "and"
-        {
+        } else if matches!(t.text, "\"" | "“" | "”" | "'" | "’" | ")") || AUX.contains(&t.lower.as_str()) {
+        } else if t.is_word() && !t.is_number() && words < 4 && !res.speech.contains_key(&t.lower) && t.lower != "and" {
             words += 1;
         } else {
             break;
@@ -353,12 +242,7 @@ fn associate(
 }
 
 /// The victim group named right after a quantity.
-fn victims_after(
-    toks: &[Token<'_>],
-    q_end: usize,
-    seg_end: usize,
-    res: &Resources,
-) -> Option<VictimGroup> {
+fn victims_after(toks: &[Token<'_>], q_end: usize, seg_end: usize, res: &Resources) -> Option<VictimGroup> {
     let mut k = q_end;
     let mut words = 0;
     while k < seg_end && words < 4 {
@@ -400,14 +284,10 @@ pub fn sentence(
     let in_clause = |k: usize| (clause.0..clause.1).contains(&k);
 
     // "no civilians were killed", "nobody was killed": a negated casualty.
-    let negated_casualty = input
-        .triggers
-        .iter()
-        .filter(|(s, _, t)| !in_clause(*s) && t.category.is_some())
-        .find_map(|(s, _, t)| {
+    let negated_casualty =
+        input.triggers.iter().filter(|(s, _, t)| !in_clause(*s) && t.category.is_some()).find_map(|(s, _, t)| {
             let lo = s.saturating_sub(4);
-            let no =
-                (lo..*s).find(|&k| matches!(toks[k].lower.as_str(), "no" | "nobody" | "none"))?;
+            let no = (lo..*s).find(|&k| matches!(toks[k].lower.as_str(), "no" | "nobody" | "none"))?;
             let group = (no + 1..*s).find_map(|k| res.victims.get(&toks[k].lower).copied());
             Some((t.category?, group, surface(toks, no, s + 1)))
         });
@@ -417,21 +297,17 @@ pub fn sentence(
         .iter()
         .filter(|(s, _, _)| !in_clause(*s))
         .filter(|(s, _, t)| {
-            let neg = toks[s.saturating_sub(3)..*s]
-                .iter()
-                .any(|p| NEGATIONS.contains(&p.lower.as_str()));
+            let neg = toks[s.saturating_sub(3)..*s].iter().any(|p| NEGATIONS.contains(&p.lower.as_str()));
             if neg {
                 notes.push(Note::new("skipped", &t.phrase, "negated trigger".into()));
             }
             !neg
         })
         .collect();
-    let cue_outside_clause = input.attribution.is_some()
-        && (0..n).any(|k| !in_clause(k) && res.denial_cues.longest_at(toks, k).is_some());
+    let cue_outside_clause =
+        input.attribution.is_some() && (0..n).any(|k| !in_clause(k) && res.denial_cues.longest_at(toks, k).is_some());
     let has_content = !triggers.is_empty()
-        || input
-            .attribution
-            .is_some_and(|a| a.kind == SpeechKind::Deny)
+        || input.attribution.is_some_and(|a| a.kind == SpeechKind::Deny)
         || cue_outside_clause
         || negated_casualty.is_some();
     if !has_content {
@@ -442,13 +318,9 @@ pub fn sentence(
     let mut segs: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     // A dash between spaces ("Mali -- a former colony") also breaks; "--" is two "-" tokens.
-    let spaced_dash =
-        |k: usize| toks[k].text == "-" && k > 0 && toks[k - 1].span.end < toks[k].span.start;
+    let spaced_dash = |k: usize| toks[k].text == "-" && k > 0 && toks[k - 1].span.end < toks[k].span.start;
     for k in 0..n {
-        if k > start
-            && (BREAKS.contains(&toks[k].lower.as_str()) || spaced_dash(k))
-            && !in_clause(k)
-        {
+        if k > start && (BREAKS.contains(&toks[k].lower.as_str()) || spaced_dash(k)) && !in_clause(k) {
             segs.push((start, k));
             start = k;
         }
@@ -456,11 +328,7 @@ pub fn sentence(
     segs.push((start, n));
 
     // Dates by role.
-    let statement: Option<DateRange> = input
-        .dates
-        .iter()
-        .filter(|d| in_clause(d.start))
-        .find_map(|d| d.range);
+    let statement: Option<DateRange> = input.dates.iter().filter(|d| in_clause(d.start)).find_map(|d| d.range);
     let is_anchor_seg = |seg: &(usize, usize)| {
         ANCHOR_STARTS.contains(&toks[seg.0].lower.as_str())
             && triggers.iter().any(|(s, _, t)| {
@@ -470,40 +338,19 @@ pub fn sentence(
                     && matches!(toks[*s - 1].lower.as_str(), "the" | "this" | "that")
             })
     };
-    let event_date =
-        |d: &&DateMention| !in_clause(d.start) && d.preposition.as_deref() != Some("since");
+    let event_date = |d: &&DateMention| !in_clause(d.start) && d.preposition.as_deref() != Some("since");
     let anchor_date: Option<NaiveDate> = segs
         .iter()
         .filter(|s| is_anchor_seg(s))
-        .flat_map(|s| {
-            input
-                .dates
-                .iter()
-                .filter(move |d| (s.0..s.1).contains(&d.start))
-        })
+        .flat_map(|s| input.dates.iter().filter(move |d| (s.0..s.1).contains(&d.start)))
         .find_map(|d| d.range.map(|r| r.start));
     let sentence_date: Option<(DateRange, String)> = input
         .dates
         .iter()
         .filter(event_date)
-        .filter(|d| {
-            !segs
-                .iter()
-                .any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start))
-        })
-        .find_map(|d| {
-            d.range.map(|r| {
-                (
-                    r,
-                    format!("date {:?} ({})", surface(toks, d.start, d.end), d.rule),
-                )
-            })
-        });
-    for d in input
-        .dates
-        .iter()
-        .filter(|d| !in_clause(d.start) && d.preposition.as_deref() != Some("since"))
-    {
+        .filter(|d| !segs.iter().any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start)))
+        .find_map(|d| d.range.map(|r| (r, format!("date {:?} ({})", surface(toks, d.start, d.end), d.rule))));
+    for d in input.dates.iter().filter(|d| !in_clause(d.start) && d.preposition.as_deref() != Some("since")) {
         if let Some(r) = d.range.filter(|r| r.start == r.end) {
             state.event_anchor = Some(r.start);
         }
@@ -513,21 +360,13 @@ pub fn sentence(
             "statement date"
         } else if d.preposition.as_deref() == Some("since") {
             "context (since)"
-        } else if anchor_date.is_some()
-            && segs
-                .iter()
-                .any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start))
-        {
+        } else if anchor_date.is_some() && segs.iter().any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start)) {
             "anchor of \"after/before the …\""
         } else {
             "event date"
         };
         let v = d.range.map_or("unresolved".to_string(), |r| r.to_string());
-        notes.push(Note::new(
-            "date",
-            &surface(toks, d.start, d.end),
-            format!("{v} ({}; {role})", d.rule),
-        ));
+        notes.push(Note::new("date", &surface(toks, d.start, d.end), format!("{v} ({}; {role})", d.rule)));
     }
 
     let (claimant, claimant_kind, claimant_rule) = claimant(input, state, notes);
@@ -537,42 +376,24 @@ pub fn sentence(
                 .places
                 .iter()
                 .filter(|p| !in_clause(p.start) && f(p))
-                .max_by(|a, b| {
-                    rank(a.place.level)
-                        .cmp(&rank(b.place.level))
-                        .then(b.start.cmp(&a.start))
-                })
+                .max_by(|a, b| rank(a.place.level).cmp(&rank(b.place.level)).then(b.start.cmp(&a.start)))
                 .map(|p| p.place.clone())
         };
-        let in_content = seg
-            .and_then(|s| pick(&|p: &PlaceMention| (s.0..s.1).contains(&p.start)))
-            .or_else(|| pick(&|_| true));
+        let in_content =
+            seg.and_then(|s| pick(&|p: &PlaceMention| (s.0..s.1).contains(&p.start))).or_else(|| pick(&|_| true));
         // "Residents of Sanakoro said …": a place inside the claimant phrase, as a last resort.
         in_content.or_else(|| {
             let (cs, ce) = input.attribution.map_or((0, 0), |a| a.claimant);
-            input
-                .places
-                .iter()
-                .find(|p| p.start >= cs && p.end <= ce)
-                .map(|p| p.place.clone())
+            input.places.iter().find(|p| p.start >= cs && p.end <= ce).map(|p| p.place.clone())
         })
     };
-    let country_of = |place: &Option<Place>| {
-        place
-            .as_ref()
-            .and_then(|p| p.country.clone())
-            .or(input.country.map(str::to_string))
-    };
+    let country_of =
+        |place: &Option<Place>| place.as_ref().and_then(|p| p.country.clone()).or(input.country.map(str::to_string));
     let mut claims = Vec::new();
     let mut next_id = 0;
     let mut make = |claims: &mut Vec<Claim>, c: Claim| {
         let mut c = c;
-        c.id = format!(
-            "{}-s{}-{}",
-            &input.document[..input.document.len().min(12)],
-            input.index,
-            next_id
-        );
+        c.id = format!("{}-s{}-{}", &input.document[..input.document.len().min(12)], input.index, next_id);
         next_id += 1;
         claims.push(c);
     };
@@ -602,59 +423,34 @@ pub fn sentence(
     };
 
     // Denials.
-    let content: Vec<Token<'_>> = toks
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| !in_clause(*k))
-        .map(|(_, t)| t.clone())
-        .collect();
-    let deny_verb = input
-        .attribution
-        .is_some_and(|a| a.kind == SpeechKind::Deny);
-    let cue = if input.attribution.is_some() {
-        res.denial_cues.any_in(&content)
-    } else {
-        None
-    };
-    let negation = negated_casualty
-        .as_ref()
-        .filter(|_| input.attribution.is_some());
+    let content: Vec<Token<'_>> =
+        toks.iter().enumerate().filter(|(k, _)| !in_clause(*k)).map(|(_, t)| t.clone()).collect();
+    let deny_verb = input.attribution.is_some_and(|a| a.kind == SpeechKind::Deny);
+    let cue = if input.attribution.is_some() { res.denial_cues.any_in(&content) } else { None };
+    let negation = negated_casualty.as_ref().filter(|_| input.attribution.is_some());
     if deny_verb || cue.is_some() || negation.is_some() {
         let why = if let Some((_, _, words)) = negation.filter(|_| !deny_verb && cue.is_none()) {
             format!("negated casualty {words:?}: the claimant's own figure is zero")
         } else if deny_verb {
-            let v = input
-                .attribution
-                .and_then(|a| a.verb)
-                .map_or("", |v| toks[v].text);
+            let v = input.attribution.and_then(|a| a.verb).map_or("", |v| toks[v].text);
             format!("rejection verb {v:?} (speech_verbs.tsv)")
         } else {
             let (s, l) = cue.unwrap_or((0, 0));
             format!(
                 "denial cue {:?} (denial_cues.tsv)",
-                content[s..s + l]
-                    .iter()
-                    .map(|t| t.text)
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                content[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
             )
         };
         // A negated casualty denies deaths in whatever event: no type restriction.
         let mut types: Vec<EventType> = if negation.is_some() {
             Vec::new()
         } else {
-            triggers
-                .iter()
-                .filter_map(|(_, _, t)| event_of(t.event))
-                .collect()
+            triggers.iter().filter_map(|(_, _, t)| event_of(t.event)).collect()
         };
         types.sort();
         types.dedup();
         let window = sentence_date.as_ref().map(|d| d.0);
-        let mut scope = DenialScope {
-            event_types: types,
-            window,
-        };
+        let mut scope = DenialScope { event_types: types, window };
         let mut scope_rule = "scope from the sentence".to_string();
         if scope.event_types.is_empty() && scope.window.is_none() {
             if let Some((prev, sent)) = &state.last_denial_scope {
@@ -665,16 +461,8 @@ pub fn sentence(
             }
         }
         state.last_denial_scope = Some((scope.clone(), input.index));
-        notes.push(Note::new(
-            "stance",
-            &claimant,
-            format!("denies: {why}; {scope_rule}"),
-        ));
-        let mut c = base(vec![
-            claimant_rule.clone(),
-            format!("stance denies: {why}"),
-            scope_rule,
-        ]);
+        notes.push(Note::new("stance", &claimant, format!("denies: {why}; {scope_rule}")));
+        let mut c = base(vec![claimant_rule.clone(), format!("stance denies: {why}"), scope_rule]);
         c.stance = Stance::Denies;
         if let Some((cat, group, words)) = negation {
             let f = Figure {
@@ -695,11 +483,8 @@ pub fn sentence(
 
     for seg in &segs {
         let seg = *seg;
-        let trig: Vec<&(usize, usize, Trigger)> = triggers
-            .iter()
-            .copied()
-            .filter(|(s, _, _)| (seg.0..seg.1).contains(s))
-            .collect();
+        let trig: Vec<&(usize, usize, Trigger)> =
+            triggers.iter().copied().filter(|(s, _, _)| (seg.0..seg.1).contains(s)).collect();
         if trig.is_empty() {
             continue;
         }
@@ -713,19 +498,11 @@ pub fn sentence(
             continue;
         }
         let seg_toks = &toks[seg.0..seg.1];
-        let since = input.dates.iter().any(|d| {
-            (seg.0..seg.1).contains(&d.start) && d.preposition.as_deref() == Some("since")
-        });
-        let has_quantity = input
-            .quantities
-            .iter()
-            .any(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start));
+        let since =
+            input.dates.iter().any(|d| (seg.0..seg.1).contains(&d.start) && d.preposition.as_deref() == Some("since"));
+        let has_quantity = input.quantities.iter().any(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start));
         if let Some((s, l)) = res.context_cues.any_in(seg_toks).filter(|_| has_quantity) {
-            let cue = seg_toks[s..s + l]
-                .iter()
-                .map(|t| t.text)
-                .collect::<Vec<_>>()
-                .join(" ");
+            let cue = seg_toks[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
             notes.push(Note::new(
                 "skipped",
                 &seg_text,
@@ -734,11 +511,7 @@ pub fn sentence(
             continue;
         }
         if since && has_quantity {
-            notes.push(Note::new(
-                "skipped",
-                &seg_text,
-                "context total, not an incident (\"since\" + year)".into(),
-            ));
+            notes.push(Note::new("skipped", &seg_text, "context total, not an incident (\"since\" + year)".into()));
             continue;
         }
         let mut rules = vec![claimant_rule.clone()];
@@ -765,27 +538,14 @@ pub fn sentence(
         // Figures.
         let mut figures = Figures::new();
         let mut groups: Vec<(Category, Option<VictimGroup>)> = Vec::new();
-        for q in input
-            .quantities
-            .iter()
-            .filter(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start))
-        {
+        for q in input.quantities.iter().filter(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start)) {
             let qtext = surface(toks, q.start, q.end);
             match associate(toks, q, &trig, seg, res) {
                 Some((cat, rule)) if !figures.contains_key(&cat) => {
                     let group = victims_after(toks, q.end, seg.1, res);
-                    let f = Figure {
-                        min: q.min,
-                        max: q.max,
-                        qualifier: q.qualifier.clone(),
-                        vague: q.vague,
-                        span: q.span,
-                    };
-                    notes.push(Note::new(
-                        "figure",
-                        &qtext,
-                        format!("{} {f} ({rule}; {})", cat.as_str(), q.rule),
-                    ));
+                    let f =
+                        Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: q.vague, span: q.span };
+                    notes.push(Note::new("figure", &qtext, format!("{} {f} ({rule}; {})", cat.as_str(), q.rule)));
                     rules.push(format!("figure {} {f}: {rule}", cat.as_str()));
                     figures.insert(cat, f);
                     groups.push((cat, group));
@@ -795,52 +555,32 @@ pub fn sentence(
                     &qtext,
                     format!("second {} figure in the same clause", cat.as_str()),
                 )),
-                None => notes.push(Note::new(
-                    "skipped",
-                    &qtext,
-                    "number not tied to a casualty trigger".into(),
-                )),
+                None => notes.push(Note::new("skipped", &qtext, "number not tied to a casualty trigger".into())),
             }
         }
         // "a Russian advisor … had been killed": one.
-        if let Some((ts, _, t)) = trig
-            .iter()
-            .find(|(_, _, t)| t.category.is_some() && t.form == TriggerForm::Verb)
-        {
+        if let Some((ts, _, t)) = trig.iter().find(|(_, _, t)| t.category.is_some() && t.form == TriggerForm::Verb) {
             let cat = t.category.unwrap_or(Category::Killed);
             let passive = *ts > 0 && matches!(toks[*ts - 1].lower.as_str(), "been" | "was");
             if passive && !figures.contains_key(&cat) {
                 let art = (seg.0..*ts).find(|&k| matches!(toks[k].lower.as_str(), "a" | "an"));
                 if let Some(a) = art {
-                    if let Some(g) =
-                        (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(&toks[k].lower))
-                    {
-                        let f = Figure {
-                            min: Some(1),
-                            max: Some(1),
-                            qualifier: None,
-                            vague: false,
-                            span: toks[a].span,
-                        };
+                    if let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(&toks[k].lower)) {
+                        let f =
+                            Figure { min: Some(1), max: Some(1), qualifier: None, vague: false, span: toks[a].span };
                         notes.push(Note::new(
                             "figure",
                             &surface(toks, a, a + 1),
                             format!("{} 1 (a|an VICTIM … was TRIGGER)", cat.as_str()),
                         ));
-                        rules.push(format!(
-                            "figure {} 1: a|an VICTIM … had been TRIGGER",
-                            cat.as_str()
-                        ));
+                        rules.push(format!("figure {} 1: a|an VICTIM … had been TRIGGER", cat.as_str()));
                         figures.insert(cat, f);
                         groups.push((cat, Some(*g)));
                     }
                 }
             }
         }
-        let detention = seg_toks
-            .iter()
-            .chain(toks[..seg.0].iter())
-            .any(|t| DETENTION.contains(&t.lower.as_str()));
+        let detention = seg_toks.iter().chain(toks[..seg.0].iter()).any(|t| DETENTION.contains(&t.lower.as_str()));
         let group_of = |cat: Category| groups.iter().find(|(c, _)| *c == cat).map(|(_, g)| *g);
         let victims = group_of(Category::Killed)
             .or_else(|| group_of(Category::Injured))
@@ -852,33 +592,20 @@ pub fn sentence(
             });
 
         // Event type: the strongest trigger, typed by its victims where it needs them.
-        let top = trig
-            .iter()
-            .min_by_key(|(_, _, t)| t.event)
-            .map(|(_, _, t)| t);
+        let top = trig.iter().min_by_key(|(_, _, t)| t.event).map(|(_, _, t)| t);
         let Some(top) = top else { continue };
-        let military_target = seg_toks
-            .iter()
-            .any(|t| MILITARY_TARGETS.contains(&t.lower.as_str()));
+        let military_target = seg_toks.iter().any(|t| MILITARY_TARGETS.contains(&t.lower.as_str()));
         let typed_by_victims = matches!(top.event, TriggerEvent::Kill | TriggerEvent::None);
         let (event_type, sub) = match top.event {
             TriggerEvent::Kill | TriggerEvent::None => match victims {
                 Some(VictimGroup::Attackers | VictimGroup::Soldiers) => {
                     (Some(EventType::Battle), Some("Armed clash".to_string()))
                 }
-                Some(_) => (
-                    Some(EventType::ViolenceAgainstCivilians),
-                    Some("Attack".to_string()),
-                ),
+                Some(_) => (Some(EventType::ViolenceAgainstCivilians), Some("Attack".to_string())),
                 None if top.event == TriggerEvent::None => (None, None),
-                None => (
-                    Some(EventType::ViolenceAgainstCivilians),
-                    Some("Attack".to_string()),
-                ),
+                None => (Some(EventType::ViolenceAgainstCivilians), Some("Attack".to_string())),
             },
-            TriggerEvent::Attack
-                if military_target || matches!(victims, Some(VictimGroup::Soldiers)) =>
-            {
+            TriggerEvent::Attack if military_target || matches!(victims, Some(VictimGroup::Soldiers)) => {
                 (Some(EventType::Battle), Some("Armed clash".to_string()))
             }
             other => (event_of(other), top.sub_event_type.clone()),
@@ -890,29 +617,18 @@ pub fn sentence(
             "event: {} from trigger {:?}{}",
             event_type.map_or("untyped operation", |t| t.as_str()),
             top.phrase,
-            if top.event == TriggerEvent::Kill {
-                ", typed by the victims"
-            } else {
-                ""
-            }
+            if top.event == TriggerEvent::Kill { ", typed by the victims" } else { "" }
         ));
 
         // When: the segment's own date, else the sentence's, else after an anchor.
-        let own = input
-            .dates
-            .iter()
-            .filter(event_date)
-            .find(|d| (seg.0..seg.1).contains(&d.start))
-            .and_then(|d| d.range);
+        let own =
+            input.dates.iter().filter(event_date).find(|d| (seg.0..seg.1).contains(&d.start)).and_then(|d| d.range);
         let (date, date_rule) = match (own, &sentence_date, anchor_date) {
             (Some(r), _, _) => (Some(r), "date stated in the clause".to_string()),
             (None, Some((r, why)), _) => (Some(*r), format!("sentence {why}")),
             (None, None, Some(a)) => {
                 let end = statement.map(|s| s.end).filter(|e| *e >= a).unwrap_or(a);
-                (
-                    Some(DateRange::new(a, end)),
-                    "after the anchored event, before the statement".to_string(),
-                )
+                (Some(DateRange::new(a, end)), "after the anchored event, before the statement".to_string())
             }
             _ => (None, "no date in the sentence".to_string()),
         };
@@ -921,15 +637,8 @@ pub fn sentence(
         let perpetrators: Vec<String> = input
             .actors
             .iter()
-            .filter(|a| {
-                !in_clause(a.start) && matches!(a.kind, PartyKind::Military | PartyKind::ArmedGroup)
-            })
-            .filter(|a| {
-                !input
-                    .quantities
-                    .iter()
-                    .any(|q| a.start >= q.end && a.start <= q.end + 2)
-            })
+            .filter(|a| !in_clause(a.start) && matches!(a.kind, PartyKind::Military | PartyKind::ArmedGroup))
+            .filter(|a| !input.quantities.iter().any(|q| a.start >= q.end && a.start <= q.end + 2))
             .map(|a| a.name.clone())
             .fold(Vec::new(), |mut v, name| {
                 if !v.contains(&name) {
@@ -941,11 +650,7 @@ pub fn sentence(
         c.event_type = event_type;
         c.type_from_victims = typed_by_victims;
         c.sub_event_type = sub;
-        c.trigger = trig
-            .iter()
-            .map(|(s, l, _)| surface(toks, *s, s + l))
-            .collect::<Vec<_>>()
-            .join(", ");
+        c.trigger = trig.iter().map(|(s, l, _)| surface(toks, *s, s + l)).collect::<Vec<_>>().join(", ");
         c.figures = figures;
         c.victims = victims;
         c.perpetrators = perpetrators;
@@ -957,10 +662,7 @@ pub fn sentence(
             c.claimant,
             c.stance.as_str(),
             c.event_type.map_or("operation", |t| t.as_str()),
-            c.figures
-                .iter()
-                .map(|(k, f)| format!(" {} {f}", k.as_str()))
-                .collect::<String>()
+            c.figures.iter().map(|(k, f)| format!(" {} {f}", k.as_str())).collect::<String>()
         );
         notes.push(Note::new("claim", &seg_text, summary));
         make(&mut claims, c);

@@ -18,19 +18,14 @@ pub struct PhraseTable<T> {
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        PhraseTable {
-            by_first: HashMap::new(),
-        }
+        PhraseTable { by_first: HashMap::new() }
     }
 }
 
 impl<T> PhraseTable<T> {
     /// Add a phrase (whitespace-separated words, matched case-insensitively).
     pub fn insert(&mut self, phrase: &str, value: T) {
-        let words: Vec<String> = crate::tokens::tokenize(phrase, 0)
-            .into_iter()
-            .map(|t| t.lower)
-            .collect();
+        let words: Vec<String> = crate::tokens::tokenize(phrase, 0).into_iter().map(|t| t.lower).collect();
         if words.is_empty() {
             return;
         }
@@ -44,8 +39,7 @@ impl<T> PhraseTable<T> {
         let first = toks.get(i)?;
         let cands = self.by_first.get(first.lower.as_str())?;
         cands.iter().find_map(|(words, v)| {
-            let ok = words.len() <= toks.len() - i
-                && words.iter().zip(&toks[i..]).all(|(w, t)| *w == t.lower);
+            let ok = words.len() <= toks.len() - i && words.iter().zip(&toks[i..]).all(|(w, t)| *w == t.lower);
             ok.then_some((words.len(), v))
         })
     }
@@ -237,10 +231,7 @@ pub struct Resources {
 
 /// The built-in lexicon files: (file name, contents).
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    (
-        "abbreviations.tsv",
-        include_str!("../data/abbreviations.tsv"),
-    ),
+    ("abbreviations.tsv", include_str!("../data/abbreviations.tsv")),
     ("actors.tsv", include_str!("../data/actors.tsv")),
     ("context_cues.tsv", include_str!("../data/context_cues.tsv")),
     ("countries.tsv", include_str!("../data/countries.tsv")),
@@ -290,11 +281,7 @@ impl Resources {
 
     fn load_row(&mut self, file: &str, c: &[&str]) -> Result<(), String> {
         let need = |n: usize| {
-            if c.len() == n {
-                Ok(())
-            } else {
-                Err(format!("expected {n} columns, found {}", c.len()))
-            }
+            if c.len() == n { Ok(()) } else { Err(format!("expected {n} columns, found {}", c.len())) }
         };
         let num = |s: &str| s.parse::<u64>().map_err(|_| format!("not a number: {s:?}"));
         match file {
@@ -305,11 +292,7 @@ impl Resources {
             "actors.tsv" => {
                 need(4)?;
                 let kind = PartyKind::parse(c[2]).ok_or(format!("unknown kind {:?}", c[2]))?;
-                let entry = ActorEntry {
-                    canonical: c[1].to_string(),
-                    kind,
-                    country: opt(c[3]),
-                };
+                let entry = ActorEntry { canonical: c[1].to_string(), kind, country: opt(c[3]) };
                 self.actors.insert(c[0], entry);
             }
             "context_cues.tsv" => {
@@ -327,11 +310,7 @@ impl Resources {
                 for adj in &adjectives {
                     self.country_adjectives.insert(adj, idx);
                 }
-                self.countries.push(Country {
-                    name: c[0].to_string(),
-                    iso2: c[1].to_string(),
-                    adjectives,
-                });
+                self.countries.push(Country { name: c[0].to_string(), iso2: c[1].to_string(), adjectives });
             }
             "denial_cues.tsv" => {
                 need(1)?;
@@ -340,13 +319,7 @@ impl Resources {
             "institutions.tsv" => {
                 need(3)?;
                 let kind = PartyKind::parse(c[2]).ok_or(format!("unknown kind {:?}", c[2]))?;
-                self.institutions.insert(
-                    c[0],
-                    Institution {
-                        name: c[1].to_string(),
-                        kind,
-                    },
-                );
+                self.institutions.insert(c[0], Institution { name: c[1].to_string(), kind });
             }
             "number_words.tsv" => {
                 need(2)?;
@@ -359,12 +332,8 @@ impl Resources {
                     "admin1" => PlaceLevel::Admin1,
                     other => return Err(format!("unknown level {other:?}")),
                 };
-                let lat: f64 = c[5]
-                    .parse()
-                    .map_err(|_| format!("bad latitude {:?}", c[5]))?;
-                let lon: f64 = c[6]
-                    .parse()
-                    .map_err(|_| format!("bad longitude {:?}", c[6]))?;
+                let lat: f64 = c[5].parse().map_err(|_| format!("bad latitude {:?}", c[5]))?;
+                let lon: f64 = c[6].parse().map_err(|_| format!("bad longitude {:?}", c[6]))?;
                 if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
                     return Err("coordinates out of range".into());
                 }
@@ -428,13 +397,7 @@ impl Resources {
                     "death" => TriggerForm::Death,
                     other => return Err(format!("unknown form {other:?}")),
                 };
-                let t = Trigger {
-                    phrase: c[0].to_string(),
-                    category,
-                    event,
-                    sub_event_type: opt(c[3]),
-                    form,
-                };
+                let t = Trigger { phrase: c[0].to_string(), category, event, sub_event_type: opt(c[3]), form };
                 self.triggers.insert(c[0], t);
             }
             "un_missions.tsv" => {
@@ -462,9 +425,7 @@ impl Resources {
 
     /// The display adjective of a country ("Mali" → "Malian").
     pub fn adjective(&self, country: &str) -> Option<&str> {
-        self.country(country)
-            .and_then(|c| c.adjectives.first())
-            .map(String::as_str)
+        self.country(country).and_then(|c| c.adjectives.first()).map(String::as_str)
     }
 }
 
@@ -479,18 +440,10 @@ mod tests {
             let keys: Vec<&str> = rows(contents).map(|(_, c)| c[0]).collect();
             assert!(!keys.is_empty(), "{name} has no rows");
             for w in keys.windows(2) {
-                assert!(
-                    w[0] < w[1],
-                    "{name}: {:?} must sort before {:?} (sorted, unique)",
-                    w[0],
-                    w[1]
-                );
+                assert!(w[0] < w[1], "{name}: {:?} must sort before {:?} (sorted, unique)", w[0], w[1]);
             }
             let first = contents.lines().next().unwrap_or("");
-            assert!(
-                first.starts_with('#'),
-                "{name}: first line must name the columns"
-            );
+            assert!(first.starts_with('#'), "{name}: first line must name the columns");
         }
         let r = Resources::builtin();
         assert!(r.warnings.is_empty(), "bad rows: {:#?}", r.warnings);
@@ -499,10 +452,7 @@ mod tests {
     #[test]
     fn bad_rows_become_warnings_not_panics() {
         let mut r = Resources::default();
-        r.load(
-            "qualifiers.tsv",
-            "# phrase\tkind\nat least\tsomething\nonly-one-column\n",
-        );
+        r.load("qualifiers.tsv", "# phrase\tkind\nat least\tsomething\nonly-one-column\n");
         assert_eq!(r.warnings.len(), 2);
         assert!(r.warnings[0].contains("qualifiers.tsv:2"));
     }

@@ -80,9 +80,7 @@ const UNITS: &[&str] = &[
 
 fn parse_digits(s: &str) -> Option<f64> {
     let clean: String = s.chars().filter(|c| *c != ',').collect();
-    if clean.chars().all(|c| c.is_ascii_digit() || c == '.')
-        && clean.chars().filter(|c| *c == '.').count() <= 1
-    {
+    if clean.chars().all(|c| c.is_ascii_digit() || c == '.') && clean.chars().filter(|c| *c == '.').count() <= 1 {
         clean.parse().ok()
     } else {
         None
@@ -96,24 +94,15 @@ fn parse_words(toks: &[Token<'_>], i: usize, res: &Resources) -> Option<(u64, us
     while let Some(t) = toks.get(j) {
         // "twenty-five" is one token.
         let parts: Vec<&str> = t.lower.split('-').collect();
-        let vals: Option<Vec<u64>> = parts
-            .iter()
-            .map(|p| res.number_words.get(*p).copied())
-            .collect();
+        let vals: Option<Vec<u64>> = parts.iter().map(|p| res.number_words.get(*p).copied()).collect();
         let Some(vals) = vals else {
-            if t.lower == "and"
-                && used > 0
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|n| res.number_words.contains_key(&n.lower))
+            if t.lower == "and" && used > 0 && toks.get(j + 1).is_some_and(|n| res.number_words.contains_key(&n.lower))
             {
                 j += 1;
                 continue;
             }
             if t.lower == "a"
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|n| n.lower == "hundred" || n.lower == "thousand")
+                && toks.get(j + 1).is_some_and(|n| n.lower == "hundred" || n.lower == "thousand")
                 && used == 0
             {
                 current = 1;
@@ -181,9 +170,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
             continue;
         };
         let end = j + n;
-        let unit = toks
-            .get(end)
-            .is_some_and(|t| UNITS.contains(&t.lower.as_str()))
+        let unit = toks.get(end).is_some_and(|t| UNITS.contains(&t.lower.as_str()))
             || toks.get(end).is_some_and(|t| t.text == ":")
             || (j > 0 && matches!(toks[j - 1].text, "$" | "€" | "£" | "#"));
         if unit
@@ -199,13 +186,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
         let mut qualifier = None;
         if let Some(k) = qual {
             let v = lo.unwrap_or(0);
-            qualifier = Some(
-                toks[i..j]
-                    .iter()
-                    .map(|t| t.lower.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            qualifier = Some(toks[i..j].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "));
             if !vague {
                 (lo, hi) = match k {
                     QualKind::Min => (Some(v), None),
@@ -217,13 +198,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
             }
         }
         if vague {
-            qualifier = Some(
-                toks[i..end]
-                    .iter()
-                    .map(|t| t.lower.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            qualifier = Some(toks[i..end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "));
         }
         out.push(Quantity {
             start: i,
@@ -250,37 +225,19 @@ mod tests {
     fn check(text: &str, expected: &[(Option<u64>, Option<u64>, Option<&str>)]) {
         let res = Resources::builtin();
         let toks = tokenize(text, 0);
-        let got: Vec<_> = find(&toks, &res, &[])
-            .into_iter()
-            .map(|q| (q.min, q.max, q.qualifier))
-            .collect();
-        let want: Vec<_> = expected
-            .iter()
-            .map(|(a, b, q)| (*a, *b, q.map(str::to_string)))
-            .collect();
+        let got: Vec<_> = find(&toks, &res, &[]).into_iter().map(|q| (q.min, q.max, q.qualifier)).collect();
+        let want: Vec<_> = expected.iter().map(|(a, b, q)| (*a, *b, q.map(str::to_string))).collect();
         assert_eq!(got, want, "in {text:?}");
     }
 
     #[test]
     fn qualifiers_bound_the_range() {
-        check(
-            "At least 50 civilians",
-            &[(Some(50), None, Some("at least"))],
-        );
-        check(
-            "more than 500 others",
-            &[(Some(501), None, Some("more than"))],
-        );
+        check("At least 50 civilians", &[(Some(50), None, Some("at least"))]);
+        check("more than 500 others", &[(Some(501), None, Some("more than"))]);
         check("up to 600 people", &[(None, Some(600), Some("up to"))]);
         check("about 300 men", &[(Some(300), Some(300), Some("about"))]);
-        check(
-            "an estimated 300 men",
-            &[(Some(300), Some(300), Some("an estimated"))],
-        );
-        check(
-            "no more than 46 dead",
-            &[(None, Some(46), Some("no more than"))],
-        );
+        check("an estimated 300 men", &[(Some(300), Some(300), Some("an estimated"))]);
+        check("no more than 46 dead", &[(None, Some(46), Some("no more than"))]);
     }
 
     #[test]
@@ -295,22 +252,13 @@ mod tests {
             &[(Some(25), Some(25), None), (Some(120), Some(120), None)],
         );
         check("1,200 displaced", &[(Some(1200), Some(1200), None)]);
-        check(
-            "2.5 million displaced",
-            &[(Some(2_500_000), Some(2_500_000), None)],
-        );
+        check("2.5 million displaced", &[(Some(2_500_000), Some(2_500_000), None)]);
     }
 
     #[test]
     fn vague_amounts_are_ranges() {
-        check(
-            "hundreds arrested",
-            &[(Some(200), Some(999), Some("hundreds"))],
-        );
-        check(
-            "a few dozen kept",
-            &[(Some(24), Some(60), Some("a few dozen"))],
-        );
+        check("hundreds arrested", &[(Some(200), Some(999), Some("hundreds"))]);
+        check("a few dozen kept", &[(Some(24), Some(60), Some("a few dozen"))]);
     }
 
     #[test]

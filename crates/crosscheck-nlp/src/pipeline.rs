@@ -39,11 +39,7 @@ pub struct Note {
 impl Note {
     /// A note.
     pub fn new(what: &'static str, text: &str, detail: String) -> Note {
-        Note {
-            what,
-            text: text.to_string(),
-            detail,
-        }
+        Note { what, text: text.to_string(), detail }
     }
 }
 
@@ -88,13 +84,7 @@ fn country_context(doc: &Document, res: &Resources) -> Option<(String, String)> 
         let toks = tokenize(&dl.place, 0);
         if let Some((_, idx)) = res.place_names.longest_at(&toks, 0) {
             let p = &res.places[*idx];
-            return Some((
-                p.country.clone(),
-                format!(
-                    "dateline place {:?} is in {} (gazetteer)",
-                    dl.place, p.country
-                ),
-            ));
+            return Some((p.country.clone(), format!("dateline place {:?} is in {} (gazetteer)", dl.place, p.country)));
         }
     }
     let body = doc.text.get(doc.body_start..).unwrap_or("");
@@ -108,12 +98,9 @@ fn country_context(doc: &Document, res: &Resources) -> Option<(String, String)> 
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    counts.first().map(|(idx, n, _)| {
-        (
-            res.countries[*idx].name.clone(),
-            format!("named most often in the text ({n} times)"),
-        )
-    })
+    counts
+        .first()
+        .map(|(idx, n, _)| (res.countries[*idx].name.clone(), format!("named most often in the text ({n} times)")))
 }
 
 /// Analyse one document: every stage, in order.
@@ -124,15 +111,9 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
     // Stage::Context
     let country = country_context(doc, res);
     if country.is_none() {
-        warnings.push(
-            "no country context: neither the dateline nor the text names a known country"
-                .to_string(),
-        );
+        warnings.push("no country context: neither the dateline nor the text names a known country".to_string());
     }
-    let reference = doc
-        .meta
-        .published
-        .or_else(|| doc.meta.dateline.as_ref().and_then(|d| d.date));
+    let reference = doc.meta.published.or_else(|| doc.meta.dateline.as_ref().and_then(|d| d.date));
     if reference.is_none() {
         warnings.push("no publication date: relative dates cannot be resolved".to_string());
     }
@@ -175,11 +156,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
                 "{} [{:?}{}] ({})",
                 p.place.name,
                 p.place.level,
-                p.place
-                    .country
-                    .as_deref()
-                    .map(|c| format!(", {c}"))
-                    .unwrap_or_default(),
+                p.place.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default(),
                 p.rule
             );
             notes.push(Note::new("place", p.place.span.of(&doc.text), detail));
@@ -209,17 +186,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
             outlet: &outlet,
         };
         claims.extend(frame::sentence(&input, res, &mut state, &mut notes));
-        out_sents.push(SentenceAnalysis {
-            index: s.index,
-            span: s.span,
-            notes,
-        });
+        out_sents.push(SentenceAnalysis { index: s.index, span: s.span, notes });
     }
-    Analysis {
-        document: doc.id.clone(),
-        country,
-        sentences: out_sents,
-        claims,
-        warnings,
-    }
+    Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }
 }

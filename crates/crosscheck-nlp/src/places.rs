@@ -25,9 +25,7 @@ pub struct PlaceMention {
     pub rule: &'static str,
 }
 
-const LOCATIVES: &[&str] = &[
-    "in", "near", "at", "around", "outside", "between", "and", "from", "to",
-];
+const LOCATIVES: &[&str] = &["in", "near", "at", "around", "outside", "between", "and", "from", "to"];
 const PLACE_NOUNS: &[&str] = &[
     "area",
     "region",
@@ -92,9 +90,7 @@ pub fn country_at(toks: &[Token<'_>], i: usize, res: &Resources) -> Option<(usiz
     if !toks.get(i)?.is_capitalised() {
         return None;
     }
-    res.country_names
-        .longest_at(toks, i)
-        .map(|(n, idx)| (n, *idx))
+    res.country_names.longest_at(toks, i).map(|(n, idx)| (n, *idx))
 }
 
 /// Countries signalled in a token run: names, aliases and demonym adjectives, in order.
@@ -113,12 +109,7 @@ pub fn country_signals(toks: &[Token<'_>], res: &Resources) -> Vec<usize> {
 }
 
 /// Find place mentions. `country` is the document's country context.
-pub fn find(
-    toks: &[Token<'_>],
-    res: &Resources,
-    country: Option<&str>,
-    skip: &[(usize, usize)],
-) -> Vec<PlaceMention> {
+pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[(usize, usize)]) -> Vec<PlaceMention> {
     let skipped = |k: usize| skip.iter().any(|(s, e)| (*s..*e).contains(&k));
     let mut out = Vec::new();
     let mut i = 0;
@@ -128,10 +119,7 @@ pub fn find(
             i += 1;
             continue;
         }
-        let region = i
-            .checked_sub(1)
-            .map(|p| toks[p].lower.clone())
-            .filter(|w| DIRECTIONS.contains(&w.as_str()));
+        let region = i.checked_sub(1).map(|p| toks[p].lower.clone()).filter(|w| DIRECTIONS.contains(&w.as_str()));
         if let Some((n, idx)) = res.place_names.longest_at(toks, i) {
             let e = &res.places[*idx];
             out.push(PlaceMention {
@@ -175,11 +163,7 @@ pub fn find(
         // An unknown capitalised name after a locative preposition: "in Hombori", "in the Hombori area".
         let prev = |k: usize| i.checked_sub(k).map(|p| toks[p].lower.as_str());
         let locative = match (prev(1), prev(2)) {
-            (Some(p), _)
-                if LOCATIVES.contains(&p) && !(p == "and" && !matches!(prev(3), Some(_))) =>
-            {
-                true
-            }
+            (Some(p), _) if LOCATIVES.contains(&p) && !(p == "and" && !matches!(prev(3), Some(_))) => true,
             (Some("the"), Some(p)) if LOCATIVES.contains(&p) => true,
             (Some("of"), Some(n)) if PLACE_NOUNS.contains(&n) => true,
             _ => false,
@@ -190,15 +174,9 @@ pub fn find(
                 && !NOT_PLACES.contains(&t.lower.as_str())
                 && !dates::is_month(t)
                 && !dates::is_weekday(t)
-                && res
-                    .country_adjectives
-                    .longest_at(std::slice::from_ref(t), 0)
-                    .is_none()
+                && res.country_adjectives.longest_at(std::slice::from_ref(t), 0).is_none()
                 && res.actors.longest_at(std::slice::from_ref(t), 0).is_none()
-                && res
-                    .institutions
-                    .longest_at(std::slice::from_ref(t), 0)
-                    .is_none()
+                && res.institutions.longest_at(std::slice::from_ref(t), 0).is_none()
         };
         if locative && ok_word(t) {
             let mut j = i + 1;
@@ -206,18 +184,13 @@ pub fn find(
                 j += 1;
             }
             // "and" as a locative only counts after a place ("between Boni and Hombori").
-            let and_ok =
-                prev(1) != Some("and") || out.last().is_some_and(|m: &PlaceMention| m.end + 1 == i);
+            let and_ok = prev(1) != Some("and") || out.last().is_some_and(|m: &PlaceMention| m.end + 1 == i);
             if and_ok {
                 out.push(PlaceMention {
                     start: i,
                     end: j,
                     place: Place {
-                        name: toks[i..j]
-                            .iter()
-                            .map(|t| t.text)
-                            .collect::<Vec<_>>()
-                            .join(" "),
+                        name: toks[i..j].iter().map(|t| t.text).collect::<Vec<_>>().join(" "),
                         country: country.map(str::to_string),
                         admin1: None,
                         lat: None,
@@ -248,42 +221,23 @@ mod tests {
         let toks = tokenize(text, 0);
         let got: Vec<String> = find(&toks, &res, Some("Mali"), &[])
             .into_iter()
-            .map(|m| {
-                format!(
-                    "{}/{:?}/{}",
-                    m.place.name,
-                    m.place.level,
-                    m.place.country.unwrap_or_default()
-                )
-            })
+            .map(|m| format!("{}/{:?}/{}", m.place.name, m.place.level, m.place.country.unwrap_or_default()))
             .collect();
         assert_eq!(got, expected, "in {text:?}");
     }
 
     #[test]
     fn gazetteer_and_countries() {
-        check(
-            "a sweep near Douentza in central Mali",
-            &["Douentza/Town/Mali", "Mali/Country/Mali"],
-        );
-        check(
-            "from Ségou to Tombouctou",
-            &["Segou/Town/Mali", "Timbuktu/Town/Mali"],
-        );
+        check("a sweep near Douentza in central Mali", &["Douentza/Town/Mali", "Mali/Country/Mali"]);
+        check("from Ségou to Tombouctou", &["Segou/Town/Mali", "Timbuktu/Town/Mali"]);
     }
 
     #[test]
     fn unknown_names_in_locative_position_are_kept_without_coordinates() {
         check("a sweep in Hombori", &["Hombori/Unresolved/Mali"]);
         check("in the Hombori area", &["Hombori/Unresolved/Mali"]);
-        check(
-            "in the village of Ogossagou",
-            &["Ogossagou/Unresolved/Mali"],
-        );
-        check(
-            "between Boni and Hombori",
-            &["Boni/Unresolved/Mali", "Hombori/Unresolved/Mali"],
-        );
+        check("in the village of Ogossagou", &["Ogossagou/Unresolved/Mali"]);
+        check("between Boni and Hombori", &["Boni/Unresolved/Mali", "Hombori/Unresolved/Mali"]);
     }
 
     #[test]

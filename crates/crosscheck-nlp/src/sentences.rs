@@ -47,21 +47,14 @@ pub fn split(text: &str, start: usize, res: &Resources) -> Vec<Sentence> {
             let prev = i.checked_sub(1).map(|p| &toks[p]);
             let abbrev = t.text == "."
                 && prev.is_some_and(|p| {
-                    res.abbreviations.contains(p.lower.as_str())
-                        || (p.text.chars().count() == 1 && p.is_capitalised())
+                    res.abbreviations.contains(p.lower.as_str()) || (p.text.chars().count() == 1 && p.is_capitalised())
                 });
-            let ellipsis = toks.get(i + 1).is_some_and(|n| n.text == ".")
-                || prev.is_some_and(|p| p.text == ".");
-            while toks
-                .get(last + 1)
-                .is_some_and(|n| is_closer(n.text) && n.span.start == toks[last].span.end)
-            {
+            let ellipsis = toks.get(i + 1).is_some_and(|n| n.text == ".") || prev.is_some_and(|p| p.text == ".");
+            while toks.get(last + 1).is_some_and(|n| is_closer(n.text) && n.span.start == toks[last].span.end) {
                 last += 1;
             }
             let next_starts = toks.get(last + 1).is_none_or(starts_sentence);
-            end_here = next_starts
-                && !abbrev
-                && !(ellipsis && toks.get(last + 1).is_some_and(|n| !n.is_capitalised()));
+            end_here = next_starts && !abbrev && !(ellipsis && toks.get(last + 1).is_some_and(|n| !n.is_capitalised()));
         }
         if !end_here {
             if let Some(n) = toks.get(i + 1) {
@@ -74,10 +67,7 @@ pub fn split(text: &str, start: usize, res: &Resources) -> Vec<Sentence> {
             }
         }
         if end_here {
-            out.push(Sentence {
-                index: out.len(),
-                span: Span::new(toks[first].span.start, toks[last].span.end),
-            });
+            out.push(Sentence { index: out.len(), span: Span::new(toks[first].span.start, toks[last].span.end) });
             first = last + 1;
             i = last + 1;
         } else {
@@ -93,10 +83,7 @@ mod tests {
 
     fn check(text: &str, expected: &[&str]) {
         let res = Resources::builtin();
-        let got: Vec<&str> = split(text, 0, &res)
-            .iter()
-            .map(|s| s.span.of(text))
-            .collect();
+        let got: Vec<&str> = split(text, 0, &res).iter().map(|s| s.span.of(text)).collect();
         assert_eq!(got, expected);
     }
 
@@ -104,19 +91,13 @@ mod tests {
     fn abbreviations_and_initials_do_not_end_sentences() {
         check(
             "Col. Abdoulaye Maiga spoke on Jan. 3 in the U.S. capital. Nobody came.",
-            &[
-                "Col. Abdoulaye Maiga spoke on Jan. 3 in the U.S. capital.",
-                "Nobody came.",
-            ],
+            &["Col. Abdoulaye Maiga spoke on Jan. 3 in the U.S. capital.", "Nobody came."],
         );
     }
 
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
-        check(
-            "\"We fled.\" The army said nothing.",
-            &["\"We fled.\"", "The army said nothing."],
-        );
+        check("\"We fled.\" The army said nothing.", &["\"We fled.\"", "The army said nothing."]);
     }
 
     #[test]
@@ -131,10 +112,7 @@ mod tests {
     fn line_breaks_split_headlines_from_text() {
         check(
             "Ten killed in attack\nGunmen killed ten people on Monday.",
-            &[
-                "Ten killed in attack",
-                "Gunmen killed ten people on Monday.",
-            ],
+            &["Ten killed in attack", "Gunmen killed ten people on Monday."],
         );
     }
 }

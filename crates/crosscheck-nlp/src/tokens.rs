@@ -64,8 +64,8 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                     ',' | '.' => prev.is_ascii_digit() && after.is_ascii_digit(),
                     s if is_apostrophe(s) => {
                         // Keep "Jama'at", split the possessive "'s".
-                        let possessive = (after == 's' || after == 'S')
-                            && chars.get(j + 2).is_none_or(|c| !c.1.is_alphanumeric());
+                        let possessive =
+                            (after == 's' || after == 'S') && chars.get(j + 2).is_none_or(|c| !c.1.is_alphanumeric());
                         after.is_alphanumeric() && !possessive
                     }
                     _ => false,
@@ -104,10 +104,7 @@ mod tests {
             words("Mali's pro-Kremlin 1,200 2.5 Jama'at"),
             ["Mali", "'s", "pro-Kremlin", "1,200", "2.5", "Jama'at"]
         );
-        assert_eq!(
-            words("killed 18 \"attackers\"."),
-            ["killed", "18", "\"", "attackers", "\"", "."]
-        );
+        assert_eq!(words("killed 18 \"attackers\"."), ["killed", "18", "\"", "attackers", "\"", "."]);
         assert_eq!(words("UN’s mission"), ["UN", "’s", "mission"]);
     }
 

@@ -109,12 +109,7 @@ impl SqliteStore {
             migrate(&mut conn)?;
             Ok(conn)
         };
-        open()
-            .map(|conn| SqliteStore { conn })
-            .map_err(|source| StoreError::Open {
-                path: path.to_path_buf(),
-                source,
-            })
+        open().map(|conn| SqliteStore { conn }).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })
     }
 
     /// An in-memory store, for tests and one-off runs.
@@ -127,34 +122,18 @@ impl SqliteStore {
 
     /// The schema version.
     pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(self.conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?)
     }
 
-    fn resolve(
-        &self,
-        table: &'static str,
-        what: &'static str,
-        prefix: &str,
-    ) -> Result<Option<String>, StoreError> {
-        let sql = format!(
-            "SELECT id FROM {table} WHERE id >= ?1 AND id < ?1 || x'ff' ORDER BY id LIMIT 2"
-        );
+    fn resolve(&self, table: &'static str, what: &'static str, prefix: &str) -> Result<Option<String>, StoreError> {
+        let sql = format!("SELECT id FROM {table} WHERE id >= ?1 AND id < ?1 || x'ff' ORDER BY id LIMIT 2");
         let mut stmt = self.conn.prepare(&sql)?;
-        let ids: Vec<String> = stmt
-            .query_map([prefix], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+        let ids: Vec<String> = stmt.query_map([prefix], |r| r.get(0))?.collect::<Result<_, _>>()?;
         match ids.len() {
             0 => Ok(None),
             1 => Ok(ids.into_iter().next()),
             _ if ids.iter().any(|i| i == prefix) => Ok(Some(prefix.to_string())),
-            _ => Err(StoreError::Ambiguous {
-                prefix: prefix.to_string(),
-                what,
-            }),
+            _ => Err(StoreError::Ambiguous { prefix: prefix.to_string(), what }),
         }
     }
 
@@ -162,20 +141,11 @@ impl SqliteStore {
         let sql = format!("SELECT c.id, c.claim_json FROM claims c {sql_tail}");
         let mut stmt = self.conn.prepare(&sql)?;
         let rows: Vec<(String, String)> = match param {
-            Some(p) => stmt
-                .query_map([p], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?,
-            None => stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<Result<_, _>>()?,
+            Some(p) => stmt.query_map([p], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?,
+            None => stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?,
         };
         rows.into_iter()
-            .map(|(id, j)| {
-                serde_json::from_str(&j).map_err(|e| StoreError::Corrupt {
-                    id,
-                    reason: e.to_string(),
-                })
-            })
+            .map(|(id, j)| serde_json::from_str(&j).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() }))
             .collect()
     }
 }
@@ -184,18 +154,11 @@ fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
     )?;
-    let current: i64 = conn.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-        [],
-        |r| r.get(0),
-    )?;
+    let current: i64 = conn.query_row("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", [], |r| r.get(0))?;
     for (version, sql) in MIGRATIONS.iter().filter(|(v, _)| *v > current) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
-        tx.execute(
-            "INSERT INTO schema_migrations (version) VALUES (?1)",
-            [version],
-        )?;
+        tx.execute("INSERT INTO schema_migrations (version) VALUES (?1)", [version])?;
         tx.commit()?;
     }
     Ok(())
@@ -204,11 +167,8 @@ fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
 impl Store for SqliteStore {
     fn add_document(&mut self, doc: &Document, claims: &[Claim]) -> Result<AddOutcome, StoreError> {
         let tx = self.conn.transaction()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS(SELECT 1 FROM documents WHERE id = ?1)",
-            [&doc.id],
-            |r| r.get(0),
-        )?;
+        let exists: bool =
+            tx.query_row("SELECT EXISTS(SELECT 1 FROM documents WHERE id = ?1)", [&doc.id], |r| r.get(0))?;
         if exists {
             return Ok(AddOutcome::Unchanged);
         }
@@ -256,25 +216,16 @@ impl Store for SqliteStore {
         };
         let row: Option<(String, i64, String)> = self
             .conn
-            .query_row(
-                "SELECT text, body_start, meta_json FROM documents WHERE id = ?1",
-                [&id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row("SELECT text, body_start, meta_json FROM documents WHERE id = ?1", [&id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let Some((text, body_start, meta)) = row else {
             return Ok(None);
         };
-        let meta: DocMeta = serde_json::from_str(&meta).map_err(|e| StoreError::Corrupt {
-            id: id.clone(),
-            reason: e.to_string(),
-        })?;
-        Ok(Some(Document {
-            id,
-            text,
-            body_start: body_start as usize,
-            meta,
-        }))
+        let meta: DocMeta =
+            serde_json::from_str(&meta).map_err(|e| StoreError::Corrupt { id: id.clone(), reason: e.to_string() })?;
+        Ok(Some(Document { id, text, body_start: body_start as usize, meta }))
     }
 
     fn documents(&self) -> Result<Vec<DocumentSummary>, StoreError> {
@@ -305,7 +256,9 @@ impl Store for SqliteStore {
                 "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?;
-            let mut link = tx.prepare("INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)")?;
+            let mut link = tx.prepare(
+                "INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)",
+            )?;
             for (pos, i) in incidents.iter().enumerate() {
                 ins.execute(params![
                     i.id,
@@ -333,15 +286,9 @@ impl Store for SqliteStore {
     }
 
     fn incidents(&self) -> Result<Vec<Incident>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM incidents ORDER BY position")?;
-        let ids: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        ids.iter()
-            .filter_map(|id| self.incident(id).transpose())
-            .collect()
+        let mut stmt = self.conn.prepare("SELECT id FROM incidents ORDER BY position")?;
+        let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        ids.iter().filter_map(|id| self.incident(id).transpose()).collect()
     }
 
     fn incident(&self, id: &str) -> Result<Option<Incident>, StoreError> {
@@ -367,10 +314,7 @@ impl Store for SqliteStore {
             [&id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?)),
         )?;
-        let corrupt = |reason: String| StoreError::Corrupt {
-            id: id.clone(),
-            reason,
-        };
+        let corrupt = |reason: String| StoreError::Corrupt { id: id.clone(), reason };
         let parse_date = |s: &Option<String>| {
             s.as_deref()
                 .map(|s| s.parse::<chrono::NaiveDate>())
@@ -381,9 +325,11 @@ impl Store for SqliteStore {
             (Some(s), Some(e)) => Some(DateRange::new(s, e)),
             _ => None,
         };
-        let event_type = EventType::parse(&row.7)
-            .ok_or_else(|| corrupt(format!("unknown event type {:?}", row.7)))?;
-        let claims = self.claims_where("JOIN incident_claims ic ON ic.claim_id = c.id WHERE ic.incident_id = ?1 ORDER BY ic.position", Some(&id))?;
+        let event_type = EventType::parse(&row.7).ok_or_else(|| corrupt(format!("unknown event type {:?}", row.7)))?;
+        let claims = self.claims_where(
+            "JOIN incident_claims ic ON ic.claim_id = c.id WHERE ic.incident_id = ?1 ORDER BY ic.position",
+            Some(&id),
+        )?;
         Ok(Some(Incident {
             id: id.clone(),
             date,

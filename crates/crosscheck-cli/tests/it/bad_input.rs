@@ -1,0 +1,74 @@
+//! Bad input: a clear one-line warning naming the file, the rest ingested, a partial exit code,
+//! nothing already stored lost, no panic. See: issue #2.
+
+use std::fs;
+
+use crate::{incidents, run};
+
+#[test]
+fn bad_files_are_reported_and_the_rest_is_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("a-good.txt"),
+        " date 2024-03-12\nGunmen killed at least 12 civilians in Sanakoro on Sunday, a local official said.\n",
+    )
+    .unwrap();
+    // First run: one good file.
+    let out = run(&db, &["ingest", input.to_str().unwrap()]);
+    assert!(out.status.success());
+    assert_eq!(incidents(&db).len(), 1);
+
+    fs::write(input.join("b-empty.txt"), "").unwrap();
+    fs::write(input.join("c-binary.txt"), b"\x7fELF\x00\x00binary").unwrap();
+    fs::write(input.join("d-latin1.txt"), b"Tomboucto\xe9 attack\n").unwrap();
+    let big = vec![b'a'; 50 * 1024 * 1024];
+    fs::write(input.join("e-huge.txt"), &big).unwrap();
+    fs::write(
+        input.join("f-good.txt"),
+        " date 2024-05-20\nAn airstrike killed 30 people in Garadji on Friday, witnesses said.\n",
+    )
+    .unwrap();
+
+    let out = run(&db, &["ingest", input.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "partial run: {err}");
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(warnings.len(), 4, "{err}");
+    for (file, reason) in [
+        ("b-empty.txt", "empty"),
+        ("c-binary.txt", "binary"),
+        ("d-latin1.txt", "invalid UTF-8"),
+        ("e-huge.txt", "too large"),
+    ] {
+        assert!(warnings.iter().any(|w| w.contains(file) && w.contains(reason)), "no warning for {file}: {err}");
+    }
+    assert!(!err.contains("panicked"), "{err}");
+    // The good files are all there: the old one kept, the new one added.
+    let list = incidents(&db);
+    assert_eq!(list.len(), 2, "{list:?}");
+    assert!(list.iter().any(|i| i["place"] == "Sanakoro"));
+    assert!(list.iter().any(|i| i["place"] == "Garadji"));
+}
+
+#[test]
+fn missing_path_is_a_warning_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    let out = run(&db, &["ingest", dir.path().join("nope.txt").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.txt"));
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("not-a.db");
+    fs::write(&db, vec![b'x'; 4096]).unwrap();
+    let out = run(&db, &["incidents"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not-a.db") && err.contains("cannot open"), "{err}");
+}
