@@ -19,9 +19,9 @@ use crosscheck_store::{AddOutcome, SqliteStore, Store};
 #[derive(Parser)]
 #[command(name = "crosscheck", version, about)]
 struct Cli {
-    /// SQLite database file.
-    #[arg(long, global = true, default_value = "crosscheck.db")]
-    db: PathBuf,
+    /// SQLite database file [default: ./crosscheck.db; for `demo`, ./crosscheck-demo.db].
+    #[arg(long, global = true)]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -132,10 +132,11 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig) -> Result<E
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let db = cli.db.clone().unwrap_or_else(|| PathBuf::from("crosscheck.db"));
     match cli.command {
-        Command::Ingest { paths, max_bytes } => ingest(&cli.db, &paths, &ReadConfig { max_bytes }),
+        Command::Ingest { paths, max_bytes } => ingest(&db, &paths, &ReadConfig { max_bytes }),
         Command::Incidents { json } => {
-            let store = open(&cli.db)?;
+            let store = open(&db)?;
             let incidents = store.incidents()?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&render::incidents_json(&incidents))?);
@@ -145,8 +146,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, json } => {
-            let store = open(&cli.db)?;
-            let Some(inc) = store.incident(&id)? else { bail!("no incident with id {id:?} in {}", cli.db.display()) };
+            let store = open(&db)?;
+            let Some(inc) = store.incident(&id)? else { bail!("no incident with id {id:?} in {}", db.display()) };
             if json {
                 println!("{}", serde_json::to_string_pretty(&render::incident_json(&inc))?);
             } else {
@@ -155,14 +156,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { id } => {
-            let store = open(&cli.db)?;
-            let Some(doc) = store.document(&id)? else { bail!("no document with id {id:?} in {}", cli.db.display()) };
+            let store = open(&db)?;
+            let Some(doc) = store.document(&id)? else { bail!("no document with id {id:?} in {}", db.display()) };
             let analysis = crosscheck_nlp::analyze(&doc, &Resources::builtin());
             print!("{}", render::explain(&doc, &analysis));
             Ok(ExitCode::SUCCESS)
         }
         Command::Documents => {
-            let store = open(&cli.db)?;
+            let store = open(&db)?;
             for d in store.documents()? {
                 println!(
                     "{}  {:>3} claims  {}  {}",
@@ -175,11 +176,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {
-            let db = if cli.db == PathBuf::from("crosscheck.db") {
-                PathBuf::from("crosscheck-demo.db")
-            } else {
-                cli.db.clone()
-            };
+            let db = cli.db.unwrap_or_else(|| PathBuf::from("crosscheck-demo.db"));
             let mut store = open(&db)?;
             let res = Resources::builtin();
             let mut summary = IngestSummary::default();

@@ -74,7 +74,7 @@ fn figure_conflict(c: &Claim, others: &[&Claim]) -> Option<String> {
         }
         for (cat, f) in &c.figures {
             if let Some(g) = o.figures.get(cat) {
-                if !f.same_range(g) && !(f.vague || g.vague) {
+                if !(f.same_range(g) || f.vague || g.vague) {
                     return Some(format!(
                         "{} already gave {} {g} (sentence {}), here {f}",
                         c.claimant,
@@ -104,10 +104,10 @@ fn compatible(c: &Claim, d: &Draft, claims: &[Claim]) -> Result<(), String> {
         if !place_ok(c, m) {
             return Err("places differ".into());
         }
-        if let (Some(x), Some(y)) = (c.date, m.date) {
-            if !x.overlaps(&y) {
-                return Err(format!("dates do not overlap ({x} / {y})"));
-            }
+        if let (Some(x), Some(y)) = (c.date, m.date)
+            && !x.overlaps(&y)
+        {
+            return Err(format!("dates do not overlap ({x} / {y})"));
         }
     }
     if let Some(why) = figure_conflict(c, &members) {
@@ -164,8 +164,7 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
                 let before = idx
                     .iter()
                     .map(|&j| &claims[j])
-                    .filter(|o| o.sentence < c.sentence && o.stance == Stance::Asserts && o.date.is_some())
-                    .next_back();
+                    .rfind(|o| o.sentence < c.sentence && o.stance == Stance::Asserts && o.date.is_some());
                 let narrative = before.and_then(|o| o.date).and_then(|r| month_of(r.start));
                 if narrative.is_some() {
                     let place = if c.place.is_none() { before.and_then(|o| o.place.clone()) } else { None };
@@ -282,10 +281,10 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
                 _ => true,
             };
             for (cat, fa) in &a.figures {
-                if let Some(fb) = b.figures.get(cat).filter(|_| same_people || *cat != Category::Killed) {
-                    if !fa.compatible(fb) {
-                        reasons.push(format!("{}: {} says {fa}, {} says {fb}", cat.as_str(), a.claimant, b.claimant));
-                    }
+                if let Some(fb) = b.figures.get(cat).filter(|_| same_people || *cat != Category::Killed)
+                    && !fa.compatible(fb)
+                {
+                    reasons.push(format!("{}: {} says {fa}, {} says {fb}", cat.as_str(), a.claimant, b.claimant));
                 }
             }
             if let (Some(va), Some(vb)) = (a.victims, b.victims) {

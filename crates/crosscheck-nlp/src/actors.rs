@@ -49,12 +49,11 @@ fn institution_country(toks: &[Token<'_>], start: usize, end: usize, res: &Resou
             break;
         }
     }
-    if let (Some(p), Some(_)) = (toks.get(end), toks.get(end + 1)) {
-        if p.lower == "in" || p.lower == "of" {
-            if let Some((_, idx)) = country_at(toks, end + 1, res) {
-                return Some(res.countries[idx].name.clone());
-            }
-        }
+    if let (Some(p), Some(_)) = (toks.get(end), toks.get(end + 1))
+        && (p.lower == "in" || p.lower == "of")
+        && let Some((_, idx)) = country_at(toks, end + 1, res)
+    {
+        return Some(res.countries[idx].name.clone());
     }
     None
 }

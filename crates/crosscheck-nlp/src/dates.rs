@@ -359,20 +359,22 @@ pub fn find(
     let mut k = 0;
     while k + 1 < out.len() {
         let (a, b) = (&out[k], &out[k + 1]);
-        if a.preposition.as_deref() == Some("between") && b.start == a.end + 1 && toks[a.end].lower == "and" {
-            if let (Some(x), Some(y)) = (a.range, b.range) {
-                let merged = DateMention {
-                    start: a.start,
-                    end: b.end,
-                    span: Span::new(a.span.start, b.span.end),
-                    range: Some(DateRange::new(x.start.min(y.start), x.end.max(y.end))),
-                    kind: a.kind,
-                    preposition: a.preposition.clone(),
-                    rule: "between DATE and DATE",
-                };
-                out[k] = merged;
-                out.remove(k + 1);
-            }
+        if a.preposition.as_deref() == Some("between")
+            && b.start == a.end + 1
+            && toks[a.end].lower == "and"
+            && let (Some(x), Some(y)) = (a.range, b.range)
+        {
+            let merged = DateMention {
+                start: a.start,
+                end: b.end,
+                span: Span::new(a.span.start, b.span.end),
+                range: Some(DateRange::new(x.start.min(y.start), x.end.max(y.end))),
+                kind: a.kind,
+                preposition: a.preposition.clone(),
+                rule: "between DATE and DATE",
+            };
+            out[k] = merged;
+            out.remove(k + 1);
         }
         k += 1;
     }

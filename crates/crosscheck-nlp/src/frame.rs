@@ -36,6 +36,9 @@ pub struct DocState {
     pub last_claimant: Option<(String, PartyKind, usize)>,
     /// The scope of the last denial, for "The allegations are baseless" that follow it.
     pub last_denial_scope: Option<(DenialScope, usize)>,
+    /// The organisation that last opened a sentence as its subject ("Human Rights Watch
+    /// published a report …"), a candidate for a later "It said".
+    pub last_subject: Option<(String, PartyKind, usize)>,
     /// The last day-precise event date (not a statement date), anchor for "the next day" in
     /// later sentences.
     pub event_anchor: Option<NaiveDate>,
@@ -155,7 +158,12 @@ fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec
     } else if let Some(a) = input.actors.iter().find(|a| a.start >= s && a.end <= e) {
         Some((a.name.clone(), a.kind, format!("{} ({})", attr.rule, a.rule)))
     } else if PRONOUNS.contains(&phrase.as_str()) {
-        match &state.last_claimant {
+        // The more recent of the last claimant and the last sentence-opening organisation.
+        let candidate = match (&state.last_claimant, &state.last_subject) {
+            (Some(c), Some(s)) => Some(if s.2 > c.2 { s } else { c }),
+            (c, s) => c.as_ref().or(s.as_ref()),
+        };
+        match candidate {
             Some((name, kind, sent)) => {
                 let rule = format!("{}: pronoun {text:?} → {name}, carried over from sentence {sent}", attr.rule);
                 notes.push(Note::new("claimant", &text, format!("{name} [{}] ({rule})", kind.as_str())));
@@ -202,10 +210,10 @@ fn associate(
     let mut k = q.end;
     let mut words = 0;
     while k < seg.1 {
-        if let Some(t) = at(k) {
-            if t.form != TriggerForm::Noun || t.category == Some(Category::Killed) {
-                return Some((t.category?, "Q [victims] [were] TRIGGER"));
-            }
+        if let Some(t) = at(k)
+            && (t.form != TriggerForm::Noun || t.category == Some(Category::Killed))
+        {
+            return Some((t.category?, "Q [victims] [were] TRIGGER"));
         }
         let t = &toks[k];
         if t.text == "(" {
@@ -226,10 +234,10 @@ fn associate(
         k -= 1;
     }
     if k > seg.0 {
-        if let Some(t) = ending_at(k - 1) {
-            if t.form == TriggerForm::Verb {
-                return Some((t.category?, "TRIGGER Q [victims]"));
-            }
+        if let Some(t) = ending_at(k - 1)
+            && t.form == TriggerForm::Verb
+        {
+            return Some((t.category?, "TRIGGER Q [victims]"));
         }
         if matches!(toks[k - 1].lower.as_str(), "to" | "at" | "of") {
             let lo = k.saturating_sub(6).max(seg.0);
@@ -319,8 +327,8 @@ pub fn sentence(
     let mut start = 0;
     // A dash between spaces ("Mali -- a former colony") also breaks; "--" is two "-" tokens.
     let spaced_dash = |k: usize| toks[k].text == "-" && k > 0 && toks[k - 1].span.end < toks[k].span.start;
-    for k in 0..n {
-        if k > start && (BREAKS.contains(&toks[k].lower.as_str()) || spaced_dash(k)) && !in_clause(k) {
+    for (k, t) in toks.iter().enumerate() {
+        if k > start && (BREAKS.contains(&t.lower.as_str()) || spaced_dash(k)) && !in_clause(k) {
             segs.push((start, k));
             start = k;
         }
@@ -465,13 +473,8 @@ pub fn sentence(
         let mut c = base(vec![claimant_rule.clone(), format!("stance denies: {why}"), scope_rule]);
         c.stance = Stance::Denies;
         if let Some((cat, group, words)) = negation {
-            let f = Figure {
-                min: Some(0),
-                max: Some(0),
-                qualifier: Some(words.to_lowercase()),
-                vague: false,
-                span: input.span,
-            };
+            let f = Figure { min: Some(0), max: Some(0), qualifier: None, vague: false, span: input.span };
+            c.rules.push(format!("figure {} 0: {words:?}", cat.as_str()));
             c.figures.insert(*cat, f);
             c.victims = *group;
         }
@@ -564,19 +567,18 @@ pub fn sentence(
             let passive = *ts > 0 && matches!(toks[*ts - 1].lower.as_str(), "been" | "was");
             if passive && !figures.contains_key(&cat) {
                 let art = (seg.0..*ts).find(|&k| matches!(toks[k].lower.as_str(), "a" | "an"));
-                if let Some(a) = art {
-                    if let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(&toks[k].lower)) {
-                        let f =
-                            Figure { min: Some(1), max: Some(1), qualifier: None, vague: false, span: toks[a].span };
-                        notes.push(Note::new(
-                            "figure",
-                            &surface(toks, a, a + 1),
-                            format!("{} 1 (a|an VICTIM … was TRIGGER)", cat.as_str()),
-                        ));
-                        rules.push(format!("figure {} 1: a|an VICTIM … had been TRIGGER", cat.as_str()));
-                        figures.insert(cat, f);
-                        groups.push((cat, Some(*g)));
-                    }
+                if let Some(a) = art
+                    && let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(&toks[k].lower))
+                {
+                    let f = Figure { min: Some(1), max: Some(1), qualifier: None, vague: false, span: toks[a].span };
+                    notes.push(Note::new(
+                        "figure",
+                        &surface(toks, a, a + 1),
+                        format!("{} 1 (a|an VICTIM … was TRIGGER)", cat.as_str()),
+                    ));
+                    rules.push(format!("figure {} 1: a|an VICTIM … had been TRIGGER", cat.as_str()));
+                    figures.insert(cat, f);
+                    groups.push((cat, Some(*g)));
                 }
             }
         }
@@ -668,4 +670,101 @@ pub fn sentence(
         make(&mut claims, c);
     }
     claims
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use crosscheck_model::{DocMeta, Document};
+
+    use crate::{Resources, analyze};
+
+    /// `check(text, expected)`: each claim of a short article as
+    /// "claimant|stance|type|figures|victims|date", in order. Articles are published 2022-09-03.
+    fn check(text: &str, expected: &[&str]) {
+        let res = Resources::builtin();
+        let doc = Document {
+            id: "f".repeat(64),
+            text: text.to_string(),
+            body_start: 0,
+            meta: DocMeta {
+                published: NaiveDate::from_ymd_opt(2022, 9, 3),
+                outlet: Some("Outlet".into()),
+                ..DocMeta::default()
+            },
+        };
+        let got: Vec<String> = analyze(&doc, &res)
+            .claims
+            .iter()
+            .map(|c| {
+                let figs: Vec<String> = c.figures.iter().map(|(k, f)| format!("{} {f}", k.as_str())).collect();
+                format!(
+                    "{}|{}|{}|{}|{}|{}",
+                    c.claimant,
+                    c.stance.as_str(),
+                    c.event_type.map_or("-", |t| t.as_str()),
+                    figs.join(" "),
+                    c.victims.map_or("-", |v| v.as_str()),
+                    c.date.map_or("-".to_string(), |d| d.to_string())
+                )
+            })
+            .collect();
+        assert_eq!(got, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn passive_figures_with_a_trailing_claimant() {
+        check(
+            "At least 12 villagers were killed in Dori on Monday, the mayor said.",
+            &["mayor|asserts|violence_against_civilians|killed ≥12|civilians|2022-08-29"],
+        );
+    }
+
+    #[test]
+    fn active_figures_and_victims_type_the_event() {
+        check(
+            "The Nigerian army said it killed 30 \"bandits\" and arrested 12 suspects.",
+            &["Nigerian army|asserts|battle|killed 30 arrested 12|attackers|-"],
+        );
+    }
+
+    #[test]
+    fn pronouns_carry_the_previous_claimant() {
+        check(
+            "Human Rights Watch published a report on Tuesday. It said soldiers executed 9 men in Dori.",
+            &["Human Rights Watch|asserts|violence_against_civilians|killed 9|civilians|-"],
+        );
+    }
+
+    #[test]
+    fn unattributed_sentences_belong_to_the_outlet() {
+        check(
+            "A landmine killed two children near Djibo on Sunday.",
+            &["Outlet|asserts|explosion_remote_violence|killed 2|civilians|2022-08-28"],
+        );
+    }
+
+    #[test]
+    fn rejections_are_denials() {
+        check("The government on Friday rejected the report as baseless.", &["government|denies|-||-|-"]);
+    }
+
+    #[test]
+    fn negated_deaths_from_a_claimant_are_a_zero_figure_denial() {
+        check("The army said no civilians were killed.", &["army|denies|-|killed 0|civilians|-"]);
+    }
+
+    #[test]
+    fn conflict_wide_totals_make_no_claim() {
+        check("The insurgency has claimed thousands of lives since 2012.", &[]);
+        check("It is a decade-long war that has killed 3,000 people.", &[]);
+    }
+
+    #[test]
+    fn after_the_attack_anchors_the_date() {
+        check(
+            "The army on April 22 said it had conducted a sweep in Boni after the attack three days earlier.",
+            &["army|asserts|-||-|2022-04-19..2022-04-22"],
+        );
+    }
 }

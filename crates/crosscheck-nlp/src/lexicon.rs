@@ -31,7 +31,7 @@ impl<T> PhraseTable<T> {
         }
         let list = self.by_first.entry(words[0].clone()).or_default();
         list.push((words, value));
-        list.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        list.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     }
 
     /// The longest phrase starting at token `i`: its length in tokens and its value.

@@ -128,6 +128,9 @@ fn parse_words(toks: &[Token<'_>], i: usize, res: &Resources) -> Option<(u64, us
     (used > 0 && (total + current) > 0).then_some((total + current, j - i))
 }
 
+/// A number as read: (min, max, vague, tokens used, rule).
+type Reading = (Option<u64>, Option<u64>, bool, usize, &'static str);
+
 /// Find the quantities in a sentence's tokens, skipping tokens in `blocked` (dates).
 pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> Vec<Quantity> {
     let is_blocked = |k: usize| blocked.iter().any(|(s, e)| (*s..*e).contains(&k));
@@ -144,7 +147,8 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
         };
         let j = i + q_len;
         let Some(num_tok) = toks.get(j) else { break };
-        let mut found: Option<(Option<u64>, Option<u64>, bool, usize, &'static str)> = None;
+        // (min, max, vague, tokens used, rule)
+        let mut found: Option<Reading> = None;
         if let Some((n, (lo, hi))) = res.vague.longest_at(toks, j) {
             found = Some((Some(*lo), Some(*hi), true, n, "vague-quantity"));
         } else if num_tok.is_number() && !is_blocked(j) {

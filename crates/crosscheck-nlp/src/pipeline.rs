@@ -186,6 +186,9 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
             outlet: &outlet,
         };
         claims.extend(frame::sentence(&input, res, &mut state, &mut notes));
+        if let Some(a) = found_actors.first().filter(|a| a.start <= 1) {
+            state.last_subject = Some((a.name.clone(), a.kind, s.index));
+        }
         out_sents.push(SentenceAnalysis { index: s.index, span: s.span, notes });
     }
     Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }

@@ -99,10 +99,10 @@ pub fn country_signals(toks: &[Token<'_>], res: &Resources) -> Vec<usize> {
     for i in 0..toks.len() {
         if let Some((_, idx)) = country_at(toks, i, res) {
             out.push(idx);
-        } else if toks[i].is_capitalised() {
-            if let Some((_, idx)) = res.country_adjectives.longest_at(toks, i) {
-                out.push(*idx);
-            }
+        } else if toks[i].is_capitalised()
+            && let Some((_, idx)) = res.country_adjectives.longest_at(toks, i)
+        {
+            out.push(*idx);
         }
     }
     out
@@ -163,7 +163,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         // An unknown capitalised name after a locative preposition: "in Hombori", "in the Hombori area".
         let prev = |k: usize| i.checked_sub(k).map(|p| toks[p].lower.as_str());
         let locative = match (prev(1), prev(2)) {
-            (Some(p), _) if LOCATIVES.contains(&p) && !(p == "and" && !matches!(prev(3), Some(_))) => true,
+            (Some(p), _) if LOCATIVES.contains(&p) && !(p == "and" && prev(3).is_none()) => true,
             (Some("the"), Some(p)) if LOCATIVES.contains(&p) => true,
             (Some("of"), Some(n)) if PLACE_NOUNS.contains(&n) => true,
             _ => false,

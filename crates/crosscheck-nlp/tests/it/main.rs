@@ -1,0 +1,3 @@
+//! Integration tests of the NLP core: span invariants as properties, on generated and real text.
+
+mod spans;
