@@ -58,6 +58,20 @@ enum Command {
     },
     /// List stored documents.
     Documents,
+    /// Score the pipeline against a labelled data set.
+    Eval {
+        /// Data set format: news (a folder with docs.jsonl and gold.jsonl).
+        #[arg(long, default_value = "news")]
+        format: String,
+        /// Print one JSON object of metrics.
+        #[arg(long)]
+        json: bool,
+        /// List the N worst misses.
+        #[arg(long, value_name = "N")]
+        errors: Option<usize>,
+        /// The data set.
+        path: PathBuf,
+    },
     /// Ingest the bundled, illustrative demo corpus and print the incidents found.
     Demo,
 }
@@ -172,6 +186,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     d.outlet.as_deref().unwrap_or("-"),
                     d.source.as_deref().unwrap_or("-")
                 );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { format, json, errors, path } => {
+            let res = Resources::builtin();
+            let scores = match format.as_str() {
+                "news" => crosscheck_eval::news::evaluate(&path, &res)?,
+                other => bail!("unknown format {other:?}; known: news"),
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&scores.to_json())?);
+            } else {
+                print!("{}", scores.table());
+            }
+            if let Some(n) = errors {
+                print!("\n{}", scores.errors(n));
             }
             Ok(ExitCode::SUCCESS)
         }

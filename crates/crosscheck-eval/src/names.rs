@@ -1,0 +1,133 @@
+//! Name normalisation for scoring, fixed before looking at errors.
+//!
+//! **Parties** (`same_party`): both names are case-folded and ASCII-folded; text in parentheses,
+//! punctuation, possessives and the words "the", "a", "an", "of", "official", "figures" are
+//! dropped; "defense" is read as "defence"; a country name becomes its demonym ("Mali's army" →
+//! "malian army"); a phrase in the actor or institution lexicons becomes its canonical name
+//! ("HRW" → "human rights watch", "armed forces" → "army"). Two names are the same party when
+//! one's remaining word set contains the other's.
+//!
+//! **Places** (`same_place`): case- and ASCII-folded, with a trailing type word ("region",
+//! "village", "town", "state", …) removed; equal strings match.
+
+use std::collections::BTreeSet;
+
+use crosscheck_nlp::Resources;
+use crosscheck_nlp::tokens::tokenize;
+
+const STOP: &[&str] = &["the", "a", "an", "of", "'s", "official", "figures", "its", "and"];
+const PLACE_TYPES: &[&str] = &[
+    "region",
+    "village",
+    "town",
+    "city",
+    "state",
+    "province",
+    "district",
+    "commune",
+    "cercle",
+    "circle",
+    "lga",
+    "department",
+    "departement",
+    "governorate",
+    "municipality",
+    "area",
+    "county",
+    "prefecture",
+];
+
+/// Case- and ASCII-fold.
+pub fn fold(s: &str) -> String {
+    deunicode::deunicode(s).to_lowercase()
+}
+
+fn strip_parens(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The normalised word set of a party name.
+pub fn party_words(name: &str, res: &Resources) -> BTreeSet<String> {
+    let text = fold(&strip_parens(name)).replace("defense", "defence");
+    let toks = tokenize(&text, 0);
+    let mut out = BTreeSet::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if let Some((n, a)) = res.actors.longest_at(&toks, i) {
+            out.extend(fold(&a.canonical).split_whitespace().map(str::to_string));
+            i += n;
+        } else if let Some((n, inst)) = res.institutions.longest_at(&toks, i) {
+            out.extend(inst.name.split_whitespace().map(str::to_string));
+            i += n;
+        } else if let Some((n, idx)) = res.country_names.longest_at(&toks, i) {
+            let c = &res.countries[*idx];
+            out.insert(fold(c.adjectives.first().unwrap_or(&c.name)));
+            i += n;
+        } else if let Some((n, idx)) = res.country_adjectives.longest_at(&toks, i) {
+            let c = &res.countries[*idx];
+            out.insert(fold(c.adjectives.first().unwrap_or(&c.name)));
+            i += n;
+        } else {
+            let w = toks[i].lower.as_str();
+            if toks[i].is_word() && !STOP.contains(&w) {
+                out.insert(w.to_string());
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether two party names denote the same party (see the module doc).
+pub fn same_party(a: &str, b: &str, res: &Resources) -> bool {
+    let (x, y) = (party_words(a, res), party_words(b, res));
+    !x.is_empty() && !y.is_empty() && (x.is_subset(&y) || y.is_subset(&x))
+}
+
+/// A place name, normalised.
+pub fn place_key(s: &str) -> String {
+    let f = fold(&strip_parens(s));
+    let mut words: Vec<&str> = f.split_whitespace().collect();
+    while words.len() > 1 && words.last().is_some_and(|w| PLACE_TYPES.contains(w)) {
+        words.pop();
+    }
+    words.join(" ").replace(['-', '\''], " ")
+}
+
+/// Whether two place names match (see the module doc).
+pub fn same_place(a: &str, b: &str) -> bool {
+    place_key(a) == place_key(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn party_aliases_and_spelling() {
+        let res = Resources::builtin();
+        assert!(same_party("HRW", "Human Rights Watch", &res));
+        assert!(same_party("Mali's defense ministry", "Malian defence ministry", &res));
+        assert!(same_party("Malian army (official figures)", "Malian army", &res));
+        assert!(same_party("Malian armed forces general staff", "Malian army", &res));
+        assert!(!same_party("Malian army", "MINUSMA", &res));
+        assert!(!same_party("Malian army", "Burkinabe army", &res));
+    }
+
+    #[test]
+    fn places_drop_type_words_and_accents() {
+        assert!(same_place("Ségou region", "Segou"));
+        assert!(same_place("Tudun Biri village", "Tudun Biri"));
+        assert!(!same_place("Boni", "Hombori"));
+    }
+}
