@@ -28,6 +28,8 @@ pub struct Attribution {
 }
 
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "is", "are", "be", "being"];
+const SUBORDINATORS: &[&str] =
+    &["after", "while", "when", "before", "whereas", "as", "since", "because", "although", "though", "if"];
 const LEADING_FILLERS: &[&str] = &["but", "and", "however", "meanwhile", "yet", "also"];
 
 fn is_boundary(t: &Token<'_>) -> bool {
@@ -36,8 +38,10 @@ fn is_boundary(t: &Token<'_>) -> bool {
 
 fn speech_at(toks: &[Token<'_>], k: usize, res: &Resources) -> Option<SpeechKind> {
     let kind = *res.speech.get(&toks[k].lower)?;
+    // "were reported killed" is passive; "an estimated 300" is a determiner, not a verb.
     let passive = k > 0 && PASSIVE_AUX.contains(&toks[k - 1].lower.as_str());
-    (!passive).then_some(kind)
+    let determiner = k > 0 && matches!(toks[k - 1].lower.as_str(), "a" | "an" | "the");
+    (!passive && !determiner).then_some(kind)
 }
 
 /// Find the attribution clause of a sentence.
@@ -68,8 +72,11 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             continue;
         };
         let mut b = v;
-        while b > 0 && v - b < 9 && !is_boundary(&toks[b - 1]) {
+        while b > 0 && v - b < 9 && !is_boundary(&toks[b - 1]) && !SUBORDINATORS.contains(&toks[b - 1].lower.as_str()) {
             b -= 1;
+        }
+        if b > 0 && SUBORDINATORS.contains(&toks[b - 1].lower.as_str()) {
+            continue;
         }
         if b == 0 || b == v || !is_boundary(&toks[b - 1]) {
             continue;

@@ -204,15 +204,23 @@ fn associate(
         return None;
     }
     // A trigger starting at `k` (rightward), or ending at `k` (leftward).
-    let at = |k: usize| trig.iter().find(|(s, _, t)| *s == k && t.category.is_some()).map(|(_, _, t)| t);
     let ending_at = |k: usize| trig.iter().find(|(s, l, t)| s + l - 1 == k && t.category.is_some()).map(|(_, _, t)| t);
     // Rightward: Q [victims…] [(…)] [aux] TRIGGER
     let mut k = q.end;
     let mut words = 0;
+    let mut aux = false;
     while k < seg.1 {
-        if let Some(t) = at(k)
+        if let Some((_, l, t)) = trig.iter().find(|(s, _, t)| *s == k && t.category.is_some())
             && (t.form != TriggerForm::Noun || t.category == Some(Category::Killed))
         {
+            // "two of the children killed were …": a reduced relative describing a subset.
+            let relative = !aux
+                && words > 0
+                && t.form == TriggerForm::Verb
+                && toks.get(k + l).is_some_and(|n| matches!(n.lower.as_str(), "were" | "was" | "are" | "is"));
+            if relative {
+                return None;
+            }
             return Some((t.category?, "Q [victims] [were] TRIGGER"));
         }
         let t = &toks[k];
@@ -220,15 +228,20 @@ fn associate(
             while k < seg.1 && toks[k].text != ")" {
                 k += 1;
             }
-        } else if matches!(t.text, "\"" | "“" | "”" | "'" | "’" | ")") || AUX.contains(&t.lower.as_str()) {
-        } else if t.is_word() && !t.is_number() && words < 4 && !res.speech.contains_key(&t.lower) && t.lower != "and" {
+        } else if t.lower == "among" {
+            // "two women were among the wounded": a subset, not the toll.
+            return None;
+        } else if matches!(t.text, "\"" | "“" | "”" | "'" | "’" | ")") {
+        } else if AUX.contains(&t.lower.as_str()) {
+            aux = true;
+        } else if t.is_word() && !t.is_number() && words < 6 && !res.speech.contains_key(&t.lower) && t.lower != "and" {
             words += 1;
         } else {
             break;
         }
         k += 1;
     }
-    // Leftward: TRIGGER Q, or "death toll … to Q".
+    // Leftward: TRIGGER Q, "the deaths of Q", or "death toll … to Q".
     let mut k = q.start;
     while k > seg.0 && matches!(toks[k - 1].text, "\"" | "“" | "”" | "'") {
         k -= 1;
@@ -238,6 +251,13 @@ fn associate(
             && t.form == TriggerForm::Verb
         {
             return Some((t.category?, "TRIGGER Q [victims]"));
+        }
+        if k > seg.0 + 1
+            && toks[k - 1].lower == "of"
+            && let Some(t) = ending_at(k - 2)
+            && t.form != TriggerForm::Verb
+        {
+            return Some((t.category?, "TRIGGER-noun of Q"));
         }
         if matches!(toks[k - 1].lower.as_str(), "to" | "at" | "of") {
             let lo = k.saturating_sub(6).max(seg.0);
@@ -305,7 +325,9 @@ pub fn sentence(
         .iter()
         .filter(|(s, _, _)| !in_clause(*s))
         .filter(|(s, _, t)| {
-            let neg = toks[s.saturating_sub(3)..*s].iter().any(|p| NEGATIONS.contains(&p.lower.as_str()));
+            let neg = toks[s.saturating_sub(3)..*s]
+                .iter()
+                .any(|p| NEGATIONS.contains(&p.lower.as_str()) || p.lower.ends_with("n't"));
             if neg {
                 notes.push(Note::new("skipped", &t.phrase, "negated trigger".into()));
             }
@@ -517,7 +539,7 @@ pub fn sentence(
             notes.push(Note::new("skipped", &seg_text, "context total, not an incident (\"since\" + year)".into()));
             continue;
         }
-        let mut rules = vec![claimant_rule.clone()];
+        let rules = vec![claimant_rule.clone()];
         for (s, l, t) in &trig {
             let ev = match t.event {
                 TriggerEvent::Explosion => "explosion",
@@ -538,26 +560,36 @@ pub fn sentence(
                 format!("triggers.tsv {:?}: {ev}, counts {cat}", t.phrase),
             ));
         }
-        // Figures.
-        let mut figures = Figures::new();
-        let mut groups: Vec<(Category, Option<VictimGroup>)> = Vec::new();
+        // Figures, in sets: a second figure of a category already counted starts a new claim
+        // ("killed 84 Wagner fighters and 47 Malian soldiers" is two claims).
+        type FigureSet = (Figures, Vec<(Category, Option<VictimGroup>)>, Vec<String>);
+        let mut sets: Vec<FigureSet> = vec![(Figures::new(), Vec::new(), Vec::new())];
+        let mut prev: Option<(usize, Category)> = None;
         for q in input.quantities.iter().filter(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start)) {
             let qtext = surface(toks, q.start, q.end);
-            match associate(toks, q, &trig, seg, res) {
-                Some((cat, rule)) if !figures.contains_key(&cat) => {
+            // "the deaths of 50 mercenaries and 10 soldiers": a coordinated number counts the same.
+            let coordinated = prev.and_then(|(end, cat)| {
+                let joined = q.start > end
+                    && q.start - end <= 6
+                    && matches!(toks[q.start - 1].lower.as_str(), "and" | ",")
+                    && toks[end..q.start].iter().all(|t| t.is_word() || t.text == "," || t.text == "\"");
+                joined.then_some((cat, "coordinated with the previous figure"))
+            });
+            match associate(toks, q, &trig, seg, res).or(coordinated) {
+                Some((cat, rule)) => {
+                    if sets.last().is_some_and(|s| s.0.contains_key(&cat)) {
+                        sets.push((Figures::new(), Vec::new(), Vec::new()));
+                    }
                     let group = victims_after(toks, q.end, seg.1, res);
                     let f =
                         Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: q.vague, span: q.span };
                     notes.push(Note::new("figure", &qtext, format!("{} {f} ({rule}; {})", cat.as_str(), q.rule)));
-                    rules.push(format!("figure {} {f}: {rule}", cat.as_str()));
-                    figures.insert(cat, f);
-                    groups.push((cat, group));
+                    let set = sets.last_mut().expect("one set at least");
+                    set.2.push(format!("figure {} {f}: {rule}", cat.as_str()));
+                    set.0.insert(cat, f);
+                    set.1.push((cat, group));
+                    prev = Some((q.end, cat));
                 }
-                Some((cat, _)) => notes.push(Note::new(
-                    "skipped",
-                    &qtext,
-                    format!("second {} figure in the same clause", cat.as_str()),
-                )),
                 None => notes.push(Note::new("skipped", &qtext, "number not tied to a casualty trigger".into())),
             }
         }
@@ -565,7 +597,7 @@ pub fn sentence(
         if let Some((ts, _, t)) = trig.iter().find(|(_, _, t)| t.category.is_some() && t.form == TriggerForm::Verb) {
             let cat = t.category.unwrap_or(Category::Killed);
             let passive = *ts > 0 && matches!(toks[*ts - 1].lower.as_str(), "been" | "was");
-            if passive && !figures.contains_key(&cat) {
+            if passive && sets.len() == 1 && !sets[0].0.contains_key(&cat) {
                 let art = (seg.0..*ts).find(|&k| matches!(toks[k].lower.as_str(), "a" | "an"));
                 if let Some(a) = art
                     && let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(&toks[k].lower))
@@ -576,100 +608,138 @@ pub fn sentence(
                         &surface(toks, a, a + 1),
                         format!("{} 1 (a|an VICTIM … was TRIGGER)", cat.as_str()),
                     ));
-                    rules.push(format!("figure {} 1: a|an VICTIM … had been TRIGGER", cat.as_str()));
-                    figures.insert(cat, f);
-                    groups.push((cat, Some(*g)));
+                    sets[0].2.push(format!("figure {} 1: a|an VICTIM … had been TRIGGER", cat.as_str()));
+                    sets[0].0.insert(cat, f);
+                    sets[0].1.push((cat, Some(*g)));
                 }
             }
         }
-        let detention = seg_toks.iter().chain(toks[..seg.0].iter()).any(|t| DETENTION.contains(&t.lower.as_str()));
-        let group_of = |cat: Category| groups.iter().find(|(c, _)| *c == cat).map(|(_, g)| *g);
-        let victims = group_of(Category::Killed)
-            .or_else(|| group_of(Category::Injured))
-            .or_else(|| group_of(Category::Abducted))
-            .map(|g| match g {
-                None if detention => VictimGroup::Detainees,
-                None => VictimGroup::Unknown,
-                Some(g) => g,
-            });
+        for (figures, groups, set_rules) in sets {
+            let mut rules = rules.clone();
+            rules.extend(set_rules);
+            let detention = seg_toks.iter().chain(toks[..seg.0].iter()).any(|t| DETENTION.contains(&t.lower.as_str()));
+            let group_of = |cat: Category| groups.iter().find(|(c, _)| *c == cat).map(|(_, g)| *g);
+            let victims = group_of(Category::Killed)
+                .or_else(|| group_of(Category::Injured))
+                .or_else(|| group_of(Category::Abducted))
+                .map(|g| match g {
+                    None if detention => VictimGroup::Detainees,
+                    None => VictimGroup::Unknown,
+                    Some(g) => g,
+                });
 
-        // Event type: the strongest trigger, typed by its victims where it needs them.
-        let top = trig.iter().min_by_key(|(_, _, t)| t.event).map(|(_, _, t)| t);
-        let Some(top) = top else { continue };
-        let military_target = seg_toks.iter().any(|t| MILITARY_TARGETS.contains(&t.lower.as_str()));
-        let typed_by_victims = matches!(top.event, TriggerEvent::Kill | TriggerEvent::None);
-        let (event_type, sub) = match top.event {
-            TriggerEvent::Kill | TriggerEvent::None => match victims {
-                Some(VictimGroup::Attackers | VictimGroup::Soldiers) => {
+            // Event type: the strongest trigger, typed by its victims where it needs them.
+            let top = trig.iter().min_by_key(|(_, _, t)| t.event).map(|(_, _, t)| t);
+            let Some(top) = top else { continue };
+            let military_target = seg_toks.iter().any(|t| MILITARY_TARGETS.contains(&t.lower.as_str()));
+            let typed_by_victims = matches!(top.event, TriggerEvent::Kill | TriggerEvent::None);
+            let (event_type, sub) = match top.event {
+                TriggerEvent::Kill | TriggerEvent::None => match victims {
+                    Some(VictimGroup::Attackers | VictimGroup::Soldiers) => {
+                        (Some(EventType::Battle), Some("Armed clash".to_string()))
+                    }
+                    Some(_) => (Some(EventType::ViolenceAgainstCivilians), Some("Attack".to_string())),
+                    None if top.event == TriggerEvent::None => (None, None),
+                    None => (Some(EventType::ViolenceAgainstCivilians), Some("Attack".to_string())),
+                },
+                TriggerEvent::Attack if military_target || matches!(victims, Some(VictimGroup::Soldiers)) => {
                     (Some(EventType::Battle), Some("Armed clash".to_string()))
                 }
-                Some(_) => (Some(EventType::ViolenceAgainstCivilians), Some("Attack".to_string())),
-                None if top.event == TriggerEvent::None => (None, None),
-                None => (Some(EventType::ViolenceAgainstCivilians), Some("Attack".to_string())),
-            },
-            TriggerEvent::Attack if military_target || matches!(victims, Some(VictimGroup::Soldiers)) => {
-                (Some(EventType::Battle), Some("Armed clash".to_string()))
+                other => (event_of(other), top.sub_event_type.clone()),
+            };
+            if event_type.is_none() && top.event != TriggerEvent::Operation && figures.is_empty() {
+                continue;
             }
-            other => (event_of(other), top.sub_event_type.clone()),
-        };
-        if event_type.is_none() && top.event != TriggerEvent::Operation && figures.is_empty() {
+            rules.push(format!(
+                "event: {} from trigger {:?}{}",
+                event_type.map_or("untyped operation", |t| t.as_str()),
+                top.phrase,
+                if top.event == TriggerEvent::Kill { ", typed by the victims" } else { "" }
+            ));
+
+            // When: the segment's own date, else the sentence's, else after an anchor.
+            let own =
+                input.dates.iter().filter(event_date).find(|d| (seg.0..seg.1).contains(&d.start)).and_then(|d| d.range);
+            let (date, date_rule) = match (own, &sentence_date, anchor_date) {
+                (Some(r), _, _) => (Some(r), "date stated in the clause".to_string()),
+                (None, Some((r, why)), _) => (Some(*r), format!("sentence {why}")),
+                (None, None, Some(a)) => {
+                    let end = statement.map(|s| s.end).filter(|e| *e >= a).unwrap_or(a);
+                    (Some(DateRange::new(a, end)), "after the anchored event, before the statement".to_string())
+                }
+                _ => (None, "no date in the sentence".to_string()),
+            };
+            rules.push(format!("date: {date_rule}"));
+            let place = content_place(Some(seg));
+            let perpetrators: Vec<String> = input
+                .actors
+                .iter()
+                .filter(|a| !in_clause(a.start) && matches!(a.kind, PartyKind::Military | PartyKind::ArmedGroup))
+                .filter(|a| !input.quantities.iter().any(|q| a.start >= q.end && a.start <= q.end + 2))
+                .map(|a| a.name.clone())
+                .fold(Vec::new(), |mut v, name| {
+                    if !v.contains(&name) {
+                        v.push(name);
+                    }
+                    v
+                });
+            let mut c = base(rules);
+            c.event_type = event_type;
+            c.type_from_victims = typed_by_victims;
+            c.sub_event_type = sub;
+            c.trigger = trig.iter().map(|(s, l, _)| surface(toks, *s, s + l)).collect::<Vec<_>>().join(", ");
+            c.figures = figures;
+            c.victims = victims;
+            c.perpetrators = perpetrators;
+            c.date = date;
+            c.country = country_of(&place);
+            c.place = place;
+            let summary = format!(
+                "{} {} {}{}",
+                c.claimant,
+                c.stance.as_str(),
+                c.event_type.map_or("operation", |t| t.as_str()),
+                c.figures.iter().map(|(k, f)| format!(" {} {f}", k.as_str())).collect::<String>()
+            );
+            notes.push(Note::new("claim", &seg_text, summary));
+            make(&mut claims, c);
+        }
+    }
+    merge_sibling_claims(claims)
+}
+
+/// Within one sentence, claims from sibling clauses with disjoint figure categories, the same
+/// claimant and compatible when/where are one account ("53 perished; 75 were wounded").
+fn merge_sibling_claims(claims: Vec<Claim>) -> Vec<Claim> {
+    let violent = |c: &Claim| {
+        matches!(
+            c.event_type,
+            Some(EventType::ViolenceAgainstCivilians | EventType::Battle | EventType::ExplosionRemoteViolence)
+        )
+    };
+    let mut out: Vec<Claim> = Vec::new();
+    for c in claims {
+        if let Some(last) = out.last_mut()
+            && last.stance == Stance::Asserts
+            && c.stance == Stance::Asserts
+            && !last.figures.is_empty()
+            && !c.figures.is_empty()
+            && last.figures.keys().all(|k| !c.figures.contains_key(k))
+            && violent(last)
+            && violent(&c)
+            && (last.date == c.date || c.date.is_none())
+            && (c.place.is_none() || last.place.as_ref().map(|p| &p.name) == c.place.as_ref().map(|p| &p.name))
+        {
+            last.figures.extend(c.figures);
+            if last.victims.is_none() || last.victims == Some(VictimGroup::Unknown) {
+                last.victims = c.victims;
+            }
+            last.rules.push("merged with a sibling clause of the same sentence".into());
             continue;
         }
-        rules.push(format!(
-            "event: {} from trigger {:?}{}",
-            event_type.map_or("untyped operation", |t| t.as_str()),
-            top.phrase,
-            if top.event == TriggerEvent::Kill { ", typed by the victims" } else { "" }
-        ));
-
-        // When: the segment's own date, else the sentence's, else after an anchor.
-        let own =
-            input.dates.iter().filter(event_date).find(|d| (seg.0..seg.1).contains(&d.start)).and_then(|d| d.range);
-        let (date, date_rule) = match (own, &sentence_date, anchor_date) {
-            (Some(r), _, _) => (Some(r), "date stated in the clause".to_string()),
-            (None, Some((r, why)), _) => (Some(*r), format!("sentence {why}")),
-            (None, None, Some(a)) => {
-                let end = statement.map(|s| s.end).filter(|e| *e >= a).unwrap_or(a);
-                (Some(DateRange::new(a, end)), "after the anchored event, before the statement".to_string())
-            }
-            _ => (None, "no date in the sentence".to_string()),
-        };
-        rules.push(format!("date: {date_rule}"));
-        let place = content_place(Some(seg));
-        let perpetrators: Vec<String> = input
-            .actors
-            .iter()
-            .filter(|a| !in_clause(a.start) && matches!(a.kind, PartyKind::Military | PartyKind::ArmedGroup))
-            .filter(|a| !input.quantities.iter().any(|q| a.start >= q.end && a.start <= q.end + 2))
-            .map(|a| a.name.clone())
-            .fold(Vec::new(), |mut v, name| {
-                if !v.contains(&name) {
-                    v.push(name);
-                }
-                v
-            });
-        let mut c = base(rules);
-        c.event_type = event_type;
-        c.type_from_victims = typed_by_victims;
-        c.sub_event_type = sub;
-        c.trigger = trig.iter().map(|(s, l, _)| surface(toks, *s, s + l)).collect::<Vec<_>>().join(", ");
-        c.figures = figures;
-        c.victims = victims;
-        c.perpetrators = perpetrators;
-        c.date = date;
-        c.country = country_of(&place);
-        c.place = place;
-        let summary = format!(
-            "{} {} {}{}",
-            c.claimant,
-            c.stance.as_str(),
-            c.event_type.map_or("operation", |t| t.as_str()),
-            c.figures.iter().map(|(k, f)| format!(" {} {f}", k.as_str())).collect::<String>()
-        );
-        notes.push(Note::new("claim", &seg_text, summary));
-        make(&mut claims, c);
+        out.push(c);
     }
-    claims
+    out
 }
 
 #[cfg(test)]

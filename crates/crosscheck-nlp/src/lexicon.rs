@@ -225,6 +225,8 @@ pub struct Resources {
     pub places: Vec<PlaceEntry>,
     /// Place names → index into `places`.
     pub place_names: PhraseTable<usize>,
+    /// Function words by language, for the language check.
+    pub function_words: HashMap<String, String>,
     /// Rows that did not parse: `file:line: reason`.
     pub warnings: Vec<String>,
 }
@@ -236,6 +238,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("context_cues.tsv", include_str!("../data/context_cues.tsv")),
     ("countries.tsv", include_str!("../data/countries.tsv")),
     ("denial_cues.tsv", include_str!("../data/denial_cues.tsv")),
+    ("function_words.tsv", include_str!("../data/function_words.tsv")),
     ("institutions.tsv", include_str!("../data/institutions.tsv")),
     ("number_words.tsv", include_str!("../data/number_words.tsv")),
     ("places.tsv", include_str!("../data/places.tsv")),
@@ -315,6 +318,10 @@ impl Resources {
             "denial_cues.tsv" => {
                 need(1)?;
                 self.denial_cues.insert(c[0], ());
+            }
+            "function_words.tsv" => {
+                need(2)?;
+                self.function_words.insert(c[0].to_string(), c[1].to_string());
             }
             "institutions.tsv" => {
                 need(3)?;

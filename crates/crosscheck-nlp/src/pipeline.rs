@@ -127,6 +127,13 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
         .unwrap_or_else(|| "the outlet".to_string());
     let ctry = country.as_ref().map(|c| c.0.as_str());
 
+    // The English rules only run on English text.
+    let language = language_of(doc, res);
+    if let Some((lang, why)) = language.as_ref().filter(|(l, _)| l != "en") {
+        warnings.push(format!("language {lang} ({why}): not analysed; only English is supported so far"));
+    }
+    let english = language.as_ref().is_none_or(|(l, _)| l == "en");
+
     let mut state = DocState::default();
     let mut anchor = None;
     let mut out_sents = Vec::new();
@@ -169,6 +176,12 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
                 format!("{} [{}] ({})", a.name, a.kind.as_str(), a.rule),
             ));
         }
+        // Headlines and captions: a line of their own with no closing punctuation, in title case
+        // or opening the article. The gold and most coders take figures from the body.
+        let headline = is_headline(&doc.text, s, sents.first().map(|f| f.index) == Some(s.index), &toks);
+        if headline {
+            notes.push(Note::new("skipped", quote, "headline: a line without closing punctuation".into()));
+        }
         // Stage::Frame
         let input = SentenceInput {
             document: &doc.id,
@@ -185,11 +198,44 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
             country: ctry,
             outlet: &outlet,
         };
-        claims.extend(frame::sentence(&input, res, &mut state, &mut notes));
+        if english && !headline {
+            claims.extend(frame::sentence(&input, res, &mut state, &mut notes));
+        }
         if let Some(a) = found_actors.first().filter(|a| a.start <= 1) {
             state.last_subject = Some((a.name.clone(), a.kind, s.index));
         }
         out_sents.push(SentenceAnalysis { index: s.index, span: s.span, notes });
     }
     Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }
+}
+
+/// The document's language: the declared one, else a guess from function words.
+fn language_of(doc: &Document, res: &Resources) -> Option<(String, String)> {
+    if let Some(l) = &doc.meta.language {
+        return Some((l.clone(), "declared".to_string()));
+    }
+    let body = doc.text.get(doc.body_start..).unwrap_or("");
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for t in tokenize(body, 0) {
+        if let Some(l) = res.function_words.get(&t.lower) {
+            *counts.entry(l.as_str()).or_default() += 1;
+        }
+    }
+    let en = counts.get("en").copied().unwrap_or(0);
+    let (best, n) = counts.iter().filter(|(l, _)| **l != "en").max_by_key(|(_, n)| **n).map(|(l, n)| (*l, *n))?;
+    (n >= 5 && n > 2 * en).then(|| (best.to_string(), format!("{n} {best} function words against {en} English")))
+}
+
+/// A line of its own without closing punctuation, in title case or opening the article.
+fn is_headline(text: &str, s: &crate::sentences::Sentence, first: bool, toks: &[crate::tokens::Token<'_>]) -> bool {
+    let before = text[..s.span.start].chars().rev().find(|c| !matches!(c, ' ' | '\t'));
+    let after = text[s.span.end..].chars().find(|c| !matches!(c, ' ' | '\t'));
+    let own_line = before.is_none_or(|c| c == '\n') && after.is_some_and(|c| c == '\n');
+    let closed = toks.last().is_some_and(|t| matches!(t.text, "." | "!" | "?" | "\"" | "”" | "’" | ")" | "»" | ":"));
+    if !own_line || closed {
+        return false;
+    }
+    let words: Vec<_> = toks.iter().filter(|t| t.is_word() && t.text.chars().count() >= 4).collect();
+    let caps = words.iter().filter(|t| t.is_capitalised()).count();
+    first || (words.len() >= 3 && caps * 2 > words.len())
 }
