@@ -16,7 +16,7 @@ static WITH_PARENS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<place>[A-Z][\p{L}'’. -]{1,40}?)(?:,\s+(?P<second>[A-Z][\p{L}\d'’. ]{1,40}?))?\s*\((?P<outlet>[^()\n]{2,120})\)\s*(?:[:\-–—]+\s*)").unwrap()
 });
 static CAPS_DASH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<place>[A-Z][A-Z'’. -]{1,40}?)(?:,\s+(?P<second>[A-Z][\p{L}'’. ]{1,40}?))?\s*(?:--|—|–)\s*")
+    Regex::new(r"^(?P<place>[A-Z][A-Z'’. -]{1,40}?)(?:,\s+(?P<second>[A-Z][\p{L}'’. ]{1,40}?))?\s*(?:--|—|–|>>)\s*")
         .unwrap()
 });
 static MONTH_DAY: LazyLock<Regex> =
@@ -56,7 +56,8 @@ pub fn parse_dateline(text: &str, start: usize, published: Option<NaiveDate>) ->
         None => (CAPS_DASH.captures(head)?, false),
     };
     let whole = caps.get(0)?;
-    let place = title_case(caps.name("place")?.as_str().trim());
+    let raw_place = caps.name("place")?.as_str().trim();
+    let place = title_case(raw_place);
     if place.split_whitespace().count() > 4 {
         return None;
     }
@@ -76,7 +77,7 @@ pub fn parse_dateline(text: &str, start: usize, published: Option<NaiveDate>) ->
             _ => o.to_string(),
         }
     });
-    if !rule_parens && country.is_none() && !place.chars().all(|c| !c.is_lowercase()) {
+    if !rule_parens && country.is_none() && raw_place.chars().any(char::is_lowercase) {
         return None;
     }
     Some(Dateline { place, country, outlet, date, span: Span::new(start, start + whole.end()) })
@@ -97,6 +98,8 @@ mod tests {
         check("BAMAKO, Mali (Reuters) - Gunmen", Some(("Bamako", Some("Mali"), Some("Reuters"))));
         check("DAKAR, Senegal -- Gunmen", Some(("Dakar", Some("Senegal"), None)));
         check("NIAMEY (AFP) - Gunmen", Some(("Niamey", None, Some("AFP"))));
+        check("MEXICO CITY — Gunmen", Some(("Mexico City", None, None)));
+        check("MEXICO CITY >> At least", Some(("Mexico City", None, None)));
         check("Bamako, Sept 3 (UrduPoint - 3rd Sep, 2022 ) :The", Some(("Bamako", None, Some("UrduPoint"))));
     }
 

@@ -84,13 +84,35 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         // The boundary must close a clause: a comma, or a quote right after a comma or a stop
         // (`…arrested," it said`), not the quote around a word (`"baseless" and said`).
         let closes = toks[b - 1].text == "," || (b >= 2 && matches!(toks[b - 2].text, "," | "." | "?" | "!"));
-        if !closes || matches!(toks[b].lower.as_str(), "and" | "or" | "but" | "then" | "which" | "who" | "that") {
+        // "…, but residents said": drop a leading conjunction; "and said" has no claimant left.
+        let b0 = b;
+        while b < v && matches!(toks[b].lower.as_str(), "and" | "or" | "but" | "then" | "yet") {
+            b += 1;
+        }
+        if !closes || b == v || matches!(toks[b].lower.as_str(), "which" | "who" | "that") {
             continue;
         }
         // Skip the quote mark of `," it said` so the clause starts at the comma.
-        let mut clause_start = b - 1;
-        while clause_start > 0 && is_boundary(&toks[clause_start - 1]) && clause_start + 2 > b {
+        let mut clause_start = b0 - 1;
+        while clause_start > 0 && is_boundary(&toks[clause_start - 1]) && clause_start + 2 > b0 {
             clause_start -= 1;
+        }
+        // "…, the committee said 108 people were killed": the content goes on after the verb.
+        let rest = &toks[v + 1..];
+        let content_after = rest.len() > 2
+            && rest.iter().any(|t| t.is_number() || res.triggers.longest_at(std::slice::from_ref(t), 0).is_some());
+        if content_after {
+            let mut end = v + 1;
+            if let Some(t) = (v + 1..(v + 7).min(n)).find(|&k| toks[k].lower == "that") {
+                end = t + 1;
+            }
+            return Some(Attribution {
+                claimant: (b, v),
+                clause: (clause_start, end),
+                verb: Some(v),
+                kind,
+                rule: ", X said …",
+            });
         }
         return Some(Attribution {
             claimant: (b, v),

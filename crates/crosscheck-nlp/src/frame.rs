@@ -234,8 +234,16 @@ fn associate(
         } else if matches!(t.text, "\"" | "“" | "”" | "'" | "’" | ")") {
         } else if AUX.contains(&t.lower.as_str()) {
             aux = true;
-        } else if t.is_word() && !t.is_number() && words < 6 && !res.speech.contains_key(&t.lower) && t.lower != "and" {
-            words += 1;
+        } else if t.lower == "and"
+            && toks.get(k + 1).is_some_and(|n| n.is_number() || res.number_words.contains_key(&n.lower))
+        {
+            // "three women and six children were killed": go on through the coordinated number.
+        } else if t.is_number() && k > q.end && toks[k - 1].lower == "and" {
+        } else if t.is_word() && !t.is_number() && words < 8 && k < q.end + 16 && t.lower != "and" {
+            // Proper nouns ("villagers of Tudun Biri in Rigasa District") do not count.
+            if !t.is_capitalised() && !matches!(t.lower.as_str(), "of" | "in") {
+                words += 1;
+            }
         } else {
             break;
         }
@@ -259,8 +267,8 @@ fn associate(
         {
             return Some((t.category?, "TRIGGER-noun of Q"));
         }
-        if matches!(toks[k - 1].lower.as_str(), "to" | "at" | "of") {
-            let lo = k.saturating_sub(6).max(seg.0);
+        if matches!(toks[k - 1].lower.as_str(), "to" | "at" | "of" | "was" | "is" | "reached" | "hit") {
+            let lo = k.saturating_sub(9).max(seg.0);
             if toks[lo..k].iter().any(|t| t.lower == "toll") {
                 return Some((Category::Killed, "toll … to/at/of Q"));
             }
@@ -577,10 +585,32 @@ pub fn sentence(
             });
             match associate(toks, q, &trig, seg, res).or(coordinated) {
                 Some((cat, rule)) => {
-                    if sets.last().is_some_and(|s| s.0.contains_key(&cat)) {
+                    let group = victims_after(toks, q.end, seg.1, res);
+                    // Same category and same victim group right after another figure: one sum
+                    // ("three women and six children" = 9); another group: another claim.
+                    let last = sets.last_mut().expect("one set at least");
+                    let same_group = last.1.iter().any(|(c, g)| *c == cat && g.is_some() && *g == group);
+                    let adjacent = prev.is_some_and(|(end, _)| q.start > end && q.start - end <= 4);
+                    if same_group
+                        && adjacent
+                        && !q.vague
+                        && let Some(f) = last.0.get_mut(&cat)
+                    {
+                        f.min = f.min.zip(q.min).map(|(a, b)| a + b);
+                        f.max = f.max.zip(q.max).map(|(a, b)| a + b);
+                        f.span = Span::new(f.span.start, q.span.end);
+                        let msg = format!("{} summed with the previous figure: {f}", cat.as_str());
+                        last.2.push(format!(
+                            "figure {} {f}: sum of coordinated figures of one victim group",
+                            cat.as_str()
+                        ));
+                        notes.push(Note::new("figure", &qtext, msg));
+                        prev = Some((q.end, cat));
+                        continue;
+                    }
+                    if last.0.contains_key(&cat) {
                         sets.push((Figures::new(), Vec::new(), Vec::new()));
                     }
-                    let group = victims_after(toks, q.end, seg.1, res);
                     let f =
                         Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: q.vague, span: q.span };
                     notes.push(Note::new("figure", &qtext, format!("{} {f} ({rule}; {})", cat.as_str(), q.rule)));
