@@ -166,13 +166,14 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
                     .map(|&j| &claims[j])
                     .rfind(|o| o.sentence < c.sentence && o.stance == Stance::Asserts && o.date.is_some());
                 let narrative = before.and_then(|o| o.date).and_then(|r| month_of(r.start));
-                if narrative.is_some() {
+                {
                     let place = if c.place.is_none() { before.and_then(|o| o.place.clone()) } else { None };
                     drafts.push(Draft {
                         claims: vec![i],
                         reasons: vec![format!(
-                            "sentence {} opens it: its figures fit no dated incident; dated to the month of the narrative{}",
+                            "sentence {} opens it: its figures fit no dated incident; {}{}",
                             c.sentence,
+                            if narrative.is_some() { "dated to the month of the narrative" } else { "no date known" },
                             if place.is_some() { ", placed at the narrative's place" } else { "" }
                         )],
                         inferred_date: narrative,
@@ -249,19 +250,37 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
             }
         });
     let country = place.and_then(|p| p.country.clone()).or_else(|| asserts.iter().find_map(|c| c.country.clone()));
-    // Type: explosion, else violence against civilians when anyone names civilian victims, else
-    // the most common typed claim, else a strategic development.
-    let types: Vec<EventType> = asserts.iter().filter_map(|c| c.event_type).collect();
-    let event_type = if types.contains(&EventType::ExplosionRemoteViolence) {
-        EventType::ExplosionRemoteViolence
-    } else if types.contains(&EventType::ViolenceAgainstCivilians) {
-        EventType::ViolenceAgainstCivilians
-    } else {
-        let mut counts: BTreeMap<EventType, usize> = BTreeMap::new();
-        for t in &types {
-            *counts.entry(*t).or_default() += 1;
+    // Otherwise by vote of the asserting claims: a claim typed by its trigger ("airstrike", "clashes",
+    // "executed") counts 2, one typed only by its victims counts 1. A protest trigger makes the
+    // incident a protest, as ACLED codes lethal dispersals ("excessive force against protesters").
+    let mut votes: BTreeMap<EventType, usize> = BTreeMap::new();
+    for c in &asserts {
+        if let Some(t) = c.event_type {
+            *votes.entry(t).or_default() += if c.type_from_victims { 1 } else { 2 };
         }
-        counts.into_iter().max_by_key(|(_, n)| *n).map_or(EventType::StrategicDevelopment, |(t, _)| t)
+    }
+    // ACLED's precedence: an explosion or air strike stays "explosions/remote violence" whoever
+    // it kills, when a claim names the weapon (not only a toll).
+    let named_explosion =
+        asserts.iter().any(|c| c.event_type == Some(EventType::ExplosionRemoteViolence) && !c.type_from_victims);
+    let event_type = if named_explosion {
+        EventType::ExplosionRemoteViolence
+    } else if votes.contains_key(&EventType::Protest) {
+        EventType::Protest
+    } else {
+        // Ties go to the more specific type, in this order.
+        let order = |t: &EventType| match t {
+            EventType::ExplosionRemoteViolence => 0,
+            EventType::ViolenceAgainstCivilians => 1,
+            EventType::Battle => 2,
+            EventType::Riot => 3,
+            EventType::Protest => 4,
+            EventType::StrategicDevelopment => 5,
+        };
+        votes
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(order(b.0).cmp(&order(a.0))))
+            .map_or(EventType::StrategicDevelopment, |(t, _)| *t)
     };
     let sub_event_type =
         asserts.iter().filter(|c| c.event_type == Some(event_type)).find_map(|c| c.sub_event_type.clone());

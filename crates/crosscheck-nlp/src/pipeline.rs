@@ -69,38 +69,55 @@ pub struct Analysis {
     pub warnings: Vec<String>,
 }
 
-/// Decide the document's country: the dateline's, else the one named most often.
+/// Decide the document's country by weighted votes: the dateline's country or place (3), a
+/// country named after a locative word, "in Mali", "central Mali" (3), another country name or a
+/// gazetteer town (2), a demonym (1). A regional hub in the dateline ("DAKAR, Senegal") is thus
+/// outvoted by a story that keeps saying where it happened.
 fn country_context(doc: &Document, res: &Resources) -> Option<(String, String)> {
+    let mut votes: Vec<(String, usize, usize)> = Vec::new(); // (country, weight, first position)
+    let mut vote = |c: &str, w: usize, pos: usize| match votes.iter_mut().find(|v| v.0 == c) {
+        Some(v) => v.1 += w,
+        None => votes.push((c.to_string(), w, pos)),
+    };
     if let Some(dl) = &doc.meta.dateline {
-        if let Some(c) = dl.country.as_deref().and_then(|c| {
-            let toks = tokenize(c, 0);
-            places::country_at(&toks, 0, res)
-        }) {
-            return Some((
-                res.countries[c.1].name.clone(),
-                format!("dateline country {:?}", dl.country.as_deref().unwrap_or("")),
-            ));
-        }
-        let toks = tokenize(&dl.place, 0);
-        if let Some((_, idx)) = res.place_names.longest_at(&toks, 0) {
-            let p = &res.places[*idx];
-            return Some((p.country.clone(), format!("dateline place {:?} is in {} (gazetteer)", dl.place, p.country)));
+        let by_name = dl.country.as_deref().and_then(|c| places::country_at(&tokenize(c, 0), 0, res));
+        if let Some((_, idx)) = by_name {
+            vote(&res.countries[idx].name, 3, 0);
+        } else if let Some((_, idx)) = res.place_names.longest_at(&tokenize(&dl.place, 0), 0) {
+            vote(&res.places[*idx].country, 3, 0);
         }
     }
     let body = doc.text.get(doc.body_start..).unwrap_or("");
     let toks = tokenize(body, doc.body_start);
-    let signals = places::country_signals(&toks, res);
-    let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (idx, count, first)
-    for (pos, idx) in signals.iter().enumerate() {
-        match counts.iter_mut().find(|c| c.0 == *idx) {
-            Some(c) => c.1 += 1,
-            None => counts.push((*idx, 1, pos)),
+    const LOCATIVE: &[&str] = &[
+        "in", "across", "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "of",
+    ];
+    let mut i = 0;
+    while i < toks.len() {
+        let pos = i + 1;
+        if let Some((n, idx)) = places::country_at(&toks, i, res) {
+            let locative = i > 0 && LOCATIVE.contains(&toks[i - 1].lower.as_str());
+            vote(&res.countries[idx].name, if locative { 3 } else { 2 }, pos);
+            i += n;
+        } else if toks[i].is_capitalised()
+            && let Some((n, idx)) = res.place_names.longest_at(&toks, i)
+        {
+            vote(&res.places[*idx].country, 2, pos);
+            i += n;
+        } else if toks[i].is_capitalised()
+            && let Some((n, idx)) = res.country_adjectives.longest_at(&toks, i)
+        {
+            vote(&res.countries[*idx].name, 1, pos);
+            i += n;
+        } else {
+            i += 1;
         }
     }
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    counts
+    votes.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    let total: usize = votes.iter().map(|v| v.1).sum();
+    votes
         .first()
-        .map(|(idx, n, _)| (res.countries[*idx].name.clone(), format!("named most often in the text ({n} times)")))
+        .map(|(c, w, _)| (c.clone(), format!("{w} of {total} weighted mentions (dateline, names, towns, demonyms)")))
 }
 
 /// Analyse one document: every stage, in order.

@@ -185,7 +185,13 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
             }
             // "and" as a locative only counts after a place ("between Boni and Hombori").
             let and_ok = prev(1) != Some("and") || out.last().is_some_and(|m: &PlaceMention| m.end + 1 == i);
-            if and_ok {
+            // "in the West African nation": a definite phrase whose head is a common noun other
+            // than a place noun is not a place name.
+            let common_head = prev(1) == Some("the")
+                && toks
+                    .get(j)
+                    .is_some_and(|n| n.is_word() && !n.is_capitalised() && !PLACE_NOUNS.contains(&n.lower.as_str()));
+            if and_ok && !common_head {
                 out.push(PlaceMention {
                     start: i,
                     end: j,
