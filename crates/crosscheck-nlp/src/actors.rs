@@ -102,9 +102,15 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>) -> Vec<A
             let end = span_end(n);
             let own = institution_country(toks, start, end, res);
             let ctry = own.clone().or_else(|| country.map(str::to_string));
-            let name = match ctry.as_deref().and_then(|c| res.adjective(c)) {
-                Some(adj) => format!("{adj} {}", inst.name),
-                None => inst.name.clone(),
+            // "local authorities", "regional governor": the level is kept, it says who speaks.
+            let level = start
+                .checked_sub(1)
+                .map(|p| toks[p].lower.as_str())
+                .filter(|w| matches!(*w, "local" | "regional" | "provincial" | "municipal" | "state" | "district"));
+            let name = match (level, ctry.as_deref().and_then(|c| res.adjective(c))) {
+                (Some(l), _) => format!("{l} {}", inst.name),
+                (None, Some(adj)) => format!("{adj} {}", inst.name),
+                (None, None) => inst.name.clone(),
             };
             let rule = format!(
                 "institutions.tsv: {:?}, country {}",

@@ -30,10 +30,41 @@ pub struct Attribution {
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "is", "are", "be", "being"];
 const SUBORDINATORS: &[&str] =
     &["after", "while", "when", "before", "whereas", "as", "since", "because", "although", "though", "if"];
+const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "earlier",
+    "again",
+    "then",
+    "had",
+    "has",
+    "have",
+    "first",
+    "previously",
+    "initially",
+    "subsequently",
+    "reportedly",
+];
+const OPENERS: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "yesterday",
+    "today",
+    "earlier",
+    "last",
+    "this",
+    "late",
+    "early",
+    "after",
+    "before",
+    "during",
+    "by",
+];
 const LEADING_FILLERS: &[&str] = &["but", "and", "however", "meanwhile", "yet", "also"];
 
 fn is_boundary(t: &Token<'_>) -> bool {
-    matches!(t.text, "," | "\"" | "”" | "’" | "»" | ":" | ";" | "(" | ")")
+    matches!(t.text, "," | "\"" | "”" | "’" | "»" | ":" | ";" | "(" | ")" | "–" | "—")
 }
 
 fn speech_at(toks: &[Token<'_>], k: usize, res: &Resources) -> Option<SpeechKind> {
@@ -45,7 +76,23 @@ fn speech_at(toks: &[Token<'_>], k: usize, res: &Resources) -> Option<SpeechKind
 }
 
 /// Find the attribution clause of a sentence.
+///
+/// A leading `X said` at the very start of the sentence wins ("Mali's Defence Ministry said …,
+/// according to surveillance images"); otherwise `according to X`, then a trailing `…, X said`,
+/// then a leading `X said` further in.
 pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
+    let lead = leading(toks, res);
+    if let Some(l) = &lead
+        && let Some(v) = l.verb
+        && v <= l.claimant.0 + 6
+        && !toks[l.claimant.0..v].iter().any(|t| t.text == ",")
+    {
+        return lead;
+    }
+    according(toks).or_else(|| trailing(toks, res)).or(lead)
+}
+
+fn according(toks: &[Token<'_>]) -> Option<Attribution> {
     let n = toks.len();
     // 1. "according to X"
     for k in 0..n.saturating_sub(2) {
@@ -66,6 +113,11 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             }
         }
     }
+    None
+}
+
+fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
+    let n = toks.len();
     // 2. trailing ", X said …"
     for v in (3..n).rev() {
         let Some(kind) = speech_at(toks, v, res) else {
@@ -89,9 +141,24 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         while b < v && matches!(toks[b].lower.as_str(), "and" | "or" | "but" | "then" | "yet") {
             b += 1;
         }
-        if !closes || b == v || matches!(toks[b].lower.as_str(), "which" | "who" | "that") {
+        // "… – which it said": the pronoun is the claimant.
+        if matches!(toks[b].lower.as_str(), "which" | "who" | "that")
+            && toks.get(b + 1).is_some_and(|t| matches!(t.lower.as_str(), "it" | "they" | "he" | "she"))
+        {
+            b += 1;
+        }
+        let mut np_end = v;
+        while np_end > b + 1 && ADVERBS.contains(&toks[np_end - 1].lower.as_str()) {
+            np_end -= 1;
+        }
+        if !closes
+            || b == v
+            || ADVERBS.contains(&toks[b].lower.as_str())
+            || matches!(toks[b].lower.as_str(), "which" | "who" | "that")
+        {
             continue;
         }
+        let v_np = np_end;
         // Skip the quote mark of `," it said` so the clause starts at the comma.
         let mut clause_start = b0 - 1;
         while clause_start > 0 && is_boundary(&toks[clause_start - 1]) && clause_start + 2 > b0 {
@@ -107,7 +174,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
                 end = t + 1;
             }
             return Some(Attribution {
-                claimant: (b, v),
+                claimant: (b, v_np),
                 clause: (clause_start, end),
                 verb: Some(v),
                 kind,
@@ -115,17 +182,28 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             });
         }
         return Some(Attribution {
-            claimant: (b, v),
+            claimant: (b, v_np),
             clause: (clause_start, n),
             verb: Some(v),
             kind,
             rule: ", X said",
         });
     }
+    None
+}
+
+fn leading(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
+    let n = toks.len();
     // 3. leading "X said …"
     let mut first = 0;
     while first < n && (LEADING_FILLERS.contains(&toks[first].lower.as_str()) || toks[first].text == ",") {
         first += 1;
+    }
+    // "On the other hand,", "Yesterday evening,", "On July 30, 2024,": an opening adverbial.
+    if toks.get(first).is_some_and(|t| OPENERS.contains(&t.lower.as_str()))
+        && let Some(c) = (first..(first + 7).min(n)).rfind(|&k| toks[k].text == ",")
+    {
+        first = c + 1;
     }
     for v in first + 1..n.min(first + 14) {
         if matches!(toks[v].text, "," | ";" | ":" | "\"" | "“" | "”") && speech_at(toks, v, res).is_none() {
@@ -151,8 +229,14 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             {
                 end += 2;
             }
+            // "The Baza Telegram channel, with connections to …, also reported": the phrase before the
+            // first comma, without trailing adverbs.
+            let mut np_end = (first..v).find(|&k| toks[k].text == ",").unwrap_or(v);
+            while np_end > first + 1 && ADVERBS.contains(&toks[np_end - 1].lower.as_str()) {
+                np_end -= 1;
+            }
             return Some(Attribution {
-                claimant: (first, v),
+                claimant: (first, np_end),
                 clause: (first, end),
                 verb: Some(v),
                 kind,

@@ -72,6 +72,12 @@ pub struct SentenceInput<'s, 't> {
     pub country: Option<&'s str>,
     /// The outlet, claimant of unattributed sentences.
     pub outlet: &'s str,
+    /// Whether this sentence is in the same paragraph as the previous one.
+    pub same_paragraph: bool,
+    /// Acronyms the document defines: (acronym, full name).
+    pub acronyms: &'s [(String, String)],
+    /// A proper name in apposition right after the claimant phrase, if any.
+    pub appositive: Option<String>,
 }
 
 const BREAKS: &[&str] = &["after", "before", "following", "when", "while", ";", "--", "—", "–", "but", "whereas"];
@@ -135,6 +141,16 @@ fn rank(level: PlaceLevel) -> u8 {
 fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec<Note>) -> (String, PartyKind, String) {
     let toks = input.toks;
     let Some(attr) = input.attribution else {
+        // Reported speech runs on within a paragraph: "X said …. In addition, eight were injured."
+        if input.same_paragraph
+            && let Some((name, kind, sent)) = state.last_claimant.clone()
+            && sent + 1 == input.index
+        {
+            let rule = format!("no attribution: carried over from sentence {sent} of the same paragraph");
+            notes.push(Note::new("claimant", "", format!("{name} [{}] ({rule})", kind.as_str())));
+            state.last_claimant = Some((name.clone(), kind, input.index));
+            return (name, kind, rule);
+        }
         return (input.outlet.to_string(), PartyKind::Media, "no attribution in the sentence: the outlet".to_string());
     };
     let (s, e) = attr.claimant;
@@ -158,8 +174,12 @@ fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec
     } else if let Some(a) = input.actors.iter().find(|a| a.start >= s && a.end <= e) {
         Some((a.name.clone(), a.kind, format!("{} ({})", attr.rule, a.rule)))
     } else if PRONOUNS.contains(&phrase.as_str()) {
-        // The more recent of the last claimant and the last sentence-opening organisation.
+        // This sentence's own opening actor ("MINUSMA condemned the attack, which it said …"),
+        // else the more recent of the last claimant and the last sentence-opening organisation.
+        let opening =
+            input.actors.iter().find(|a| a.start <= 1 && a.end <= s).map(|a| (a.name.clone(), a.kind, input.index));
         let candidate = match (&state.last_claimant, &state.last_subject) {
+            _ if opening.is_some() => opening.as_ref(),
             (Some(c), Some(s)) => Some(if s.2 > c.2 { s } else { c }),
             (c, s) => c.as_ref().or(s.as_ref()),
         };
@@ -182,7 +202,18 @@ fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec
         } else {
             PartyKind::Other
         };
-        let name = text.trim_start_matches("The ").trim_start_matches("the ").trim_start_matches("a ").to_string();
+        let mut name = text.trim_start_matches("The ").trim_start_matches("the ").trim_start_matches("a ").to_string();
+        for h in ["Mr ", "Mrs ", "Ms ", "Dr ", "Mr. ", "Mrs. ", "Ms. ", "Dr. "] {
+            name = name.trim_start_matches(h).to_string();
+        }
+        // An acronym the document defined ("the National Emergency Management Agency (NEMA)").
+        if let Some((_, full)) = input.acronyms.iter().find(|(a, _)| *a == name) {
+            name = full.clone();
+        }
+        // "Another resident, Husseini Ibrahim": the name, then the role.
+        if let Some(appositive) = input.appositive.as_ref() {
+            name = format!("{appositive}, {}", name.trim_start_matches("Another ").trim_start_matches("another "));
+        }
         Some((name, kind, format!("{}: phrase kept as written", attr.rule)))
     };
     let (name, kind, rule) = resolved.unwrap_or((text.clone(), PartyKind::Other, attr.rule.to_string()));

@@ -153,6 +153,8 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
 
     let mut state = DocState::default();
     let mut anchor = None;
+    let mut prev_end: Option<usize> = None;
+    let acronyms = acronyms(&doc.text[doc.body_start.min(doc.text.len())..]);
     let mut out_sents = Vec::new();
     let mut claims = Vec::new();
     for s in &sents {
@@ -199,6 +201,21 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
         if headline {
             notes.push(Note::new("skipped", quote, "headline: a line without closing punctuation".into()));
         }
+        let same_paragraph = prev_end.is_some_and(|e: usize| !doc.text[e..s.span.start].contains('\n'));
+        prev_end = Some(s.span.end);
+        // "Another resident, Husseini Ibrahim, told AFP": a capitalised name between commas
+        // right after the claimant phrase.
+        let appositive = attr.as_ref().and_then(|a| {
+            let (_, e) = a.claimant;
+            if toks.get(e).is_none_or(|t| t.text != ",") {
+                return None;
+            }
+            let name: Vec<&str> =
+                toks[e + 1..].iter().take_while(|t| t.is_capitalised() && t.is_word()).map(|t| t.text).collect();
+            let closed = toks.get(e + 1 + name.len()).is_some_and(|t| t.text == ",");
+            (name.len() >= 2 && closed && !toks[a.claimant.0..e].iter().skip(1).any(|t| t.is_capitalised()))
+                .then(|| name.join(" "))
+        });
         // Stage::Frame
         let input = SentenceInput {
             document: &doc.id,
@@ -214,6 +231,9 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
             attribution: attr.as_ref(),
             country: ctry,
             outlet: &outlet,
+            same_paragraph,
+            acronyms: &acronyms,
+            appositive,
         };
         if english && !headline {
             claims.extend(frame::sentence(&input, res, &mut state, &mut notes));
@@ -255,4 +275,37 @@ fn is_headline(text: &str, s: &crate::sentences::Sentence, first: bool, toks: &[
     let words: Vec<_> = toks.iter().filter(|t| t.is_word() && t.text.chars().count() >= 4).collect();
     let caps = words.iter().filter(|t| t.is_capitalised()).count();
     first || (words.len() >= 3 && caps * 2 > words.len())
+}
+
+/// Acronyms defined in the text: "the National Emergency Management Agency (NEMA)".
+fn acronyms(text: &str) -> Vec<(String, String)> {
+    let toks = tokenize(text, 0);
+    let mut out = Vec::new();
+    for k in 0..toks.len() {
+        let acr = &toks[k];
+        let is_acr = acr.text.len() >= 2 && acr.text.chars().all(|c| c.is_ascii_uppercase());
+        if !is_acr || k < 2 || toks[k - 1].text != "(" || toks.get(k + 1).is_none_or(|t| t.text != ")") {
+            continue;
+        }
+        // Walk back over capitalised words (and "of", "for", "and") before the parenthesis.
+        let mut b = k - 1;
+        while b > 0
+            && (toks[b - 1].is_capitalised() || matches!(toks[b - 1].lower.as_str(), "of" | "for" | "and" | "on"))
+        {
+            b -= 1;
+        }
+        while b < k - 1 && !toks[b].is_capitalised() {
+            b += 1;
+        }
+        let words: Vec<&str> = toks[b..k - 1].iter().map(|t| t.text).collect();
+        let initials: String = words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if words.len() >= 2 && initials.len() >= acr.text.len().saturating_sub(1) {
+            out.push((acr.text.to_string(), words.join(" ")));
+        }
+    }
+    out
 }
