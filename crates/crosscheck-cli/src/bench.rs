@@ -1,0 +1,72 @@
+//! `crosscheck bench`: throughput of analyze (all NLP stages and the frame) on one core.
+//!
+//! It loads the inputs once, runs `analyze` over all of them repeatedly on the calling thread
+//! until the minimum time has passed, and reports articles per second and MB per second, the
+//! claims found per pass (which must not change between passes), and the process's peak RSS.
+
+use std::fmt::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+use crosscheck_model::Document;
+use crosscheck_nlp::Resources;
+
+/// Load `.txt` files (a file or a directory, recursively) or the `notes` column of a CSV.
+pub fn load(path: &Path) -> Result<Vec<Document>> {
+    if path.extension().is_some_and(|e| e == "csv") {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let notes =
+            crate::csv_notes(&text).with_context(|| format!("{}: not a CSV with a notes column", path.display()))?;
+        return Ok(notes.into_iter().filter_map(|n| crosscheck_ingest::parse_text(n.as_bytes(), None).ok()).collect());
+    }
+    let (files, errors) = crosscheck_ingest::collect_paths(&[path.to_path_buf()]);
+    if let Some(e) = errors.into_iter().next() {
+        bail!("{e}");
+    }
+    let docs: Vec<Document> = files
+        .iter()
+        .filter_map(|f| crosscheck_ingest::read_file(f, &crosscheck_ingest::ReadConfig::default()).ok())
+        .collect();
+    if docs.is_empty() {
+        bail!("{}: no readable .txt articles", path.display());
+    }
+    Ok(docs)
+}
+
+/// Peak resident set size of this process, from /proc (Linux).
+pub fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Run the benchmark and describe the result.
+pub fn run(docs: &[Document], seconds: f64) -> String {
+    let t0 = Instant::now();
+    let res = Resources::builtin();
+    let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let first: usize = docs.iter().map(|d| crosscheck_nlp::analyze(d, &res).claims.len()).sum();
+    let start = Instant::now();
+    let mut passes = 0usize;
+    while start.elapsed().as_secs_f64() < seconds || passes == 0 {
+        let n: usize = docs.iter().map(|d| crosscheck_nlp::analyze(std::hint::black_box(d), &res).claims.len()).sum();
+        assert_eq!(n, first, "analysis is deterministic");
+        passes += 1;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    let articles = (docs.len() * passes) as f64 / secs;
+    let mb = (bytes * passes) as f64 / secs / 1e6;
+    let mut out = String::new();
+    let _ =
+        writeln!(out, "inputs:      {} articles, {:.1} KB ({} claims per pass)", docs.len(), bytes as f64 / 1e3, first);
+    let _ = writeln!(out, "lexicons:    loaded in {load_ms:.1} ms");
+    let _ = writeln!(out, "passes:      {passes} in {secs:.2} s, one thread");
+    let _ = writeln!(out, "throughput:  {articles:.0} articles/s, {mb:.2} MB/s per core");
+    if let Some(rss) = peak_rss_mb() {
+        let _ = writeln!(out, "peak RSS:    {rss:.1} MB");
+    }
+    out
+}
