@@ -61,7 +61,7 @@ enum Command {
     Documents,
     /// Score the pipeline against a labelled data set.
     Eval {
-        /// Data set format: news (a folder with docs.jsonl and gold.jsonl).
+        /// Data set format: news (a folder with docs.jsonl and gold.jsonl), acled (a CSV or a folder of CSVs).
         #[arg(long, default_value = "news")]
         format: String,
         /// Print one JSON object of metrics.
@@ -202,7 +202,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let res = Resources::builtin();
             let scores = match format.as_str() {
                 "news" => crosscheck_eval::news::evaluate(&path, &res)?,
-                other => bail!("unknown format {other:?}; known: news"),
+                "acled" => crosscheck_eval::acled::evaluate(&path, &res)?,
+                other => bail!("unknown format {other:?}; known: news, acled"),
             };
             if json {
                 println!("{}", serde_json::to_string_pretty(&scores.to_json())?);

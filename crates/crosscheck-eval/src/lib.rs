@@ -5,6 +5,7 @@
 //! before looking at errors.
 #![deny(missing_docs)]
 
+pub mod acled;
 pub mod names;
 pub mod news;
 

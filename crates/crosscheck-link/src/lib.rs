@@ -184,6 +184,18 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
             None => {}
         }
     }
+    // A document that yields no incident but names a typed event is about that event: its first
+    // typed claim opens one, date unknown unless the claim has one.
+    if drafts.is_empty()
+        && let Some(&i) = asserts.iter().find(|&&i| claims[i].event_type.is_some())
+    {
+        drafts.push(Draft {
+            claims: vec![i],
+            reasons: vec![format!("sentence {} opens it: the document's first typed event", claims[i].sentence)],
+            inferred_date: None,
+            inferred_place: None,
+        });
+    }
     // 3. Denials.
     for &i in idx.iter().filter(|&&i| claims[i].stance == Stance::Denies) {
         let c = &claims[i];

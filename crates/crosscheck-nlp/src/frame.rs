@@ -104,6 +104,25 @@ const AUX: &[&str] = &[
 const PRONOUNS: &[&str] =
     &["it", "they", "he", "she", "the report", "the statement", "the ministry", "the mission", "the group"];
 const MILITARY_TARGETS: &[&str] = &[
+    "fama",
+    "minusma",
+    "peacekeepers",
+    "gendarmes",
+    "gendarmerie",
+    "police",
+    "policemen",
+    "forces",
+    "military",
+    "militants",
+    "fighters",
+    "rebels",
+    "jihadists",
+    "outpost",
+    "garrison",
+    "vdp",
+    "soldier",
+    "troop",
+    "positions",
     "convoy",
     "convoys",
     "patrol",
@@ -692,11 +711,31 @@ pub fn sentence(
             // Event type: the strongest trigger, typed by its victims where it needs them.
             let top = trig.iter().min_by_key(|(_, _, t)| t.event).map(|(_, _, t)| t);
             let Some(top) = top else { continue };
-            let military_target = seg_toks.iter().any(|t| MILITARY_TARGETS.contains(&t.lower.as_str()));
+            // The target of an attack: what follows an active trigger ("attacked a FAMa
+            // position"), what precedes a passive one ("a MINUSMA convoy was attacked").
+            let attack_at = trig.iter().find(|(_, _, t)| t.event == TriggerEvent::Attack).map(|(s, l, _)| (*s, s + l));
+            let target_zone = match attack_at {
+                Some((ts, te)) => {
+                    let passive = ts > 0 && matches!(toks[ts - 1].lower.as_str(), "was" | "were" | "been" | "being");
+                    if passive { (seg.0, ts) } else { (te, seg.1) }
+                }
+                None => seg,
+            };
+            let military_target =
+                toks[target_zone.0..target_zone.1].iter().any(|t| MILITARY_TARGETS.contains(&t.lower.as_str()))
+                    || input.actors.iter().any(|a| {
+                        (target_zone.0..target_zone.1).contains(&a.start)
+                            && matches!(a.kind, PartyKind::Military | PartyKind::Un | PartyKind::ArmedGroup)
+                    });
+            let battle_words = trig.iter().any(|(_, _, t)| t.event == TriggerEvent::Battle);
             let typed_by_victims = matches!(top.event, TriggerEvent::Kill | TriggerEvent::None);
             let (event_type, sub) = match top.event {
                 TriggerEvent::Kill | TriggerEvent::None => match victims {
                     Some(VictimGroup::Attackers | VictimGroup::Soldiers) => {
+                        (Some(EventType::Battle), Some("Armed clash".to_string()))
+                    }
+                    // "ambushed defence forces, killing at least nine": a clash.
+                    Some(VictimGroup::Unknown) | None if battle_words || (attack_at.is_some() && military_target) => {
                         (Some(EventType::Battle), Some("Armed clash".to_string()))
                     }
                     Some(_) => (Some(EventType::ViolenceAgainstCivilians), Some("Attack".to_string())),

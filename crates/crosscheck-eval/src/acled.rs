@@ -1,0 +1,225 @@
+//! The `acled` format: ACLED CSV exports (`../shared/data/acled-mali/*.csv`,
+//! `../shared/data/acled-burkina-faso/*.csv`).
+//!
+//! **Input** (all that reaches the extractor): the `notes` text of each event, as a document
+//! published 7 days after `event_date`. Everything else in the row is gold. Exports with one row
+//! per actor are grouped back into events by `event_id_cnty` (first row kept).
+//!
+//! **Prediction for an event**: the incident that holds the earliest claim of its notes (ACLED
+//! notes open with the coded event). No incident: every field counts as a miss, and fatalities
+//! are predicted 0 (ACLED's "no casualties reported").
+//!
+//! **Metrics** (all over events): `event_type.accuracy` and `sub_event_type.accuracy` (exact,
+//! ACLED's names); `fatalities.exact` (the incident's killed figure, its lower bound when it is
+//! a range, else its upper bound, else 0, against `fatalities`); `date.exact` (incident start
+//! against `event_date`); `admin1.accuracy` and `location.match` (names compared with
+//! [`crate::names::same_place`]).
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::{Days, NaiveDate};
+use crosscheck_model::{Category, DocMeta, Document, EventType, Incident};
+use crosscheck_nlp::Resources;
+
+use crate::names::same_place;
+use crate::{EvalError, Metric, Miss, Scores, read};
+
+/// One ACLED event: the input and the gold.
+#[derive(Clone, Debug)]
+pub struct Event {
+    /// `event_id_cnty`.
+    pub id: String,
+    /// `event_date`.
+    pub date: Option<NaiveDate>,
+    /// `event_type`.
+    pub event_type: String,
+    /// `sub_event_type`.
+    pub sub_event_type: String,
+    /// `admin1`.
+    pub admin1: String,
+    /// `location`.
+    pub location: String,
+    /// `fatalities`.
+    pub fatalities: Option<u64>,
+    /// `notes`: the input.
+    pub notes: String,
+}
+
+/// Parse ACLED's date formats: `2020-10-31`, `31 December 2020`, `16-Feb-21`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    ["%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d %b %Y"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
+}
+
+/// ACLED's event type name in crosscheck's snake case.
+pub fn event_type_of(acled: &str) -> Option<EventType> {
+    Some(match acled.trim() {
+        "Battles" => EventType::Battle,
+        "Violence against civilians" => EventType::ViolenceAgainstCivilians,
+        "Explosions/Remote violence" => EventType::ExplosionRemoteViolence,
+        "Protests" => EventType::Protest,
+        "Riots" => EventType::Riot,
+        "Strategic developments" => EventType::StrategicDevelopment,
+        _ => return None,
+    })
+}
+
+/// Read the events of one CSV file.
+pub fn load(path: &Path) -> Result<Vec<Event>, EvalError> {
+    let text = read(path)?;
+    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let bad = |line: usize, reason: String| EvalError::BadRecord { path: path.to_path_buf(), line, reason };
+    let headers = rdr.headers().map_err(|e| bad(1, e.to_string()))?.clone();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let need = |name: &str| col(name).ok_or_else(|| bad(1, format!("no `{name}` column: not an ACLED export")));
+    let (c_id, c_date, c_type, c_sub, c_notes, c_fat) = (
+        need("event_id_cnty")?,
+        need("event_date")?,
+        need("event_type")?,
+        need("sub_event_type")?,
+        need("notes")?,
+        need("fatalities")?,
+    );
+    let (c_admin1, c_loc) = (col("admin1"), col("location"));
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (n, rec) in rdr.records().enumerate() {
+        let rec = rec.map_err(|e| bad(n + 2, e.to_string()))?;
+        let get = |c: usize| rec.get(c).unwrap_or("").to_string();
+        let id = get(c_id);
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        out.push(Event {
+            id,
+            date: parse_date(&get(c_date)),
+            event_type: get(c_type),
+            sub_event_type: get(c_sub),
+            admin1: c_admin1.map(get).unwrap_or_default(),
+            location: c_loc.map(get).unwrap_or_default(),
+            fatalities: get(c_fat).trim().parse().ok(),
+            notes: get(c_notes),
+        });
+    }
+    Ok(out)
+}
+
+/// The document the extractor sees for an event: its notes, published 7 days later.
+pub fn document(e: &Event) -> Document {
+    let published = e.date.and_then(|d| d.checked_add_days(Days::new(7)));
+    let id = crosscheck_ingest::sha256_hex(e.notes.as_bytes());
+    Document {
+        id,
+        text: e.notes.clone(),
+        body_start: 0,
+        meta: DocMeta { published, language: Some("en".into()), ..DocMeta::default() },
+    }
+}
+
+/// The incident predicted for a document: the one holding its earliest claim.
+pub fn main_incident(doc: &Document, res: &Resources) -> Option<Incident> {
+    let claims = crosscheck_nlp::analyze(doc, res).claims;
+    let incidents = crosscheck_link::build_incidents(&claims);
+    incidents.into_iter().min_by_key(|i| i.claims.iter().map(|c| c.sentence).min().unwrap_or(usize::MAX))
+}
+
+/// The fatalities an incident implies, ACLED-style: one number.
+pub fn fatalities(inc: &Incident) -> u64 {
+    inc.claims
+        .iter()
+        .filter(|c| c.stance == crosscheck_model::Stance::Asserts)
+        .find_map(|c| c.figures.get(&Category::Killed))
+        .and_then(|f| f.min.or(f.max))
+        .unwrap_or(0)
+}
+
+/// Score an ACLED CSV file, or every CSV in a folder.
+pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
+    let files: Vec<std::path::PathBuf> = if path.is_dir() {
+        let mut v: Vec<_> = std::fs::read_dir(path)
+            .map_err(|source| EvalError::Io { path: path.to_path_buf(), source })?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![path.to_path_buf()]
+    };
+    let mut events = Vec::new();
+    for f in &files {
+        events.extend(load(f)?);
+    }
+    let mut hits = [0usize; 6];
+    let mut misses = Vec::new();
+    for e in &events {
+        let doc = document(e);
+        let inc = main_incident(&doc, res);
+        let got_type = inc.as_ref().map(|i| i.event_type);
+        let got_sub = inc.as_ref().and_then(|i| i.sub_event_type.clone()).unwrap_or_default();
+        let got_fat = inc.as_ref().map_or(0, fatalities);
+        let got_date = inc.as_ref().and_then(|i| i.date).map(|d| d.start);
+        let got_admin1 = inc.as_ref().and_then(|i| i.admin1.clone()).unwrap_or_default();
+        let got_place = inc.as_ref().and_then(|i| i.place.clone()).unwrap_or_default();
+        let checks = [
+            (
+                got_type.is_some() && got_type == event_type_of(&e.event_type),
+                "event_type",
+                e.event_type.clone(),
+                got_type.map_or("-".into(), |t| t.as_str().to_string()),
+            ),
+            (
+                !got_sub.is_empty() && got_sub == e.sub_event_type,
+                "sub_event_type",
+                e.sub_event_type.clone(),
+                got_sub.clone(),
+            ),
+            (Some(got_fat) == e.fatalities, "fatalities", format!("{:?}", e.fatalities), got_fat.to_string()),
+            (got_date.is_some() && got_date == e.date, "date", format!("{:?}", e.date), format!("{got_date:?}")),
+            (
+                !got_admin1.is_empty() && same_place(&got_admin1, &e.admin1),
+                "admin1",
+                e.admin1.clone(),
+                got_admin1.clone(),
+            ),
+            (
+                !got_place.is_empty() && same_place(&got_place, &e.location),
+                "location",
+                e.location.clone(),
+                got_place.clone(),
+            ),
+        ];
+        for (k, (ok, kind, exp, got)) in checks.into_iter().enumerate() {
+            if ok {
+                hits[k] += 1;
+            } else if k != 4 {
+                misses.push(Miss { kind: kind.into(), doc: e.id.clone(), text: e.notes.clone(), expected: exp, got });
+            }
+        }
+    }
+    let n = events.len();
+    let mut m = std::collections::BTreeMap::new();
+    for (k, name) in [
+        "event_type.accuracy",
+        "sub_event_type.accuracy",
+        "fatalities.exact",
+        "date.exact",
+        "admin1.accuracy",
+        "location.match",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        m.insert(name.to_string(), Metric::ratio(hits[k], n));
+    }
+    // Misses in a fixed order: by field, then event id.
+    misses.sort_by(|a, b| (a.kind.as_str(), a.doc.as_str()).cmp(&(b.kind.as_str(), b.doc.as_str())));
+    Ok(Scores {
+        format: "acled".into(),
+        summary: format!("{n} events from {} file(s)", files.len()),
+        metrics: m,
+        misses,
+    })
+}
