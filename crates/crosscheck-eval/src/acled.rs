@@ -124,14 +124,22 @@ pub fn main_incident(doc: &Document, res: &Resources) -> Option<Incident> {
     incidents.into_iter().min_by_key(|i| i.claims.iter().map(|c| c.sentence).min().unwrap_or(usize::MAX))
 }
 
-/// The fatalities an incident implies, ACLED-style: one number.
+/// The fatalities an incident implies, ACLED-style: one total. The killed figures of the first
+/// sentence that gives any are added up across its victim groups ("1 soldier and 10 fighters
+/// were killed" → 11), each taken at its lower bound (else its upper bound).
 pub fn fatalities(inc: &Incident) -> u64 {
+    let killed = |c: &&crosscheck_model::Claim| {
+        c.stance == crosscheck_model::Stance::Asserts && c.figures.contains_key(&Category::Killed)
+    };
+    let Some(first) = inc.claims.iter().filter(killed).map(|c| (c.document.clone(), c.sentence)).next() else {
+        return 0;
+    };
     inc.claims
         .iter()
-        .filter(|c| c.stance == crosscheck_model::Stance::Asserts)
-        .find_map(|c| c.figures.get(&Category::Killed))
-        .and_then(|f| f.min.or(f.max))
-        .unwrap_or(0)
+        .filter(killed)
+        .filter(|c| (c.document.clone(), c.sentence) == first)
+        .filter_map(|c| c.figures.get(&Category::Killed).and_then(|f| f.min.or(f.max)))
+        .sum()
 }
 
 /// Score an ACLED CSV file, or every CSV in a folder.

@@ -271,6 +271,13 @@ fn associate(
             if relative {
                 return None;
             }
+            // "a soldier appeared to have killed 20": an article only counts a passive's subject.
+            if q.rule == "article"
+                && !(k > 0 && matches!(toks[k - 1].lower.as_str(), "was" | "were" | "been"))
+                && t.form != TriggerForm::Death
+            {
+                return None;
+            }
             return Some((t.category?, "Q [victims] [were] TRIGGER"));
         }
         let t = &toks[k];
@@ -623,7 +630,17 @@ pub fn sentence(
         type FigureSet = (Figures, Vec<(Category, Option<VictimGroup>)>, Vec<String>);
         let mut sets: Vec<FigureSet> = vec![(Figures::new(), Vec::new(), Vec::new())];
         let mut prev: Option<(usize, Category)> = None;
-        for q in input.quantities.iter().filter(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start)) {
+        // Parenthesised numbers are asides ("(including a woman and a child)").
+        let in_parens = |k: usize| {
+            let opens = toks[..k].iter().filter(|t| t.text == "(").count();
+            let closes = toks[..k].iter().filter(|t| t.text == ")").count();
+            opens > closes
+        };
+        for q in input
+            .quantities
+            .iter()
+            .filter(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start) && !in_parens(q.start))
+        {
             let qtext = surface(toks, q.start, q.end);
             // "the deaths of 50 mercenaries and 10 soldiers": a coordinated number counts the same.
             let coordinated = prev.and_then(|(end, cat)| {
@@ -639,7 +656,12 @@ pub fn sentence(
                     // Same category and same victim group right after another figure: one sum
                     // ("three women and six children" = 9); another group: another claim.
                     let last = sets.last_mut().expect("one set at least");
-                    let same_group = last.1.iter().any(|(c, g)| *c == cat && g.is_some() && *g == group);
+                    // Only non-combatants add up: forces on two sides are two claims.
+                    let same_group = last.1.iter().any(|(c, g)| {
+                        *c == cat
+                            && *g == group
+                            && matches!(g, Some(VictimGroup::Civilians | VictimGroup::Detainees | VictimGroup::Unknown))
+                    });
                     let adjacent = prev.is_some_and(|(end, _)| q.start > end && q.start - end <= 4);
                     if same_group
                         && adjacent

@@ -169,6 +169,27 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
         } else if let Some((v, n)) = parse_words(toks, j, res) {
             found = Some((Some(v), Some(v), false, n, "number-words"));
         }
+        // "a civilian", "an alleged informer": one person.
+        if found.is_none() && qual.is_none() && matches!(num_tok.lower.as_str(), "a" | "an") {
+            let noun = (j + 1..(j + 4).min(toks.len()))
+                .take_while(|&k| toks[k].is_word() || matches!(toks[k].text, "\"" | "“" | "”"))
+                .find(|&k| res.victims.contains_key(&toks[k].lower) && !toks[k].lower.ends_with('s'));
+            if let Some(k) = noun {
+                out.push(Quantity {
+                    start: i,
+                    number_start: j,
+                    end: j + 1,
+                    min: Some(1),
+                    max: Some(1),
+                    qualifier: None,
+                    vague: false,
+                    span: toks[j].span,
+                    rule: "article",
+                });
+                i = k + 1;
+                continue;
+            }
+        }
         let Some((mut lo, mut hi, vague, n, rule)) = found else {
             i += 1;
             continue;
@@ -263,6 +284,12 @@ mod tests {
     fn vague_amounts_are_ranges() {
         check("hundreds arrested", &[(Some(200), Some(999), Some("hundreds"))]);
         check("a few dozen kept", &[(Some(24), Some(60), Some("a few dozen"))]);
+    }
+
+    #[test]
+    fn an_article_before_a_person_is_one() {
+        check("executed an alleged informer", &[(Some(1), Some(1), None)]);
+        check("a soldier and a car", &[(Some(1), Some(1), None)]);
     }
 
     #[test]
