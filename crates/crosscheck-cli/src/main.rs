@@ -61,7 +61,7 @@ enum Command {
     Documents,
     /// Score the pipeline against a labelled data set.
     Eval {
-        /// Data set format: news (a folder with docs.jsonl and gold.jsonl), acled (a CSV or a folder of CSVs).
+        /// Data set format: news (a folder with docs.jsonl and gold.jsonl), acled (a CSV or a folder of CSVs), ucdp-aec (a JSONL file).
         #[arg(long, default_value = "news")]
         format: String,
         /// Print one JSON object of metrics.
@@ -203,7 +203,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let scores = match format.as_str() {
                 "news" => crosscheck_eval::news::evaluate(&path, &res)?,
                 "acled" => crosscheck_eval::acled::evaluate(&path, &res)?,
-                other => bail!("unknown format {other:?}; known: news, acled"),
+                "ucdp-aec" => crosscheck_eval::ucdp::evaluate(&path, &res)?,
+                other => bail!("unknown format {other:?}; known: news, acled, ucdp-aec"),
             };
             if json {
                 println!("{}", serde_json::to_string_pretty(&scores.to_json())?);

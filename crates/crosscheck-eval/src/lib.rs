@@ -8,6 +8,7 @@
 pub mod acled;
 pub mod names;
 pub mod news;
+pub mod ucdp;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -128,6 +129,11 @@ impl Scores {
         }
         out
     }
+}
+
+/// A document id for text that does not come from a file: the SHA-256 of its bytes.
+pub fn news_id(text: &str) -> String {
+    crosscheck_ingest::sha256_hex(text.as_bytes())
 }
 
 /// F1 from precision and recall.
