@@ -292,10 +292,12 @@ fn associate(
         } else if AUX.contains(&t.lower.as_str()) {
             aux = true;
         } else if t.lower == "and"
-            && toks.get(k + 1).is_some_and(|n| n.is_number() || res.number_words.contains_key(&n.lower))
+            && toks.get(k + 1).is_some_and(|n| {
+                n.is_number() || res.number_words.contains_key(&n.lower) || matches!(n.lower.as_str(), "a" | "an")
+            })
         {
             // "three women and six children were killed": go on through the coordinated number.
-        } else if t.is_number() && k > q.end && toks[k - 1].lower == "and" {
+        } else if (t.is_number() || matches!(t.lower.as_str(), "a" | "an")) && k > q.end && toks[k - 1].lower == "and" {
         } else if t.is_word() && !t.is_number() && words < 8 && k < q.end + 16 && t.lower != "and" {
             // Proper nouns ("villagers of Tudun Biri in Rigasa District") do not count.
             if !t.is_capitalised() && !matches!(t.lower.as_str(), "of" | "in") {
@@ -320,7 +322,7 @@ fn associate(
         if k > seg.0 + 1
             && toks[k - 1].lower == "of"
             && let Some(t) = ending_at(k - 2)
-            && t.form != TriggerForm::Verb
+            && (t.form != TriggerForm::Verb || toks[k - 2].lower.ends_with("ing"))
         {
             return Some((t.category?, "TRIGGER-noun of Q"));
         }

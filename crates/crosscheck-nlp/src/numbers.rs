@@ -170,7 +170,17 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
             found = Some((Some(v), Some(v), false, n, "number-words"));
         }
         // "a civilian", "an alleged informer": one person.
-        if found.is_none() && qual.is_none() && matches!(num_tok.lower.as_str(), "a" | "an") {
+        // "members of a militia" is not a count; "the death of a child" is.
+        let casualty_of = j >= 2
+            && toks[j - 1].lower == "of"
+            && res.triggers.longest_at(&toks[j - 2..j - 1], 0).is_some_and(|(_, t)| t.category.is_some());
+        let after_preposition = j > 0
+            && !casualty_of
+            && matches!(
+                toks[j - 1].lower.as_str(),
+                "of" | "to" | "by" | "from" | "with" | "for" | "in" | "on" | "at" | "as" | "into" | "against"
+            );
+        if found.is_none() && qual.is_none() && !after_preposition && matches!(num_tok.lower.as_str(), "a" | "an") {
             let noun = (j + 1..(j + 4).min(toks.len()))
                 .take_while(|&k| toks[k].is_word() || matches!(toks[k].text, "\"" | "“" | "”"))
                 .find(|&k| res.victims.contains_key(&toks[k].lower) && !toks[k].lower.ends_with('s'));
