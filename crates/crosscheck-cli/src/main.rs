@@ -61,7 +61,7 @@ enum Command {
     Documents,
     /// Score the pipeline against a labelled data set.
     Eval {
-        /// Data set format: news (a folder with docs.jsonl and gold.jsonl), acled (a CSV or a folder of CSVs), ucdp-aec (a JSONL file).
+        /// Data set format: news (a folder with docs.jsonl and gold.jsonl), acled (a CSV or a folder of CSVs), ucdp-aec (a JSONL file), case2021 (folder or TSV), police (folder), timex (folder of .tml).
         #[arg(long, default_value = "news")]
         format: String,
         /// Print one JSON object of metrics.
@@ -204,7 +204,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "news" => crosscheck_eval::news::evaluate(&path, &res)?,
                 "acled" => crosscheck_eval::acled::evaluate(&path, &res)?,
                 "ucdp-aec" => crosscheck_eval::ucdp::evaluate(&path, &res)?,
-                other => bail!("unknown format {other:?}; known: news, acled, ucdp-aec"),
+                "case2021" => crosscheck_eval::case2021::evaluate(&path, &res)?,
+                "police" => crosscheck_eval::police::evaluate(&path, &res)?,
+                "timex" => crosscheck_eval::timex::evaluate(&path, &res)?,
+                other => bail!("unknown format {other:?}; known: news, acled, ucdp-aec, case2021, police, timex"),
             };
             if json {
                 println!("{}", serde_json::to_string_pretty(&scores.to_json())?);

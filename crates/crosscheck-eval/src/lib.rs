@@ -6,8 +6,11 @@
 #![deny(missing_docs)]
 
 pub mod acled;
+pub mod case2021;
 pub mod names;
 pub mod news;
+pub mod police;
+pub mod timex;
 pub mod ucdp;
 
 use std::collections::BTreeMap;
