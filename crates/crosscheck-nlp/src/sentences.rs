@@ -36,6 +36,11 @@ fn starts_sentence(t: &Token<'_>) -> bool {
 pub fn split(text: &str, start: usize, res: &Resources) -> Vec<Sentence> {
     let body = text.get(start..).unwrap_or("");
     let toks = tokenize(body, start);
+    // Some feeds lowercase everything; then a stop followed by a word ends a sentence.
+    let letters = body.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = body.chars().filter(|c| c.is_uppercase()).count();
+    let caseless = letters > 200 && capitals * 100 < letters;
+    let starts_sentence = |t: &Token<'_>| starts_sentence(t) || (caseless && t.is_word());
     let mut out = Vec::new();
     let mut first = 0;
     let mut i = 0;
@@ -53,7 +58,7 @@ pub fn split(text: &str, start: usize, res: &Resources) -> Vec<Sentence> {
             while toks.get(last + 1).is_some_and(|n| is_closer(n.text) && n.span.start == toks[last].span.end) {
                 last += 1;
             }
-            let next_starts = toks.get(last + 1).is_none_or(starts_sentence);
+            let next_starts = toks.get(last + 1).is_none_or(|t| starts_sentence(t));
             end_here = next_starts && !abbrev && !(ellipsis && toks.get(last + 1).is_some_and(|n| !n.is_capitalised()));
         }
         if !end_here {
@@ -106,6 +111,13 @@ mod tests {
             "\"Biased, not cross-checked... not based on evidence,\" it said.",
             &["\"Biased, not cross-checked... not based on evidence,\" it said."],
         );
+    }
+
+    #[test]
+    fn caseless_text_splits_at_stops() {
+        let text = "the police opened fire on the mob. two people were killed in the firing. ".repeat(4);
+        let res = Resources::builtin();
+        assert_eq!(split(&text, 0, &res).len(), 8);
     }
 
     #[test]
