@@ -156,9 +156,11 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
     } else {
         vec![path.to_path_buf()]
     };
+    // Exports of one country overlap; an event counts once, from the first file that has it.
     let mut events = Vec::new();
+    let mut seen = HashSet::new();
     for f in &files {
-        events.extend(load(f)?);
+        events.extend(load(f)?.into_iter().filter(|e| seen.insert(e.id.clone())));
     }
     let mut hits = [0usize; 6];
     let mut misses = Vec::new();

@@ -1,0 +1,81 @@
+//! Scores are snapshots too (after vaporetto's `evaluate`): each dev set's human summary is
+//! committed, so a change in extraction quality shows up as a diff in review. The data sets are
+//! read from `../shared/data`; a test prints a notice and checks nothing when its set is absent.
+//! See: issue #3.
+
+use std::path::{Path, PathBuf};
+
+use crosscheck_eval::Scores;
+use crosscheck_nlp::Resources;
+
+fn data(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        println!("NOTICE: {} is absent; skipping", p.display());
+        None
+    }
+}
+
+fn snapshot(name: &str, scores: Scores) {
+    // Every metric is a ratio in [0, 1] with a non-empty denominator.
+    for (k, m) in &scores.metrics {
+        assert!((0.0..=1.0).contains(&m.value), "{k} = {}", m.value);
+        assert!(m.total > 0, "{k} has no denominator");
+    }
+    insta::assert_snapshot!(name, scores.table());
+}
+
+#[test]
+fn news_dev() {
+    let Some(p) = data("news-dev") else { return };
+    snapshot("news_dev", crosscheck_eval::news::evaluate(&p, &Resources::builtin()).unwrap());
+}
+
+#[test]
+fn acled_mali() {
+    let Some(p) = data("acled-mali/acled_mali_1997_2020_dyadic.csv") else { return };
+    snapshot("acled_mali", crosscheck_eval::acled::evaluate(&p, &Resources::builtin()).unwrap());
+}
+
+#[test]
+fn acled_burkina_faso() {
+    let Some(p) = data("acled-burkina-faso") else { return };
+    snapshot("acled_burkina_faso", crosscheck_eval::acled::evaluate(&p, &Resources::builtin()).unwrap());
+}
+
+#[test]
+fn ucdp_aec_dev() {
+    let Some(p) = data("ucdp-aec-dev/validation.jsonl") else { return };
+    snapshot("ucdp_aec_dev", crosscheck_eval::ucdp::evaluate(&p, &Resources::builtin()).unwrap());
+}
+
+#[test]
+fn case2021() {
+    let Some(p) = data("case2021-task2-event-types") else { return };
+    snapshot("case2021", crosscheck_eval::case2021::evaluate(&p, &Resources::builtin()).unwrap());
+}
+
+#[test]
+fn india_police_events() {
+    let Some(p) = data("india-police-events") else { return };
+    snapshot("india_police_events", crosscheck_eval::police::evaluate(&p, &Resources::builtin()).unwrap());
+}
+
+#[test]
+fn tempeval3() {
+    let Some(p) = data("tempeval3-tbaq") else { return };
+    snapshot("tempeval3", crosscheck_eval::timex::evaluate(&p, &Resources::builtin()).unwrap());
+}
+
+#[test]
+fn a_folder_of_another_layout_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = crosscheck_eval::news::evaluate(dir.path(), &Resources::builtin()).err().expect("not a news folder");
+    assert!(err.to_string().contains("docs.jsonl"), "{err}");
+    let csv = dir.path().join("x.csv");
+    std::fs::write(&csv, "a,b\n1,2\n").unwrap();
+    let err = crosscheck_eval::acled::evaluate(&csv, &Resources::builtin()).err().expect("not an ACLED export");
+    assert!(err.to_string().contains("event_id_cnty"), "{err}");
+}
