@@ -149,8 +149,14 @@ fn small_number(t: &Token<'_>, res: &Resources) -> Option<u64> {
 fn infer_year(m: u32, d: u32, reference: Option<NaiveDate>, year_hint: Option<i32>) -> Option<NaiveDate> {
     match reference {
         Some(r) => {
+            // The latest such date not after publication, or one at most a week after it (a
+            // scheduled event: "the vote on Nov. 6" in a paper of Nov. 2).
             let this = NaiveDate::from_ymd_opt(r.year(), m, d)?;
-            if this <= r { Some(this) } else { NaiveDate::from_ymd_opt(r.year() - 1, m, d) }
+            if this <= r || (this - r).num_days() <= 7 {
+                Some(this)
+            } else {
+                NaiveDate::from_ymd_opt(r.year() - 1, m, d)
+            }
         }
         None => NaiveDate::from_ymd_opt(year_hint?, m, d),
     }
@@ -246,7 +252,10 @@ pub fn find(
                 found = Some((n, date.map(DateRange::day), DateKind::Day, "day-month"));
             }
         } else if let Some(y) = year_number(t) {
-            if i > 0 && PREPOSITIONS.contains(&toks[i - 1].lower.as_str()) {
+            // A year on its own, unless it counts something ("1990 people").
+            let counts = next(1).is_some_and(|n| res.victims.contains_key(&n.lower) || n.text == "%");
+            let in_number = i > 0 && matches!(toks[i - 1].text, "$" | "#" | "," | "." | "-");
+            if !counts && !in_number {
                 found = Some((1, year_range(y), DateKind::Year, "year"));
             }
         } else if let Some((_, wd)) = WEEKDAYS.iter().find(|(w, _)| *w == t.lower) {
@@ -271,6 +280,17 @@ pub fn find(
             found = Some((1, reference.and_then(|r| shift(r, -1)).map(DateRange::day), DateKind::Deictic, "yesterday"));
         } else if t.lower == "today" {
             found = Some((1, reference.map(DateRange::day), DateKind::Deictic, "today"));
+        } else if t.lower == "this" && next(1).is_some_and(|n| matches!(n.lower.as_str(), "week" | "month" | "year")) {
+            let unit = next(1).map(|n| n.lower.as_str()).unwrap_or("");
+            let range = reference.and_then(|r| match unit {
+                "week" => {
+                    let monday = shift(r, -(r.weekday().num_days_from_monday() as i64))?;
+                    Some(DateRange::new(monday, shift(monday, 6)?))
+                }
+                "month" => month_range(r.year(), r.month()),
+                _ => year_range(r.year()),
+            });
+            found = Some((2, range, DateKind::Deictic, "this week/month/year"));
         } else if t.lower == "last"
             && next(1).is_some_and(|n| matches!(n.lower.as_str(), "week" | "month" | "year" | "night"))
         {
