@@ -240,6 +240,7 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     let asserts: Vec<&Claim> = members.iter().copied().filter(|c| c.stance == Stance::Asserts).collect();
     // Date: the intersection of stated dates, else their span, else the narrative month.
     let stated: Vec<DateRange> = asserts.iter().filter(|c| !c.date_inferred).filter_map(|c| c.date).collect();
+    let date_inferred = stated.is_empty();
     let date = match stated.split_first() {
         Some((first, rest)) => {
             let inter = rest.iter().try_fold(*first, |acc, r| acc.intersect(r));
@@ -251,6 +252,13 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         }
         None => d.inferred_date,
     };
+    // No date in the text: the report's publication date, said so in the reasons.
+    let mut reasons_extra = Vec::new();
+    let date = date.or_else(|| {
+        let r = asserts.iter().filter_map(|c| c.reported).min()?;
+        reasons_extra.push(format!("no date in the text: dated to the report's publication, {r}"));
+        Some(DateRange::day(r))
+    });
     // Place: the most specific.
     let place =
         asserts.iter().filter_map(|c| c.place.as_ref()).chain(d.inferred_place.as_ref()).max_by_key(|p| {
@@ -341,6 +349,7 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     Some(Incident {
         id: format!("inc-{:012x}", fnv(&first.id) & 0xffff_ffff_ffff),
         date,
+        date_inferred,
         country,
         admin1: place.and_then(|p| p.admin1.clone()),
         place: place.filter(|p| p.level != PlaceLevel::Country).map(|p| p.name.clone()),
@@ -350,7 +359,7 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         sub_event_type,
         contested: !reasons.is_empty(),
         contested_reasons: reasons,
-        merge_reasons: d.reasons.clone(),
+        merge_reasons: d.reasons.iter().cloned().chain(reasons_extra).collect(),
         claims: members.into_iter().cloned().collect(),
     })
 }
@@ -370,7 +379,9 @@ pub fn build_incidents(claims: &[Claim]) -> Vec<Incident> {
             };
             // Identical incidents from different documents meet.
             match incidents.iter_mut().find(|o| {
-                o.date == inc.date
+                !o.date_inferred
+                    && !inc.date_inferred
+                    && o.date == inc.date
                     && o.place == inc.place
                     && o.country == inc.country
                     && o.event_type == inc.event_type

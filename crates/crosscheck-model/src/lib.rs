@@ -465,6 +465,10 @@ pub struct Claim {
     /// True when the date was carried over from context rather than stated in the sentence.
     #[serde(default)]
     pub date_inferred: bool,
+    /// The publication date of the claim's document, if known: the fallback date of an incident
+    /// whose text gives none.
+    #[serde(default)]
+    pub reported: Option<NaiveDate>,
     /// When the claimant made the statement, if the sentence says ("said on April 22").
     #[serde(default)]
     pub statement_date: Option<DateRange>,
@@ -490,6 +494,10 @@ pub struct Incident {
     pub id: String,
     /// When.
     pub date: Option<DateRange>,
+    /// True when no claim states the date: it comes from the narrative's month or from the
+    /// report's publication date (see `merge_reasons`).
+    #[serde(default)]
+    pub date_inferred: bool,
     /// Country.
     pub country: Option<String>,
     /// First-level division.

@@ -72,6 +72,8 @@ pub struct SentenceInput<'s, 't> {
     pub country: Option<&'s str>,
     /// The outlet, claimant of unattributed sentences.
     pub outlet: &'s str,
+    /// The document's publication date.
+    pub reported: Option<NaiveDate>,
     /// Whether this sentence is in the same paragraph as the previous one.
     pub same_paragraph: bool,
     /// Acronyms the document defines: (acronym, full name).
@@ -511,6 +513,7 @@ pub fn sentence(
         date: None,
         date_inferred: false,
         statement_date: statement,
+        reported: input.reported,
         place: None,
         country: None,
         denial_scope: None,

@@ -232,6 +232,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
             country: ctry,
             outlet: &outlet,
             same_paragraph,
+            reported: reference,
             acronyms: &acronyms,
             appositive,
         };

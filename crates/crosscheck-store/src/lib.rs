@@ -83,7 +83,10 @@ pub trait Store {
     fn incident(&self, id: &str) -> Result<Option<Incident>, StoreError>;
 }
 
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/sqlite/0001_init.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_init.sql")),
+    (2, include_str!("../migrations/sqlite/0002_incident_date_inferred.sql")),
+];
 
 /// The embedded SQLite store.
 pub struct SqliteStore {
@@ -253,8 +256,8 @@ impl Store for SqliteStore {
         tx.execute("DELETE FROM incidents", [])?;
         {
             let mut ins = tx.prepare(
-                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             let mut link = tx.prepare(
                 "INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)",
@@ -275,6 +278,7 @@ impl Store for SqliteStore {
                     i.contested,
                     json(&i.contested_reasons),
                     json(&i.merge_reasons),
+                    i.date_inferred,
                 ])?;
                 for (k, c) in i.claims.iter().enumerate() {
                     link.execute(params![i.id, c.id, k as i64])?;
@@ -308,11 +312,12 @@ impl Store for SqliteStore {
             bool,
             String,
             String,
+            bool,
         );
         let row: Row = self.conn.query_row(
-            "SELECT date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json FROM incidents WHERE id = ?1",
+            "SELECT date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred FROM incidents WHERE id = ?1",
             [&id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?, r.get(10)?, r.get(11)?, r.get(12)?)),
         )?;
         let corrupt = |reason: String| StoreError::Corrupt { id: id.clone(), reason };
         let parse_date = |s: &Option<String>| {
@@ -343,6 +348,7 @@ impl Store for SqliteStore {
             contested: row.9,
             contested_reasons: serde_json::from_str(&row.10).map_err(|e| corrupt(e.to_string()))?,
             merge_reasons: serde_json::from_str(&row.11).map_err(|e| corrupt(e.to_string()))?,
+            date_inferred: row.12,
             claims,
         }))
     }

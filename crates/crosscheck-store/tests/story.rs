@@ -39,6 +39,7 @@ fn claim(doc: &Document, n: usize, killed: u64) -> Claim {
         date: Some(DateRange::day(NaiveDate::from_ymd_opt(2022, 4, 19).unwrap())),
         date_inferred: false,
         statement_date: None,
+        reported: None,
         place: None,
         country: Some("Mali".into()),
         denial_scope: None,
@@ -56,7 +57,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     let b = doc("aaaa2222", "60 killed.");
     {
         let mut s = SqliteStore::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 1);
+        assert_eq!(s.schema_version().unwrap(), 2);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Added);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Unchanged);
         assert_eq!(s.add_document(&b, &[claim(&b, 0, 60)]).unwrap(), AddOutcome::Added);
@@ -65,6 +66,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
         let inc = Incident {
             id: "inc-1".into(),
             date: claims[0].date,
+            date_inferred: true,
             country: Some("Mali".into()),
             admin1: None,
             place: Some("Hombori".into()),
@@ -82,12 +84,13 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     }
     // Reopen: everything is still there, and migrations do not run twice.
     let s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 1);
+    assert_eq!(s.schema_version().unwrap(), 2);
     assert_eq!(s.documents().unwrap().len(), 2);
     assert_eq!(s.document("aaaa1111").unwrap().unwrap().text, "50 killed.");
     let incs = s.incidents().unwrap();
     assert_eq!(incs.len(), 1);
     assert_eq!(incs[0].claims.len(), 2);
+    assert!(incs[0].date_inferred, "the inferred-date flag survives the round trip");
     assert_eq!(incs[0].claims[0].figures[&Category::Killed].min, Some(50));
     assert_eq!(s.incident("inc-").unwrap().unwrap().id, "inc-1");
     // A prefix shared by two documents is ambiguous, and says so.
