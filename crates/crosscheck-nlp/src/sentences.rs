@@ -58,7 +58,7 @@ pub fn split(text: &str, start: usize, res: &Resources) -> Vec<Sentence> {
             while toks.get(last + 1).is_some_and(|n| is_closer(n.text) && n.span.start == toks[last].span.end) {
                 last += 1;
             }
-            let next_starts = toks.get(last + 1).is_none_or(|t| starts_sentence(t));
+            let next_starts = toks.get(last + 1).is_none_or(&starts_sentence);
             end_here = next_starts && !abbrev && !(ellipsis && toks.get(last + 1).is_some_and(|n| !n.is_capitalised()));
         }
         if !end_here {
