@@ -72,10 +72,10 @@ fn tempeval3() {
 #[test]
 fn a_folder_of_another_layout_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let err = crosscheck_eval::news::evaluate(dir.path(), &Resources::builtin()).err().expect("not a news folder");
+    let err = crosscheck_eval::news::evaluate(dir.path(), &Resources::builtin()).expect_err("not a news folder");
     assert!(err.to_string().contains("docs.jsonl"), "{err}");
     let csv = dir.path().join("x.csv");
     std::fs::write(&csv, "a,b\n1,2\n").unwrap();
-    let err = crosscheck_eval::acled::evaluate(&csv, &Resources::builtin()).err().expect("not an ACLED export");
+    let err = crosscheck_eval::acled::evaluate(&csv, &Resources::builtin()).expect_err("not an ACLED export");
     assert!(err.to_string().contains("event_id_cnty"), "{err}");
 }
