@@ -140,6 +140,27 @@ const MILITARY_TARGETS: &[&str] = &[
     "barracks",
 ];
 const DETENTION: &[&str] = &["detention", "detainees", "custody", "prison", "prisoners", "detained"];
+const ALLEGATIONS: &[&str] = &[
+    "allegations",
+    "allegation",
+    "accusations",
+    "accusation",
+    "report",
+    "reports",
+    "claims",
+    "claim",
+    "findings",
+    "information",
+    "account",
+    "accounts",
+    "toll",
+    "figures",
+    "charges",
+    "statement",
+    "rumours",
+    "rumors",
+    "video",
+];
 const NEGATIONS: &[&str] = &["not", "no", "never", "n't", "without", "nobody"];
 const WITNESSES: &[&str] =
     &["residents", "witnesses", "witness", "survivors", "survivor", "villagers", "locals", "resident"];
@@ -300,6 +321,8 @@ fn associate(
         {
             // "three women and six children were killed": go on through the coordinated number.
         } else if (t.is_number() || matches!(t.lower.as_str(), "a" | "an")) && k > q.end && toks[k - 1].lower == "and" {
+            // The coordinated noun phrase gets its own word budget.
+            words = 0;
         } else if t.is_word() && !t.is_number() && words < 8 && k < q.end + 16 && t.lower != "and" {
             // Proper nouns ("villagers of Tudun Biri in Rigasa District") do not count.
             if !t.is_capitalised() && !matches!(t.lower.as_str(), "of" | "in") {
@@ -388,6 +411,27 @@ pub fn sentence(
             let group = (no + 1..*s).find_map(|k| res.victims.get(&toks[k].lower).copied());
             Some((t.category?, group, surface(toks, no, s + 1)))
         });
+    // "hadn't launched any rocket or artillery strikes": a claimant negating a violent act.
+    let negated_violence = input
+        .triggers
+        .iter()
+        .filter(|(s, _, t)| {
+            !in_clause(*s)
+                && matches!(
+                    t.event,
+                    TriggerEvent::Explosion
+                        | TriggerEvent::Attack
+                        | TriggerEvent::Battle
+                        | TriggerEvent::Vac
+                        | TriggerEvent::Kill
+                )
+        })
+        .find_map(|(s, l, _)| {
+            let lo = s.saturating_sub(4);
+            let neg =
+                (lo..*s).find(|&k| NEGATIONS.contains(&toks[k].lower.as_str()) || toks[k].lower.ends_with("n't"))?;
+            Some(surface(toks, neg, s + l))
+        });
     // Triggers outside the attribution clause, not negated.
     let triggers: Vec<&(usize, usize, Trigger)> = input
         .triggers
@@ -408,7 +452,8 @@ pub fn sentence(
     let has_content = !triggers.is_empty()
         || input.attribution.is_some_and(|a| a.kind == SpeechKind::Deny)
         || cue_outside_clause
-        || negated_casualty.is_some();
+        || negated_casualty.is_some()
+        || negated_violence.is_some();
     if !has_content {
         return Vec::new();
     }
@@ -525,12 +570,34 @@ pub fn sentence(
     // Denials.
     let content: Vec<Token<'_>> =
         toks.iter().enumerate().filter(|(k, _)| !in_clause(*k)).map(|(_, t)| t.clone()).collect();
-    let deny_verb = input.attribution.is_some_and(|a| a.kind == SpeechKind::Deny);
-    let cue = if input.attribution.is_some() { res.denial_cues.any_in(&content) } else { None };
+    // "has not denied" is no denial.
+    let deny_verb = input.attribution.is_some_and(|a| {
+        a.kind == SpeechKind::Deny
+            && a.verb.is_none_or(|v| {
+                !toks[v.saturating_sub(3)..v]
+                    .iter()
+                    .any(|p| NEGATIONS.contains(&p.lower.as_str()) || p.lower.ends_with("n't"))
+            })
+    });
+    // A self-denial ("non-involvement") always counts; an evaluative word ("biased",
+    // "propaganda") only about an allegation ("the allegations are biased") or in quotes.
+    let about_allegation = content.iter().any(|t| ALLEGATIONS.contains(&t.lower.as_str()))
+        || content.iter().any(|t| matches!(t.text, "\"" | "“" | "”" | "«" | "»"));
+    let cue = if input.attribution.is_some() {
+        (0..content.len()).find_map(|i| {
+            let (n, strong) = res.denial_cues.longest_at(&content, i)?;
+            (*strong || about_allegation).then_some((i, n))
+        })
+    } else {
+        None
+    };
     let negation = negated_casualty.as_ref().filter(|_| input.attribution.is_some());
-    if deny_verb || cue.is_some() || negation.is_some() {
+    let negated_act = negated_violence.as_ref().filter(|_| input.attribution.is_some());
+    if deny_verb || cue.is_some() || negation.is_some() || negated_act.is_some() {
         let why = if let Some((_, _, words)) = negation.filter(|_| !deny_verb && cue.is_none()) {
             format!("negated casualty {words:?}: the claimant's own figure is zero")
+        } else if let Some(words) = negated_act.filter(|_| !deny_verb && cue.is_none()) {
+            format!("negated act {words:?}")
         } else if deny_verb {
             let v = input.attribution.and_then(|a| a.verb).map_or("", |v| toks[v].text);
             format!("rejection verb {v:?} (speech_verbs.tsv)")
@@ -542,7 +609,7 @@ pub fn sentence(
             )
         };
         // A negated casualty denies deaths in whatever event: no type restriction.
-        let mut types: Vec<EventType> = if negation.is_some() {
+        let mut types: Vec<EventType> = if negation.is_some() || negated_act.is_some() {
             Vec::new()
         } else {
             triggers.iter().filter_map(|(_, _, t)| event_of(t.event)).collect()

@@ -203,8 +203,8 @@ pub struct Resources {
     pub victims: HashMap<String, VictimGroup>,
     /// Reporting and rejection verbs.
     pub speech: HashMap<String, SpeechKind>,
-    /// Denial cues.
-    pub denial_cues: PhraseTable<()>,
+    /// Denial cues: true for self-denials that count anywhere, false for evaluative words.
+    pub denial_cues: PhraseTable<bool>,
     /// Context cues.
     pub context_cues: PhraseTable<()>,
     /// Abbreviations that do not end sentences.
@@ -316,8 +316,13 @@ impl Resources {
                 self.countries.push(Country { name: c[0].to_string(), iso2: c[1].to_string(), adjectives });
             }
             "denial_cues.tsv" => {
-                need(1)?;
-                self.denial_cues.insert(c[0], ());
+                need(2)?;
+                let strong = match c[1] {
+                    "self" => true,
+                    "evaluative" => false,
+                    other => return Err(format!("unknown cue kind {other:?}")),
+                };
+                self.denial_cues.insert(c[0], strong);
             }
             "function_words.tsv" => {
                 need(2)?;
