@@ -73,7 +73,7 @@ pub struct Analysis {
 /// country named after a locative word, "in Mali", "central Mali" (3), another country name or a
 /// gazetteer town (2), a demonym (1). A regional hub in the dateline ("DAKAR, Senegal") is thus
 /// outvoted by a story that keeps saying where it happened.
-fn country_context(doc: &Document, res: &Resources) -> Option<(String, String)> {
+fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resources) -> Option<(String, String)> {
     let mut votes: Vec<(String, usize, usize)> = Vec::new(); // (country, weight, first position)
     let mut vote = |c: &str, w: usize, pos: usize| match votes.iter_mut().find(|v| v.0 == c) {
         Some(v) => v.1 += w,
@@ -87,8 +87,6 @@ fn country_context(doc: &Document, res: &Resources) -> Option<(String, String)> 
             vote(&res.places[*idx].country, 3, 0);
         }
     }
-    let body = doc.text.get(doc.body_start..).unwrap_or("");
-    let toks = tokenize(body, doc.body_start);
     const LOCATIVE: &[&str] = &[
         "in", "across", "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "of",
     ];
@@ -123,10 +121,13 @@ fn country_context(doc: &Document, res: &Resources) -> Option<(String, String)> 
 /// Analyse one document: every stage, in order.
 pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
     let mut warnings = Vec::new();
-    // Stage::Sentences
-    let sents = sentences::split(&doc.text, doc.body_start, res);
+    // Stage::Sentences (the body is tokenised once; sentences are token ranges of it)
+    let body = doc.text.get(doc.body_start..).unwrap_or("");
+    let body_toks = tokenize(body, doc.body_start.min(doc.text.len()));
+    let split = sentences::split_tokens(&doc.text, body, &body_toks, res);
+    let sents: Vec<sentences::Sentence> = split.iter().map(|(s, _)| s.clone()).collect();
     // Stage::Context
-    let country = country_context(doc, res);
+    let country = country_context(doc, &body_toks, res);
     if country.is_none() {
         warnings.push("no country context: neither the dateline nor the text names a known country".to_string());
     }
@@ -145,7 +146,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
     let ctry = country.as_ref().map(|c| c.0.as_str());
 
     // The English rules only run on English text.
-    let language = language_of(doc, res);
+    let language = language_of(doc, &body_toks, res);
     if let Some((lang, why)) = language.as_ref().filter(|(l, _)| l != "en") {
         warnings.push(format!("language {lang} ({why}): not analysed; only English is supported so far"));
     }
@@ -154,12 +155,12 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
     let mut state = DocState::default();
     let mut anchor = None;
     let mut prev_end: Option<usize> = None;
-    let acronyms = acronyms(&doc.text[doc.body_start.min(doc.text.len())..]);
+    let acronyms = acronyms(&body_toks);
     let mut out_sents = Vec::new();
     let mut claims = Vec::new();
-    for s in &sents {
+    for (s, (a, b)) in &split {
         let quote = s.span.of(&doc.text);
-        let toks = tokenize(quote, s.span.start);
+        let toks = &body_toks[*a..*b];
         // Stage::Mentions
         // Across sentences the anchor is the last event date, not a statement date.
         anchor = state.event_anchor.or(anchor);
@@ -248,13 +249,12 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
 }
 
 /// The document's language: the declared one, else a guess from function words.
-fn language_of(doc: &Document, res: &Resources) -> Option<(String, String)> {
+fn language_of(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resources) -> Option<(String, String)> {
     if let Some(l) = &doc.meta.language {
         return Some((l.clone(), "declared".to_string()));
     }
-    let body = doc.text.get(doc.body_start..).unwrap_or("");
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for t in tokenize(body, 0) {
+    for t in toks {
         if let Some(l) = res.function_words.get(&t.lower) {
             *counts.entry(l.as_str()).or_default() += 1;
         }
@@ -279,8 +279,7 @@ fn is_headline(text: &str, s: &crate::sentences::Sentence, first: bool, toks: &[
 }
 
 /// Acronyms defined in the text: "the National Emergency Management Agency (NEMA)".
-fn acronyms(text: &str) -> Vec<(String, String)> {
-    let toks = tokenize(text, 0);
+fn acronyms(toks: &[crate::tokens::Token<'_>]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for k in 0..toks.len() {
         let acr = &toks[k];

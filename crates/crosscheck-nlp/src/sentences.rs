@@ -36,6 +36,12 @@ fn starts_sentence(t: &Token<'_>) -> bool {
 pub fn split(text: &str, start: usize, res: &Resources) -> Vec<Sentence> {
     let body = text.get(start..).unwrap_or("");
     let toks = tokenize(body, start);
+    split_tokens(text, body, &toks, res).into_iter().map(|(s, _)| s).collect()
+}
+
+/// Split already tokenised text (`toks` of `body`, spans absolute into `text`); each sentence
+/// comes with its token range.
+pub fn split_tokens(text: &str, body: &str, toks: &[Token<'_>], res: &Resources) -> Vec<(Sentence, (usize, usize))> {
     // Some feeds lowercase everything; then a stop followed by a word ends a sentence.
     let letters = body.chars().filter(|c| c.is_alphabetic()).count();
     let capitals = body.chars().filter(|c| c.is_uppercase()).count();
@@ -72,7 +78,10 @@ pub fn split(text: &str, start: usize, res: &Resources) -> Vec<Sentence> {
             }
         }
         if end_here {
-            out.push(Sentence { index: out.len(), span: Span::new(toks[first].span.start, toks[last].span.end) });
+            out.push((
+                Sentence { index: out.len(), span: Span::new(toks[first].span.start, toks[last].span.end) },
+                (first, last + 1),
+            ));
             first = last + 1;
             i = last + 1;
         } else {
