@@ -93,17 +93,17 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
     let mut i = 0;
     while i < toks.len() {
         let pos = i + 1;
-        if let Some((n, idx)) = places::country_at(&toks, i, res) {
+        if let Some((n, idx)) = places::country_at(toks, i, res) {
             let locative = i > 0 && LOCATIVE.contains(&toks[i - 1].lower.as_str());
             vote(&res.countries[idx].name, if locative { 3 } else { 2 }, pos);
             i += n;
         } else if toks[i].is_capitalised()
-            && let Some((n, idx)) = res.place_names.longest_at(&toks, i)
+            && let Some((n, idx)) = res.place_names.longest_at(toks, i)
         {
             vote(&res.places[*idx].country, 2, pos);
             i += n;
         } else if toks[i].is_capitalised()
-            && let Some((n, idx)) = res.country_adjectives.longest_at(&toks, i)
+            && let Some((n, idx)) = res.country_adjectives.longest_at(toks, i)
         {
             vote(&res.countries[*idx].name, 1, pos);
             i += n;
@@ -164,19 +164,19 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
         // Stage::Mentions
         // Across sentences the anchor is the last event date, not a statement date.
         anchor = state.event_anchor.or(anchor);
-        let found_dates = dates::find(&toks, res, &cfg, year_hint, &mut anchor);
+        let found_dates = dates::find(toks, res, &cfg, year_hint, &mut anchor);
         let date_toks: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
-        let quantities = numbers::find(&toks, res, &date_toks);
-        let found_places = places::find(&toks, res, ctry, &date_toks);
-        let found_actors = actors::find(&toks, res, ctry);
+        let quantities = numbers::find(toks, res, &date_toks);
+        let found_places = places::find(toks, res, ctry, &date_toks);
+        let found_actors = actors::find(toks, res, ctry);
         let triggers: Vec<_> = res
             .triggers
-            .find_all(&toks)
+            .find_all(toks)
             .into_iter()
             .filter(|(i, _, _)| !quantities.iter().any(|q| (q.start..q.end).contains(i)))
             .map(|(i, n, t)| (i, n, t.clone()))
             .collect();
-        let attr = attribution::find(&toks, res);
+        let attr = attribution::find(toks, res);
         let mut notes = Vec::new();
         for p in &found_places {
             let detail = format!(
@@ -198,7 +198,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
         }
         // Headlines and captions: a line of their own with no closing punctuation, in title case
         // or opening the article. The gold and most coders take figures from the body.
-        let headline = is_headline(&doc.text, s, sents.first().map(|f| f.index) == Some(s.index), &toks);
+        let headline = is_headline(&doc.text, s, sents.first().map(|f| f.index) == Some(s.index), toks);
         if headline {
             notes.push(Note::new("skipped", quote, "headline: a line without closing punctuation".into()));
         }
@@ -223,7 +223,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
             index: s.index,
             span: s.span,
             quote,
-            toks: &toks,
+            toks,
             dates: &found_dates,
             quantities: &quantities,
             places: &found_places,
