@@ -78,7 +78,7 @@ pub fn party_words(name: &str, res: &Resources) -> BTreeSet<String> {
             out.insert(fold(c.adjectives.first().unwrap_or(&c.name)));
             i += n;
         } else {
-            let w = toks[i].lower.as_str();
+            let w = toks[i].low();
             if toks[i].is_word() && !STOP.contains(&w) {
                 out.insert(w.to_string());
             }

@@ -62,12 +62,18 @@ fn institution_country(toks: &[Token<'_>], start: usize, end: usize, res: &Resou
 pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>) -> Vec<ActorMention> {
     // Match on a view without quote marks, so `"foreign" personnel` still matches.
     let view: Vec<usize> = (0..toks.len()).filter(|&k| !is_quote(&toks[k])).collect();
-    let vtoks: Vec<Token<'_>> = view.iter().map(|&k| toks[k].clone()).collect();
+    let owned: Vec<Token<'_>>;
+    let vtoks: &[Token<'_>] = if view.len() == toks.len() {
+        toks
+    } else {
+        owned = view.iter().map(|&k| toks[k].clone()).collect();
+        &owned
+    };
     let mut out: Vec<ActorMention> = Vec::new();
     let mut i = 0;
     while i < vtoks.len() {
         let (start, span_end) = (view[i], |n: usize| view[i + n - 1] + 1);
-        if let Some((n, e)) = res.actors.longest_at(&vtoks, i) {
+        if let Some((n, e)) = res.actors.longest_at(vtoks, i) {
             let (name, ctry) = if e.canonical == "@un-mission" {
                 let mission = country.and_then(|c| res.un_missions.get(c));
                 (mission.cloned().unwrap_or_else(|| "UN peacekeeping mission".to_string()), country.map(str::to_string))
@@ -90,22 +96,20 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>) -> Vec<A
                     continue;
                 }
             }
-            let rule = format!(
-                "actors.tsv: {:?}",
-                vtoks[i..i + n].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" ")
-            );
+            let rule =
+                format!("actors.tsv: {:?}", vtoks[i..i + n].iter().map(|t| t.low()).collect::<Vec<_>>().join(" "));
             out.push(ActorMention { start, end: span_end(n), name, kind: e.kind, country: ctry, rule });
             i += n;
             continue;
         }
-        if let Some((n, inst)) = res.institutions.longest_at(&vtoks, i) {
+        if let Some((n, inst)) = res.institutions.longest_at(vtoks, i) {
             let end = span_end(n);
             let own = institution_country(toks, start, end, res);
             let ctry = own.clone().or_else(|| country.map(str::to_string));
             // "local authorities", "regional governor": the level is kept, it says who speaks.
             let level = start
                 .checked_sub(1)
-                .map(|p| toks[p].lower.as_str())
+                .map(|p| toks[p].low())
                 .filter(|w| matches!(*w, "local" | "regional" | "provincial" | "municipal" | "state" | "district"));
             let name = match (level, ctry.as_deref().and_then(|c| res.adjective(c))) {
                 (Some(l), _) => format!("{l} {}", inst.name),
@@ -114,7 +118,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>) -> Vec<A
             };
             let rule = format!(
                 "institutions.tsv: {:?}, country {}",
-                vtoks[i..i + n].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "),
+                vtoks[i..i + n].iter().map(|t| t.low()).collect::<Vec<_>>().join(" "),
                 if own.is_some() { "named beside it" } else { "from context" }
             );
             out.push(ActorMention { start, end, name, kind: inst.kind, country: ctry, rule });

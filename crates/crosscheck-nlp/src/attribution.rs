@@ -68,10 +68,10 @@ fn is_boundary(t: &Token<'_>) -> bool {
 }
 
 fn speech_at(toks: &[Token<'_>], k: usize, res: &Resources) -> Option<SpeechKind> {
-    let kind = *res.speech.get(&toks[k].lower)?;
+    let kind = *res.speech.get(toks[k].low())?;
     // "were reported killed" is passive; "an estimated 300" is a determiner, not a verb.
-    let passive = k > 0 && PASSIVE_AUX.contains(&toks[k - 1].lower.as_str());
-    let determiner = k > 0 && matches!(toks[k - 1].lower.as_str(), "a" | "an" | "the");
+    let passive = k > 0 && PASSIVE_AUX.contains(&toks[k - 1].low());
+    let determiner = k > 0 && matches!(toks[k - 1].low(), "a" | "an" | "the");
     (!passive && !determiner).then_some(kind)
 }
 
@@ -124,10 +124,10 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             continue;
         };
         let mut b = v;
-        while b > 0 && v - b < 9 && !is_boundary(&toks[b - 1]) && !SUBORDINATORS.contains(&toks[b - 1].lower.as_str()) {
+        while b > 0 && v - b < 9 && !is_boundary(&toks[b - 1]) && !SUBORDINATORS.contains(&toks[b - 1].low()) {
             b -= 1;
         }
-        if b > 0 && SUBORDINATORS.contains(&toks[b - 1].lower.as_str()) {
+        if b > 0 && SUBORDINATORS.contains(&toks[b - 1].low()) {
             continue;
         }
         if b == 0 || b == v || !is_boundary(&toks[b - 1]) {
@@ -138,24 +138,20 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         let closes = toks[b - 1].text == "," || (b >= 2 && matches!(toks[b - 2].text, "," | "." | "?" | "!"));
         // "…, but residents said": drop a leading conjunction; "and said" has no claimant left.
         let b0 = b;
-        while b < v && matches!(toks[b].lower.as_str(), "and" | "or" | "but" | "then" | "yet") {
+        while b < v && matches!(toks[b].low(), "and" | "or" | "but" | "then" | "yet") {
             b += 1;
         }
         // "… – which it said": the pronoun is the claimant.
-        if matches!(toks[b].lower.as_str(), "which" | "who" | "that")
-            && toks.get(b + 1).is_some_and(|t| matches!(t.lower.as_str(), "it" | "they" | "he" | "she"))
+        if matches!(toks[b].low(), "which" | "who" | "that")
+            && toks.get(b + 1).is_some_and(|t| matches!(t.low(), "it" | "they" | "he" | "she"))
         {
             b += 1;
         }
         let mut np_end = v;
-        while np_end > b + 1 && ADVERBS.contains(&toks[np_end - 1].lower.as_str()) {
+        while np_end > b + 1 && ADVERBS.contains(&toks[np_end - 1].low()) {
             np_end -= 1;
         }
-        if !closes
-            || b == v
-            || ADVERBS.contains(&toks[b].lower.as_str())
-            || matches!(toks[b].lower.as_str(), "which" | "who" | "that")
-        {
+        if !closes || b == v || ADVERBS.contains(&toks[b].low()) || matches!(toks[b].low(), "which" | "who" | "that") {
             continue;
         }
         let v_np = np_end;
@@ -196,11 +192,11 @@ fn leading(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
     let n = toks.len();
     // 3. leading "X said …"
     let mut first = 0;
-    while first < n && (LEADING_FILLERS.contains(&toks[first].lower.as_str()) || toks[first].text == ",") {
+    while first < n && (LEADING_FILLERS.contains(&toks[first].low()) || toks[first].text == ",") {
         first += 1;
     }
     // "On the other hand,", "Yesterday evening,", "On July 30, 2024,": an opening adverbial.
-    if toks.get(first).is_some_and(|t| OPENERS.contains(&t.lower.as_str()))
+    if toks.get(first).is_some_and(|t| OPENERS.contains(&t.low()))
         && let Some(c) = (first..(first + 7).min(n)).rfind(|&k| toks[k].text == ",")
     {
         first = c + 1;
@@ -232,7 +228,7 @@ fn leading(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             // "The Baza Telegram channel, with connections to …, also reported": the phrase before the
             // first comma, without trailing adverbs.
             let mut np_end = (first..v).find(|&k| toks[k].text == ",").unwrap_or(v);
-            while np_end > first + 1 && ADVERBS.contains(&toks[np_end - 1].lower.as_str()) {
+            while np_end > first + 1 && ADVERBS.contains(&toks[np_end - 1].low()) {
                 np_end -= 1;
             }
             return Some(Attribution {

@@ -142,7 +142,7 @@ fn small_number(t: &Token<'_>, res: &Resources) -> Option<u64> {
     if t.lower == "a" || t.lower == "an" {
         return Some(1);
     }
-    res.number_words.get(&t.lower).copied().filter(|n| *n < 100)
+    res.number_words.get(t.low()).copied().filter(|n| *n < 100)
 }
 
 /// The latest year such that (month, day) is not after `reference`.
@@ -227,7 +227,7 @@ pub fn find(
                 ));
             } else if let Some(y) = next(k).and_then(year_number) {
                 found = Some((k + 1, month_range(y, m), DateKind::Month, "month-year"));
-            } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].lower.as_str()) {
+            } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].low()) {
                 let y = match reference {
                     Some(r) if m <= r.month() => Some(r.year()),
                     Some(r) => Some(r.year() - 1),
@@ -253,7 +253,7 @@ pub fn find(
             }
         } else if let Some(y) = year_number(t) {
             // A year on its own, unless it counts something ("1990 people").
-            let counts = next(1).is_some_and(|n| res.victims.contains_key(&n.lower) || n.text == "%");
+            let counts = next(1).is_some_and(|n| res.victims.contains_key(n.low()) || n.text == "%");
             let in_number = i > 0 && matches!(toks[i - 1].text, "$" | "#" | "," | "." | "-");
             if !counts && !in_number {
                 found = Some((1, year_range(y), DateKind::Year, "year"));
@@ -266,9 +266,7 @@ pub fn find(
                     let back = if last && back == 0 { 7 } else { back };
                     shift(r, -back)
                 });
-                let n = if next(1)
-                    .is_some_and(|n| matches!(n.lower.as_str(), "morning" | "night" | "evening" | "afternoon"))
-                {
+                let n = if next(1).is_some_and(|n| matches!(n.low(), "morning" | "night" | "evening" | "afternoon")) {
                     2
                 } else {
                     1
@@ -280,8 +278,8 @@ pub fn find(
             found = Some((1, reference.and_then(|r| shift(r, -1)).map(DateRange::day), DateKind::Deictic, "yesterday"));
         } else if t.lower == "today" {
             found = Some((1, reference.map(DateRange::day), DateKind::Deictic, "today"));
-        } else if t.lower == "this" && next(1).is_some_and(|n| matches!(n.lower.as_str(), "week" | "month" | "year")) {
-            let unit = next(1).map(|n| n.lower.as_str()).unwrap_or("");
+        } else if t.lower == "this" && next(1).is_some_and(|n| matches!(n.low(), "week" | "month" | "year")) {
+            let unit = next(1).map(|n| n.low()).unwrap_or("");
             let range = reference.and_then(|r| match unit {
                 "week" => {
                     let monday = shift(r, -(r.weekday().num_days_from_monday() as i64))?;
@@ -291,10 +289,8 @@ pub fn find(
                 _ => year_range(r.year()),
             });
             found = Some((2, range, DateKind::Deictic, "this week/month/year"));
-        } else if t.lower == "last"
-            && next(1).is_some_and(|n| matches!(n.lower.as_str(), "week" | "month" | "year" | "night"))
-        {
-            let unit = next(1).map(|n| n.lower.as_str()).unwrap_or("");
+        } else if t.lower == "last" && next(1).is_some_and(|n| matches!(n.low(), "week" | "month" | "year" | "night")) {
+            let unit = next(1).map(|n| n.low()).unwrap_or("");
             let range = reference.and_then(|r| match unit {
                 "night" => Some(DateRange::new(shift(r, -1)?, r)),
                 "week" => {
@@ -311,14 +307,14 @@ pub fn find(
         } else if let Some(n) = small_number(t, res) {
             // "three days earlier", "two weeks ago", "a day later"
             if let (Some(unit), Some(dir)) = (next(1), next(2)) {
-                let days = match unit.lower.as_str() {
+                let days = match unit.low() {
                     "day" | "days" => Some(1),
                     "week" | "weeks" => Some(7),
                     _ => None,
                 };
                 if let Some(per) = days {
                     let delta = (n * per) as i64;
-                    let (base, sign, kind, rule) = match dir.lower.as_str() {
+                    let (base, sign, kind, rule) = match dir.low() {
                         "ago" => (reference, -1, DateKind::Deictic, "N days ago"),
                         "earlier" | "before" => {
                             (*anchor, -1, DateKind::Anaphoric, "N days earlier than the previous date")
@@ -332,8 +328,8 @@ pub fn find(
                 }
             }
         } else if t.lower == "the" {
-            let w1 = next(1).map(|n| n.lower.as_str()).unwrap_or("");
-            let w2 = next(2).map(|n| n.lower.as_str()).unwrap_or("");
+            let w1 = next(1).map(|n| n.low()).unwrap_or("");
+            let w2 = next(2).map(|n| n.low()).unwrap_or("");
             let delta = match (w1, w2) {
                 ("same", "day") => Some(0),
                 ("next" | "following", "day") => Some(1),
@@ -366,7 +362,7 @@ pub fn find(
                     kind,
                     preposition: i
                         .checked_sub(1)
-                        .map(|p| toks[p].lower.clone())
+                        .map(|p| toks[p].lower.to_string())
                         .filter(|p| PREPOSITIONS.contains(&p.as_str())),
                     rule,
                 });

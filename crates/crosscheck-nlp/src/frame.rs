@@ -199,11 +199,9 @@ fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec
     // Drop date words and "at the time" from the phrase.
     let keep: Vec<usize> = (s..e)
         .filter(|&k| !input.dates.iter().any(|d| (d.start..d.end).contains(&k)))
-        .filter(|&k| {
-            !(matches!(toks[k].lower.as_str(), "on" | "at" | "the" | "time") && k + 1 >= e.saturating_sub(2) && k > s)
-        })
+        .filter(|&k| !(matches!(toks[k].low(), "on" | "at" | "the" | "time") && k + 1 >= e.saturating_sub(2) && k > s))
         .collect();
-    let phrase = keep.iter().map(|&k| toks[k].lower.as_str()).collect::<Vec<_>>().join(" ");
+    let phrase = keep.iter().map(|&k| toks[k].low()).collect::<Vec<_>>().join(" ");
     let text = keep.iter().map(|&k| toks[k].text).collect::<Vec<_>>().join(" ").replace(" 's", "'s");
     let anonymous = phrase.split(' ').any(|w| w == "source" || w == "sources");
     let resolved = if anonymous {
@@ -273,7 +271,7 @@ fn associate(
     res: &Resources,
 ) -> Option<(Category, &'static str)> {
     // "among a few dozen kept in detention": a reference set, not a count of victims.
-    if q.start > 0 && matches!(toks[q.start - 1].lower.as_str(), "among" | "including") {
+    if q.start > 0 && matches!(toks[q.start - 1].low(), "among" | "including") {
         return None;
     }
     // A trigger starting at `k` (rightward), or ending at `k` (leftward).
@@ -290,13 +288,13 @@ fn associate(
             let relative = !aux
                 && words > 0
                 && t.form == TriggerForm::Verb
-                && toks.get(k + l).is_some_and(|n| matches!(n.lower.as_str(), "were" | "was" | "are" | "is"));
+                && toks.get(k + l).is_some_and(|n| matches!(n.low(), "were" | "was" | "are" | "is"));
             if relative {
                 return None;
             }
             // "a soldier appeared to have killed 20": an article only counts a passive's subject.
             if q.rule == "article"
-                && !(k > 0 && matches!(toks[k - 1].lower.as_str(), "was" | "were" | "been"))
+                && !(k > 0 && matches!(toks[k - 1].low(), "was" | "were" | "been"))
                 && t.form != TriggerForm::Death
             {
                 return None;
@@ -312,20 +310,20 @@ fn associate(
             // "two women were among the wounded": a subset, not the toll.
             return None;
         } else if matches!(t.text, "\"" | "“" | "”" | "'" | "’" | ")") {
-        } else if AUX.contains(&t.lower.as_str()) {
+        } else if AUX.contains(&t.low()) {
             aux = true;
         } else if t.lower == "and"
             && toks.get(k + 1).is_some_and(|n| {
-                n.is_number() || res.number_words.contains_key(&n.lower) || matches!(n.lower.as_str(), "a" | "an")
+                n.is_number() || res.number_words.contains_key(n.low()) || matches!(n.low(), "a" | "an")
             })
         {
             // "three women and six children were killed": go on through the coordinated number.
-        } else if (t.is_number() || matches!(t.lower.as_str(), "a" | "an")) && k > q.end && toks[k - 1].lower == "and" {
+        } else if (t.is_number() || matches!(t.low(), "a" | "an")) && k > q.end && toks[k - 1].lower == "and" {
             // The coordinated noun phrase gets its own word budget.
             words = 0;
         } else if t.is_word() && !t.is_number() && words < 8 && k < q.end + 16 && t.lower != "and" {
             // Proper nouns ("villagers of Tudun Biri in Rigasa District") do not count.
-            if !t.is_capitalised() && !matches!(t.lower.as_str(), "of" | "in") {
+            if !t.is_capitalised() && !matches!(t.low(), "of" | "in") {
                 words += 1;
             }
         } else {
@@ -351,7 +349,7 @@ fn associate(
         {
             return Some((t.category?, "TRIGGER-noun of Q"));
         }
-        if matches!(toks[k - 1].lower.as_str(), "to" | "at" | "of" | "was" | "is" | "reached" | "hit") {
+        if matches!(toks[k - 1].low(), "to" | "at" | "of" | "was" | "is" | "reached" | "hit") {
             let lo = k.saturating_sub(9).max(seg.0);
             if toks[lo..k].iter().any(|t| t.lower == "toll") {
                 return Some((Category::Killed, "toll … to/at/of Q"));
@@ -367,7 +365,7 @@ fn victims_after(toks: &[Token<'_>], q_end: usize, seg_end: usize, res: &Resourc
     let mut words = 0;
     while k < seg_end && words < 4 {
         let t = &toks[k];
-        if let Some(g) = res.victims.get(&t.lower) {
+        if let Some(g) = res.victims.get(t.low()) {
             return Some(*g);
         }
         if t.is_word() {
@@ -407,8 +405,8 @@ pub fn sentence(
     let negated_casualty =
         input.triggers.iter().filter(|(s, _, t)| !in_clause(*s) && t.category.is_some()).find_map(|(s, _, t)| {
             let lo = s.saturating_sub(4);
-            let no = (lo..*s).find(|&k| matches!(toks[k].lower.as_str(), "no" | "nobody" | "none"))?;
-            let group = (no + 1..*s).find_map(|k| res.victims.get(&toks[k].lower).copied());
+            let no = (lo..*s).find(|&k| matches!(toks[k].low(), "no" | "nobody" | "none"))?;
+            let group = (no + 1..*s).find_map(|k| res.victims.get(toks[k].low()).copied());
             Some((t.category?, group, surface(toks, no, s + 1)))
         });
     // "hadn't launched any rocket or artillery strikes": a claimant negating a violent act.
@@ -428,8 +426,7 @@ pub fn sentence(
         })
         .find_map(|(s, l, _)| {
             let lo = s.saturating_sub(4);
-            let neg =
-                (lo..*s).find(|&k| NEGATIONS.contains(&toks[k].lower.as_str()) || toks[k].lower.ends_with("n't"))?;
+            let neg = (lo..*s).find(|&k| NEGATIONS.contains(&toks[k].low()) || toks[k].lower.ends_with("n't"))?;
             Some(surface(toks, neg, s + l))
         });
     // Triggers outside the attribution clause, not negated.
@@ -438,9 +435,8 @@ pub fn sentence(
         .iter()
         .filter(|(s, _, _)| !in_clause(*s))
         .filter(|(s, _, t)| {
-            let neg = toks[s.saturating_sub(3)..*s]
-                .iter()
-                .any(|p| NEGATIONS.contains(&p.lower.as_str()) || p.lower.ends_with("n't"));
+            let neg =
+                toks[s.saturating_sub(3)..*s].iter().any(|p| NEGATIONS.contains(&p.low()) || p.lower.ends_with("n't"));
             if neg {
                 notes.push(Note::new("skipped", &t.phrase, "negated trigger".into()));
             }
@@ -464,7 +460,7 @@ pub fn sentence(
     // A dash between spaces ("Mali -- a former colony") also breaks; "--" is two "-" tokens.
     let spaced_dash = |k: usize| toks[k].text == "-" && k > 0 && toks[k - 1].span.end < toks[k].span.start;
     for (k, t) in toks.iter().enumerate() {
-        if k > start && (BREAKS.contains(&t.lower.as_str()) || spaced_dash(k)) && !in_clause(k) {
+        if k > start && (BREAKS.contains(&t.low()) || spaced_dash(k)) && !in_clause(k) {
             segs.push((start, k));
             start = k;
         }
@@ -474,12 +470,12 @@ pub fn sentence(
     // Dates by role.
     let statement: Option<DateRange> = input.dates.iter().filter(|d| in_clause(d.start)).find_map(|d| d.range);
     let is_anchor_seg = |seg: &(usize, usize)| {
-        ANCHOR_STARTS.contains(&toks[seg.0].lower.as_str())
+        ANCHOR_STARTS.contains(&toks[seg.0].low())
             && triggers.iter().any(|(s, _, t)| {
                 (seg.0..seg.1).contains(s)
                     && t.form == TriggerForm::Noun
                     && *s > 0
-                    && matches!(toks[*s - 1].lower.as_str(), "the" | "this" | "that")
+                    && matches!(toks[*s - 1].low(), "the" | "this" | "that")
             })
     };
     let event_date = |d: &&DateMention| !in_clause(d.start) && d.preposition.as_deref() != Some("since");
@@ -574,14 +570,12 @@ pub fn sentence(
     let deny_verb = input.attribution.is_some_and(|a| {
         a.kind == SpeechKind::Deny
             && a.verb.is_none_or(|v| {
-                !toks[v.saturating_sub(3)..v]
-                    .iter()
-                    .any(|p| NEGATIONS.contains(&p.lower.as_str()) || p.lower.ends_with("n't"))
+                !toks[v.saturating_sub(3)..v].iter().any(|p| NEGATIONS.contains(&p.low()) || p.lower.ends_with("n't"))
             })
     });
     // A self-denial ("non-involvement") always counts; an evaluative word ("biased",
     // "propaganda") only about an allegation ("the allegations are biased") or in quotes.
-    let about_allegation = content.iter().any(|t| ALLEGATIONS.contains(&t.lower.as_str()))
+    let about_allegation = content.iter().any(|t| ALLEGATIONS.contains(&t.low()))
         || content.iter().any(|t| matches!(t.text, "\"" | "“" | "”" | "«" | "»"));
     let cue = if input.attribution.is_some() {
         (0..content.len()).find_map(|i| {
@@ -718,7 +712,7 @@ pub fn sentence(
             let coordinated = prev.and_then(|(end, cat)| {
                 let joined = q.start > end
                     && q.start - end <= 6
-                    && matches!(toks[q.start - 1].lower.as_str(), "and" | ",")
+                    && matches!(toks[q.start - 1].low(), "and" | ",")
                     && toks[end..q.start].iter().all(|t| t.is_word() || t.text == "," || t.text == "\"");
                 joined.then_some((cat, "coordinated with the previous figure"))
             });
@@ -770,11 +764,11 @@ pub fn sentence(
         // "a Russian advisor … had been killed": one.
         if let Some((ts, _, t)) = trig.iter().find(|(_, _, t)| t.category.is_some() && t.form == TriggerForm::Verb) {
             let cat = t.category.unwrap_or(Category::Killed);
-            let passive = *ts > 0 && matches!(toks[*ts - 1].lower.as_str(), "been" | "was");
+            let passive = *ts > 0 && matches!(toks[*ts - 1].low(), "been" | "was");
             if passive && sets.len() == 1 && !sets[0].0.contains_key(&cat) {
-                let art = (seg.0..*ts).find(|&k| matches!(toks[k].lower.as_str(), "a" | "an"));
+                let art = (seg.0..*ts).find(|&k| matches!(toks[k].low(), "a" | "an"));
                 if let Some(a) = art
-                    && let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(&toks[k].lower))
+                    && let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(toks[k].low()))
                 {
                     let f = Figure { min: Some(1), max: Some(1), qualifier: None, vague: false, span: toks[a].span };
                     notes.push(Note::new(
@@ -791,7 +785,7 @@ pub fn sentence(
         for (figures, groups, set_rules) in sets {
             let mut rules = rules.clone();
             rules.extend(set_rules);
-            let detention = seg_toks.iter().chain(toks[..seg.0].iter()).any(|t| DETENTION.contains(&t.lower.as_str()));
+            let detention = seg_toks.iter().chain(toks[..seg.0].iter()).any(|t| DETENTION.contains(&t.low()));
             let group_of = |cat: Category| groups.iter().find(|(c, _)| *c == cat).map(|(_, g)| *g);
             let victims = group_of(Category::Killed)
                 .or_else(|| group_of(Category::Injured))
@@ -810,13 +804,13 @@ pub fn sentence(
             let attack_at = trig.iter().find(|(_, _, t)| t.event == TriggerEvent::Attack).map(|(s, l, _)| (*s, s + l));
             let target_zone = match attack_at {
                 Some((ts, te)) => {
-                    let passive = ts > 0 && matches!(toks[ts - 1].lower.as_str(), "was" | "were" | "been" | "being");
+                    let passive = ts > 0 && matches!(toks[ts - 1].low(), "was" | "were" | "been" | "being");
                     if passive { (seg.0, ts) } else { (te, seg.1) }
                 }
                 None => seg,
             };
             let military_target =
-                toks[target_zone.0..target_zone.1].iter().any(|t| MILITARY_TARGETS.contains(&t.lower.as_str()))
+                toks[target_zone.0..target_zone.1].iter().any(|t| MILITARY_TARGETS.contains(&t.low()))
                     || input.actors.iter().any(|a| {
                         (target_zone.0..target_zone.1).contains(&a.start)
                             && matches!(a.kind, PartyKind::Military | PartyKind::Un | PartyKind::ArmedGroup)

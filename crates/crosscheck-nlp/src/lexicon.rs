@@ -4,7 +4,7 @@
 //! that does not parse is skipped and reported in [`Resources::warnings`]; the hygiene test keeps
 //! that list empty for the built-in files.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crosscheck_model::{Category, PartyKind, PlaceLevel, VictimGroup};
 
@@ -18,14 +18,14 @@ pub struct PhraseTable<T> {
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        PhraseTable { by_first: HashMap::new() }
+        PhraseTable { by_first: HashMap::default() }
     }
 }
 
 impl<T> PhraseTable<T> {
     /// Add a phrase (whitespace-separated words, matched case-insensitively).
     pub fn insert(&mut self, phrase: &str, value: T) {
-        let words: Vec<String> = crate::tokens::tokenize(phrase, 0).into_iter().map(|t| t.lower).collect();
+        let words: Vec<String> = crate::tokens::tokenize(phrase, 0).into_iter().map(|t| t.lower.into_owned()).collect();
         if words.is_empty() {
             return;
         }
@@ -37,7 +37,7 @@ impl<T> PhraseTable<T> {
     /// The longest phrase starting at token `i`: its length in tokens and its value.
     pub fn longest_at(&self, toks: &[Token<'_>], i: usize) -> Option<(usize, &T)> {
         let first = toks.get(i)?;
-        let cands = self.by_first.get(first.lower.as_str())?;
+        let cands = self.by_first.get(first.low())?;
         cands.iter().find_map(|(words, v)| {
             let ok = words.len() <= toks.len() - i && words.iter().zip(&toks[i..]).all(|(w, t)| *w == t.lower);
             ok.then_some((words.len(), v))

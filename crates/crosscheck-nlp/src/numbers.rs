@@ -96,8 +96,7 @@ fn parse_words(toks: &[Token<'_>], i: usize, res: &Resources) -> Option<(u64, us
         let parts: Vec<&str> = t.lower.split('-').collect();
         let vals: Option<Vec<u64>> = parts.iter().map(|p| res.number_words.get(*p).copied()).collect();
         let Some(vals) = vals else {
-            if t.lower == "and" && used > 0 && toks.get(j + 1).is_some_and(|n| res.number_words.contains_key(&n.lower))
-            {
+            if t.lower == "and" && used > 0 && toks.get(j + 1).is_some_and(|n| res.number_words.contains_key(n.low())) {
                 j += 1;
                 continue;
             }
@@ -154,7 +153,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
         } else if num_tok.is_number() && !is_blocked(j) {
             if let Some(v) = parse_digits(num_tok.text) {
                 let (mut value, mut n) = (v, 1);
-                if let Some(m) = toks.get(j + 1).and_then(|t| match t.lower.as_str() {
+                if let Some(m) = toks.get(j + 1).and_then(|t| match t.low() {
                     "million" => Some(1e6),
                     "thousand" => Some(1e3),
                     _ => None,
@@ -177,13 +176,13 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
         let after_preposition = j > 0
             && !casualty_of
             && matches!(
-                toks[j - 1].lower.as_str(),
+                toks[j - 1].low(),
                 "of" | "to" | "by" | "from" | "with" | "for" | "in" | "on" | "at" | "as" | "into" | "against"
             );
-        if found.is_none() && qual.is_none() && !after_preposition && matches!(num_tok.lower.as_str(), "a" | "an") {
+        if found.is_none() && qual.is_none() && !after_preposition && matches!(num_tok.low(), "a" | "an") {
             let noun = (j + 1..(j + 4).min(toks.len()))
                 .take_while(|&k| toks[k].is_word() || matches!(toks[k].text, "\"" | "“" | "”"))
-                .find(|&k| res.victims.contains_key(&toks[k].lower) && !toks[k].lower.ends_with('s'));
+                .find(|&k| res.victims.contains_key(toks[k].low()) && !toks[k].lower.ends_with('s'));
             if let Some(k) = noun {
                 out.push(Quantity {
                     start: i,
@@ -205,7 +204,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
             continue;
         };
         let end = j + n;
-        let unit = toks.get(end).is_some_and(|t| UNITS.contains(&t.lower.as_str()))
+        let unit = toks.get(end).is_some_and(|t| UNITS.contains(&t.low()))
             || toks.get(end).is_some_and(|t| t.text == ":")
             || (j > 0 && matches!(toks[j - 1].text, "$" | "€" | "£" | "#"));
         if unit
@@ -221,7 +220,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
         let mut qualifier = None;
         if let Some(k) = qual {
             let v = lo.unwrap_or(0);
-            qualifier = Some(toks[i..j].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "));
+            qualifier = Some(toks[i..j].iter().map(|t| t.low()).collect::<Vec<_>>().join(" "));
             if !vague {
                 (lo, hi) = match k {
                     QualKind::Min => (Some(v), None),
@@ -233,7 +232,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
             }
         }
         if vague {
-            qualifier = Some(toks[i..end].iter().map(|t| t.lower.as_str()).collect::<Vec<_>>().join(" "));
+            qualifier = Some(toks[i..end].iter().map(|t| t.low()).collect::<Vec<_>>().join(" "));
         }
         out.push(Quantity {
             start: i,

@@ -94,7 +94,7 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
     while i < toks.len() {
         let pos = i + 1;
         if let Some((n, idx)) = places::country_at(toks, i, res) {
-            let locative = i > 0 && LOCATIVE.contains(&toks[i - 1].lower.as_str());
+            let locative = i > 0 && LOCATIVE.contains(&toks[i - 1].low());
             vote(&res.countries[idx].name, if locative { 3 } else { 2 }, pos);
             i += n;
         } else if toks[i].is_capitalised()
@@ -255,7 +255,7 @@ fn language_of(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resource
     }
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for t in toks {
-        if let Some(l) = res.function_words.get(&t.lower) {
+        if let Some(l) = res.function_words.get(t.low()) {
             *counts.entry(l.as_str()).or_default() += 1;
         }
     }
@@ -289,9 +289,7 @@ fn acronyms(toks: &[crate::tokens::Token<'_>]) -> Vec<(String, String)> {
         }
         // Walk back over capitalised words (and "of", "for", "and") before the parenthesis.
         let mut b = k - 1;
-        while b > 0
-            && (toks[b - 1].is_capitalised() || matches!(toks[b - 1].lower.as_str(), "of" | "for" | "and" | "on"))
-        {
+        while b > 0 && (toks[b - 1].is_capitalised() || matches!(toks[b - 1].low(), "of" | "for" | "and" | "on")) {
             b -= 1;
         }
         while b < k - 1 && !toks[b].is_capitalised() {

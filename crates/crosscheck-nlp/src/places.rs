@@ -119,7 +119,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
             i += 1;
             continue;
         }
-        let region = i.checked_sub(1).map(|p| toks[p].lower.clone()).filter(|w| DIRECTIONS.contains(&w.as_str()));
+        let region = i.checked_sub(1).map(|p| toks[p].lower.to_string()).filter(|w| DIRECTIONS.contains(&w.as_str()));
         if let Some((n, idx)) = res.place_names.longest_at(toks, i) {
             let e = &res.places[*idx];
             out.push(PlaceMention {
@@ -161,7 +161,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
             continue;
         }
         // An unknown capitalised name after a locative preposition: "in Hombori", "in the Hombori area".
-        let prev = |k: usize| i.checked_sub(k).map(|p| toks[p].lower.as_str());
+        let prev = |k: usize| i.checked_sub(k).map(|p| toks[p].low());
         let locative = match (prev(1), prev(2)) {
             (Some(p), _) if LOCATIVES.contains(&p) && !(p == "and" && prev(3).is_none()) => true,
             (Some("the"), Some(p)) if LOCATIVES.contains(&p) => true,
@@ -171,7 +171,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         let ok_word = |t: &Token<'_>| {
             t.is_capitalised()
                 && t.is_word()
-                && !NOT_PLACES.contains(&t.lower.as_str())
+                && !NOT_PLACES.contains(&t.low())
                 && !dates::is_month(t)
                 && !dates::is_weekday(t)
                 && res.country_adjectives.longest_at(std::slice::from_ref(t), 0).is_none()
@@ -188,9 +188,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
             // "in the West African nation": a definite phrase whose head is a common noun other
             // than a place noun is not a place name.
             let common_head = prev(1) == Some("the")
-                && toks
-                    .get(j)
-                    .is_some_and(|n| n.is_word() && !n.is_capitalised() && !PLACE_NOUNS.contains(&n.lower.as_str()));
+                && toks.get(j).is_some_and(|n| n.is_word() && !n.is_capitalised() && !PLACE_NOUNS.contains(&n.low()));
             if and_ok && !common_head {
                 out.push(PlaceMention {
                     start: i,

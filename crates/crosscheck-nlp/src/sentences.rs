@@ -58,7 +58,7 @@ pub fn split_tokens(text: &str, body: &str, toks: &[Token<'_>], res: &Resources)
             let prev = i.checked_sub(1).map(|p| &toks[p]);
             let abbrev = t.text == "."
                 && prev.is_some_and(|p| {
-                    res.abbreviations.contains(p.lower.as_str()) || (p.text.chars().count() == 1 && p.is_capitalised())
+                    res.abbreviations.contains(p.low()) || (p.text.chars().count() == 1 && p.is_capitalised())
                 });
             let ellipsis = toks.get(i + 1).is_some_and(|n| n.text == ".") || prev.is_some_and(|p| p.text == ".");
             while toks.get(last + 1).is_some_and(|n| is_closer(n.text) && n.span.start == toks[last].span.end) {

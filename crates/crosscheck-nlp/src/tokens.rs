@@ -5,6 +5,8 @@
 //! thousands separators stay whole ("pro-Kremlin", "2.5", "1,200"). Nothing here is normalised
 //! beyond lowercasing a copy.
 
+use std::borrow::Cow;
+
 use crosscheck_model::Span;
 
 /// One token.
@@ -12,13 +14,17 @@ use crosscheck_model::Span;
 pub struct Token<'a> {
     /// The text as written.
     pub text: &'a str,
-    /// Lowercase copy, with curly apostrophes made straight.
-    pub lower: String,
+    /// Lowercase form, with curly apostrophes made straight (borrowed when already so).
+    pub lower: Cow<'a, str>,
     /// Byte span in the document.
     pub span: Span,
 }
 
 impl Token<'_> {
+    /// The lowercase form.
+    pub fn low(&self) -> &str {
+        &self.lower
+    }
     /// Whether the token starts with an uppercase letter.
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
@@ -82,7 +88,11 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
         let slice = &text[start..end];
         out.push(Token {
             text: slice,
-            lower: slice.to_lowercase().replace('’', "'"),
+            lower: if slice.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                Cow::Owned(slice.to_lowercase().replace('’', "'"))
+            } else {
+                Cow::Borrowed(slice)
+            },
             span: Span::new(base + start, base + end),
         });
         i = j;
