@@ -276,7 +276,14 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     let mut votes: BTreeMap<EventType, usize> = BTreeMap::new();
     for c in &asserts {
         if let Some(t) = c.event_type {
-            *votes.entry(t).or_default() += if c.type_from_victims { 1 } else { 2 };
+            // ACLED: an attack met with armed resistance ("repelled", "clashed", "exchange of
+            // fire") is a battle, so a named clash outweighs a one-sided attack.
+            let weight = match (c.type_from_victims, t) {
+                (true, _) => 1,
+                (false, EventType::Battle) => 3,
+                (false, _) => 2,
+            };
+            *votes.entry(t).or_default() += weight;
         }
     }
     // ACLED's precedence: an explosion or air strike stays "explosions/remote violence" whoever

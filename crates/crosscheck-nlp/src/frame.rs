@@ -365,6 +365,14 @@ fn victims_after(toks: &[Token<'_>], q_end: usize, seg_end: usize, res: &Resourc
     let mut words = 0;
     while k < seg_end && words < 4 {
         let t = &toks[k];
+        // "5 GATIA members", "ten Wagner fighters": a named force makes them combatants.
+        if let Some((_, a)) = res.actors.longest_at(toks, k) {
+            match a.kind {
+                PartyKind::ArmedGroup => return Some(VictimGroup::Attackers),
+                PartyKind::Military => return Some(VictimGroup::Soldiers),
+                _ => {}
+            }
+        }
         if let Some(g) = res.victims.get(t.low()) {
             return Some(*g);
         }
