@@ -309,8 +309,36 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
             .max_by(|a, b| a.1.cmp(b.1).then(order(b.0).cmp(&order(a.0))))
             .map_or(EventType::StrategicDevelopment, |(t, _)| *t)
     };
-    let sub_event_type =
+    let mut event_type = event_type;
+    let mut sub_event_type =
         asserts.iter().filter(|c| c.event_type == Some(event_type)).find_map(|c| c.sub_event_type.clone());
+    let sub_is = |c: &&Claim, s: &str| c.sub_event_type.as_deref() == Some(s);
+    let casualties =
+        asserts.iter().any(|c| c.figures.contains_key(&Category::Killed) || c.figures.contains_key(&Category::Injured));
+    match event_type {
+        // ACLED: a killing outranks an abduction in the same event ("abducted and executed").
+        EventType::ViolenceAgainstCivilians if asserts.iter().any(|c| c.figures.contains_key(&Category::Killed)) => {
+            sub_event_type = Some("Attack".into());
+        }
+        // ACLED's protest sub-types, and a protest with destruction is a riot.
+        EventType::Protest => {
+            let destruction = asserts
+                .iter()
+                .any(|c| c.event_type == Some(EventType::Riot) || sub_is(c, "Looting/property destruction"));
+            let intervention = asserts.iter().any(|c| sub_is(c, "Protest with intervention") || sub_is(c, "Arrests"));
+            if destruction {
+                event_type = EventType::Riot;
+                sub_event_type = Some("Violent demonstration".into());
+            } else if casualties {
+                sub_event_type = Some("Excessive force against protesters".into());
+            } else if intervention {
+                sub_event_type = Some("Protest with intervention".into());
+            } else {
+                sub_event_type = Some("Peaceful protest".into());
+            }
+        }
+        _ => {}
+    }
     // Contested.
     let mut reasons = Vec::new();
     for c in members.iter().filter(|c| c.stance == Stance::Denies) {
