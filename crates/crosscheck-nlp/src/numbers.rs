@@ -180,8 +180,23 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
                 "of" | "to" | "by" | "from" | "with" | "for" | "in" | "on" | "at" | "as" | "into" | "against"
             );
         if found.is_none() && qual.is_none() && !after_preposition && matches!(num_tok.low(), "a" | "an") {
-            let noun = (j + 1..(j + 4).min(toks.len()))
-                .take_while(|&k| toks[k].is_word() || matches!(toks[k].text, "\"" | "“" | "”"))
+            // Within a few words; capitalised names and parentheses ("a New People's Army (NPA)
+            // fighter") do not count toward the window.
+            let mut window = 0;
+            let mut depth = 0;
+            let noun = (j + 1..(j + 12).min(toks.len()))
+                .take_while(|&k| {
+                    let t = &toks[k];
+                    match t.text {
+                        "(" => depth += 1,
+                        ")" => depth -= 1,
+                        _ if depth > 0 || t.is_capitalised() || matches!(t.text, "\"" | "“" | "”" | "'s" | "’s") =>
+                            {}
+                        _ if t.is_word() => window += 1,
+                        _ => return false,
+                    }
+                    window <= 3
+                })
                 .find(|&k| res.victims.contains_key(toks[k].low()) && !toks[k].lower.ends_with('s'));
             if let Some(k) = noun {
                 out.push(Quantity {

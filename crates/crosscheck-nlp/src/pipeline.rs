@@ -273,6 +273,10 @@ fn is_headline(text: &str, s: &crate::sentences::Sentence, first: bool, toks: &[
     if !own_line || closed {
         return false;
     }
+    // Headlines are short; a long unpunctuated first paragraph is a truncated sentence.
+    if toks.iter().filter(|t| t.is_word()).count() > 25 {
+        return false;
+    }
     let words: Vec<_> = toks.iter().filter(|t| t.is_word() && t.text.chars().count() >= 4).collect();
     let caps = words.iter().filter(|t| t.is_capitalised()).count();
     first || (words.len() >= 3 && caps * 2 > words.len())
