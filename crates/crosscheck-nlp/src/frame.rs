@@ -790,6 +790,47 @@ pub fn sentence(
                 }
             }
         }
+        // "Mohammad Amin Malik was shot dead", "Mullah Ahmad … died": a named person counts one.
+        if sets.len() == 1
+            && !sets[0].0.contains_key(&Category::Killed)
+            && let Some((ts, _, _)) = trig.iter().find(|(s, _, t)| {
+                t.category == Some(Category::Killed)
+                    && (t.form == TriggerForm::Death || (*s > 0 && matches!(toks[*s - 1].low(), "was" | "been")))
+            })
+        {
+            let mut k = *ts;
+            while k > seg.0
+                && matches!(toks[k - 1].low(), "was" | "were" | "had" | "has" | "been" | "later" | "reportedly")
+            {
+                k -= 1;
+            }
+            let mut b = k;
+            while b > seg.0 && toks[b - 1].is_capitalised() && toks[b - 1].is_word() {
+                b -= 1;
+            }
+            let named = k >= b + 2
+                && b > seg.0
+                && !input.actors.iter().any(|a| a.start < k && a.end > b)
+                && !input.places.iter().any(|p| p.start < k && p.end > b)
+                && !res.institutions.longest_at(toks, b).is_some();
+            if named {
+                let f = Figure {
+                    min: Some(1),
+                    max: Some(1),
+                    qualifier: None,
+                    vague: false,
+                    span: Span::new(toks[b].span.start, toks[k - 1].span.end),
+                };
+                notes.push(Note::new(
+                    "figure",
+                    &surface(toks, b, k),
+                    "killed 1 (named person, NAME was TRIGGER)".into(),
+                ));
+                sets[0].2.push("figure killed 1: a named person".into());
+                sets[0].0.insert(Category::Killed, f);
+                sets[0].1.push((Category::Killed, Some(VictimGroup::Unknown)));
+            }
+        }
         for (figures, groups, set_rules) in sets {
             let mut rules = rules.clone();
             rules.extend(set_rules);
