@@ -812,7 +812,7 @@ pub fn sentence(
                 && b > seg.0
                 && !input.actors.iter().any(|a| a.start < k && a.end > b)
                 && !input.places.iter().any(|p| p.start < k && p.end > b)
-                && !res.institutions.longest_at(toks, b).is_some();
+                && res.institutions.longest_at(toks, b).is_none();
             if named {
                 let f = Figure {
                     min: Some(1),
