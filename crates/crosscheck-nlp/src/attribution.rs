@@ -31,6 +31,15 @@ const PASSIVE_AUX: &[&str] = &["was", "were", "been", "is", "are", "be", "being"
 const SUBORDINATORS: &[&str] =
     &["after", "while", "when", "before", "whereas", "as", "since", "because", "although", "though", "if"];
 const ADVERBS: &[&str] = &[
+    "immediately",
+    "quickly",
+    "swiftly",
+    "promptly",
+    "strongly",
+    "firmly",
+    "formally",
+    "officially",
+    "publicly",
     "also",
     "later",
     "earlier",

@@ -270,6 +270,13 @@ fn associate(
     seg: (usize, usize),
     res: &Resources,
 ) -> Option<(Category, &'static str)> {
+    // "two of the four dead": a subset of a total counted elsewhere.
+    if toks.get(q.end).is_some_and(|t| t.low() == "of")
+        && toks.get(q.end + 1).is_some_and(|t| t.low() == "the")
+        && toks.get(q.end + 2).is_some_and(|t| t.is_number() || res.number_words.contains_key(t.low()))
+    {
+        return None;
+    }
     // "among a few dozen kept in detention": a reference set, not a count of victims.
     if q.start > 0 && matches!(toks[q.start - 1].low(), "among" | "including") {
         return None;
@@ -282,7 +289,7 @@ fn associate(
     let mut aux = false;
     while k < seg.1 {
         if let Some((_, l, t)) = trig.iter().find(|(s, _, t)| *s == k && t.category.is_some())
-            && (t.form != TriggerForm::Noun || t.category == Some(Category::Killed))
+            && (t.form != TriggerForm::Noun || (t.category == Some(Category::Killed) && words <= 1))
         {
             // "two of the children killed were …": a reduced relative describing a subset.
             let relative = !aux
@@ -593,7 +600,8 @@ pub fn sentence(
     } else {
         None
     };
-    let negation = negated_casualty.as_ref().filter(|_| input.attribution.is_some());
+    // "no civilians were killed" from a party denies; "there were no casualties" reports zero.
+    let negation = negated_casualty.as_ref().filter(|(_, g, _)| input.attribution.is_some() && g.is_some());
     let negated_act = negated_violence.as_ref().filter(|_| input.attribution.is_some());
     if deny_verb || cue.is_some() || negation.is_some() || negated_act.is_some() {
         let why = if let Some((_, _, words)) = negation.filter(|_| !deny_verb && cue.is_none()) {

@@ -33,6 +33,10 @@ pub struct Quantity {
     pub rule: &'static str,
 }
 
+/// Plurals that do not end in "s" ("a group of women" is not one person).
+const IRREGULAR_PLURALS: &[&str] =
+    &["women", "men", "children", "people", "police", "personnel", "militia", "youth", "staff", "gentry"];
+
 const UNITS: &[&str] = &[
     "%",
     "am",
@@ -197,7 +201,10 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
                     }
                     window <= 3
                 })
-                .find(|&k| res.victims.contains_key(toks[k].low()) && !toks[k].lower.ends_with('s'));
+                .find(|&k| {
+                    let w = toks[k].low();
+                    res.victims.contains_key(w) && !w.ends_with('s') && !IRREGULAR_PLURALS.contains(&w)
+                });
             if let Some(k) = noun {
                 out.push(Quantity {
                     start: i,

@@ -273,6 +273,12 @@ fn is_headline(text: &str, s: &crate::sentences::Sentence, first: bool, toks: &[
     if !own_line || closed {
         return false;
     }
+    // A short unpunctuated line with more text after it is a headline or a caption (the last
+    // line may be a sentence cut off by truncation, so it is not).
+    let more_after = text[s.span.end..].trim().len() > 40;
+    if more_after && toks.iter().filter(|t| t.is_word()).count() <= 20 {
+        return true;
+    }
     // Headlines are short; a long unpunctuated first paragraph is a truncated sentence.
     if toks.iter().filter(|t| t.is_word()).count() > 25 {
         return false;
