@@ -322,10 +322,17 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         }
         // ACLED's protest sub-types, and a protest with destruction is a riot.
         EventType::Protest => {
-            let destruction = asserts
-                .iter()
-                .any(|c| c.event_type == Some(EventType::Riot) || sub_is(c, "Looting/property destruction"));
-            let intervention = asserts.iter().any(|c| sub_is(c, "Protest with intervention") || sub_is(c, "Arrests"));
+            // Destruction, or a clash with the police, makes it a violent demonstration.
+            let destruction = asserts.iter().any(|c| {
+                c.event_type == Some(EventType::Riot)
+                    || sub_is(c, "Looting/property destruction")
+                    || (c.event_type == Some(EventType::Battle) && !c.type_from_victims)
+            });
+            let intervention = asserts.iter().any(|c| {
+                sub_is(c, "Protest with intervention")
+                    || sub_is(c, "Arrests")
+                    || c.figures.contains_key(&Category::Arrested)
+            });
             if destruction {
                 event_type = EventType::Riot;
                 sub_event_type = Some("Violent demonstration".into());

@@ -682,6 +682,19 @@ pub fn sentence(
             ));
             continue;
         }
+        // "killed in a road accident", "drowned in the floods": not organised violence.
+        let violent_act = trig.iter().any(|(_, _, t)| {
+            matches!(t.event, TriggerEvent::Explosion | TriggerEvent::Attack | TriggerEvent::Battle | TriggerEvent::Vac)
+        });
+        if !violent_act && let Some((s, l)) = res.non_violent.any_in(seg_toks) {
+            let cause = seg_toks[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+            notes.push(Note::new(
+                "skipped",
+                &seg_text,
+                format!("non-violent cause {cause:?} (non_violent_causes.tsv)"),
+            ));
+            continue;
+        }
         if since && has_quantity {
             notes.push(Note::new("skipped", &seg_text, "context total, not an incident (\"since\" + year)".into()));
             continue;

@@ -207,6 +207,8 @@ pub struct Resources {
     pub denial_cues: PhraseTable<bool>,
     /// Context cues.
     pub context_cues: PhraseTable<()>,
+    /// Non-violent causes of death (accidents, disasters, disease).
+    pub non_violent: PhraseTable<()>,
     /// Abbreviations that do not end sentences.
     pub abbreviations: HashSet<String>,
     /// Named actors.
@@ -240,6 +242,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("denial_cues.tsv", include_str!("../data/denial_cues.tsv")),
     ("function_words.tsv", include_str!("../data/function_words.tsv")),
     ("institutions.tsv", include_str!("../data/institutions.tsv")),
+    ("non_violent_causes.tsv", include_str!("../data/non_violent_causes.tsv")),
     ("number_words.tsv", include_str!("../data/number_words.tsv")),
     ("places.tsv", include_str!("../data/places.tsv")),
     ("qualifiers.tsv", include_str!("../data/qualifiers.tsv")),
@@ -332,6 +335,10 @@ impl Resources {
                 need(3)?;
                 let kind = PartyKind::parse(c[2]).ok_or(format!("unknown kind {:?}", c[2]))?;
                 self.institutions.insert(c[0], Institution { name: c[1].to_string(), kind });
+            }
+            "non_violent_causes.tsv" => {
+                need(1)?;
+                self.non_violent.insert(c[0], ());
             }
             "number_words.tsv" => {
                 need(2)?;
