@@ -150,11 +150,12 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         while b < v && matches!(toks[b].low(), "and" | "or" | "but" | "then" | "yet") {
             b += 1;
         }
-        // "… – which it said": the pronoun is the claimant.
-        if matches!(toks[b].low(), "which" | "who" | "that")
-            && toks.get(b + 1).is_some_and(|t| matches!(t.low(), "it" | "they" | "he" | "she"))
-        {
-            b += 1;
+        // "… – which it said", "condemned the attack which it said": the pronoun is the claimant.
+        if let Some(r) = (b..v).rev().find(|&k| {
+            matches!(toks[k].low(), "which" | "who" | "that")
+                && toks.get(k + 1).is_some_and(|t| matches!(t.low(), "it" | "they" | "he" | "she"))
+        }) {
+            b = r + 1;
         }
         let mut np_end = v;
         while np_end > b + 1 && ADVERBS.contains(&toks[np_end - 1].low()) {

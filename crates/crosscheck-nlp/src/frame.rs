@@ -243,6 +243,12 @@ fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec
             PartyKind::Other
         };
         let mut name = text.trim_start_matches("The ").trim_start_matches("the ").trim_start_matches("a ").to_string();
+        // "Reports from Russian military bloggers": the source, not the report.
+        for prefix in ["Reports from ", "reports from ", "A report by ", "a report by ", "Report by ", "report by "] {
+            if let Some(rest) = name.strip_prefix(prefix) {
+                name = rest.trim_start_matches("the ").to_string();
+            }
+        }
         for h in ["Mr ", "Mrs ", "Ms ", "Dr ", "Mr. ", "Mrs. ", "Ms. ", "Dr. "] {
             name = name.trim_start_matches(h).to_string();
         }
