@@ -161,7 +161,11 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         while np_end > b + 1 && ADVERBS.contains(&toks[np_end - 1].low()) {
             np_end -= 1;
         }
-        if !closes || b == v || ADVERBS.contains(&toks[b].low()) || matches!(toks[b].low(), "which" | "who" | "that") {
+        if !closes
+            || b == v
+            || ADVERBS.contains(&toks[b].low())
+            || matches!(toks[b].low(), "which" | "who" | "that" | "including" | "such" | "especially")
+        {
             continue;
         }
         let v_np = np_end;

@@ -128,6 +128,13 @@ fn day_number(t: &Token<'_>) -> Option<u32> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
+/// A day range written as one token, "9-10" or "24-25": (first, last).
+fn day_range(t: &Token<'_>) -> Option<(u32, u32)> {
+    let (a, b) = t.text.split_once('-')?;
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    ((1..=31).contains(&a) && (1..=31).contains(&b) && a < b).then_some((a, b))
+}
+
 fn year_number(t: &Token<'_>) -> Option<i32> {
     (t.text.len() == 4 && t.text.chars().all(|c| c.is_ascii_digit()))
         .then(|| t.text.parse().ok())
@@ -206,6 +213,54 @@ pub fn find(
             if let Ok(date) = NaiveDate::parse_from_str(t.text, "%Y-%m-%d") {
                 found = Some((1, Some(DateRange::day(date)), DateKind::Day, "iso-date"));
             }
+        } else if let Some(m) = month(t)
+            && let Some((d1, d2)) = next(after_month(1)).and_then(day_range)
+        {
+            // "December 11-12", "Apr.24-25"
+            let k = after_month(1);
+            let (year, n) = match (next(k + 1), next(k + 2)) {
+                (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => (year_number(y), k + 3),
+                (Some(y), _) if year_number(y).is_some() => (year_number(y), k + 2),
+                _ => (None, k + 1),
+            };
+            let start = match year {
+                Some(y) => NaiveDate::from_ymd_opt(y, m, d1),
+                None => infer_year(m, d1, reference, year_hint),
+            };
+            let range = start.and_then(|s| Some(DateRange::new(s, NaiveDate::from_ymd_opt(s.year(), m, d2)?)));
+            found = Some((n, range, DateKind::Day, "month day-day"));
+        } else if let Some((d1, d2)) = day_range(t)
+            && let Some(m) = next(1).and_then(month)
+        {
+            // "9-10 February 2020"
+            let k2 = after_month(2);
+            let (year, n) = match next(k2) {
+                Some(y) if year_number(y).is_some() => (year_number(y), k2 + 1),
+                _ => (None, k2),
+            };
+            let start = match year {
+                Some(y) => NaiveDate::from_ymd_opt(y, m, d1),
+                None => infer_year(m, d1, reference, year_hint),
+            };
+            let range = start.and_then(|s| Some(DateRange::new(s, NaiveDate::from_ymd_opt(s.year(), m, d2)?)));
+            found = Some((n, range, DateKind::Day, "day-day month"));
+        } else if let Some(d1) = t.text.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
+            && next(1).is_some_and(|n| n.text == "-")
+            && let Some(d2) = next(2).and_then(day_number)
+            && let Some(m) = next(3).and_then(month)
+        {
+            // "between 21 - 23 October"
+            let k2 = after_month(4);
+            let (year, n) = match next(k2) {
+                Some(y) if year_number(y).is_some() => (year_number(y), k2 + 1),
+                _ => (None, k2),
+            };
+            let start = match year {
+                Some(y) => NaiveDate::from_ymd_opt(y, m, d1),
+                None => infer_year(m, d1, reference, year_hint),
+            };
+            let range = start.and_then(|s| Some(DateRange::new(s, NaiveDate::from_ymd_opt(s.year(), m, d2)?)));
+            found = Some((n, range, DateKind::Day, "day - day month"));
         } else if let Some(m) = month(t) {
             let k = after_month(1);
             if let Some(d) = next(k).and_then(day_number) {
@@ -443,6 +498,9 @@ mod tests {
         check("on April 22 and the next day", "2022-09-03", &["2022-04-22", "2022-04-23"]);
         check("on April 22 and the next day", "2022-09-03", &["2022-04-22", "2022-04-23"]);
         check("between August 28 and August 30", "2022-09-03", &["2022-08-28..2022-08-30"]);
+        check("on 9-10 February 2020", "2022-09-03", &["2020-02-09..2020-02-10"]);
+        check("on December 11-12", "2022-09-03", &["2021-12-11..2021-12-12"]);
+        check("(between 21 - 23 October)", "2022-09-03", &["2021-10-21..2021-10-23"]);
     }
 
     #[test]

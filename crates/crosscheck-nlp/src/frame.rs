@@ -479,7 +479,13 @@ pub fn sentence(
     let mut segs: Vec<(usize, usize)> = Vec::new();
     let mut start = 0;
     // A dash between spaces ("Mali -- a former colony") also breaks; "--" is two "-" tokens.
-    let spaced_dash = |k: usize| toks[k].text == "-" && k > 0 && toks[k - 1].span.end < toks[k].span.start;
+    // …but not in a range of numbers ("between 21 - 23 October").
+    let spaced_dash = |k: usize| {
+        toks[k].text == "-"
+            && k > 0
+            && toks[k - 1].span.end < toks[k].span.start
+            && !(toks[k - 1].is_number() && toks.get(k + 1).is_some_and(|t| t.is_number()))
+    };
     for (k, t) in toks.iter().enumerate() {
         if k > start && (BREAKS.contains(&t.low()) || spaced_dash(k)) && !in_clause(k) {
             segs.push((start, k));
