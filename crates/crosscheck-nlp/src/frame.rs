@@ -331,9 +331,14 @@ fn associate(
             })
         {
             // "three women and six children were killed": go on through the coordinated number.
-        } else if (t.is_number() || matches!(t.low(), "a" | "an")) && k > q.end && toks[k - 1].lower == "and" {
+        } else if (t.is_number() || res.number_words.contains_key(t.low()) || matches!(t.low(), "a" | "an"))
+            && k > q.end
+            && toks[k - 1].lower == "and"
+        {
             // The coordinated noun phrase gets its own word budget.
             words = 0;
+        } else if t.lower == "and" && toks.get(k + 1).is_some_and(|n| res.victims.contains_key(n.low())) {
+            // "women and children": one noun phrase.
         } else if t.is_word() && !t.is_number() && words < 8 && k < q.end + 16 && t.lower != "and" {
             // Proper nouns ("villagers of Tudun Biri in Rigasa District") do not count.
             if !t.is_capitalised() && !matches!(t.low(), "of" | "in") {
@@ -737,6 +742,7 @@ pub fn sentence(
         type FigureSet = (Figures, Vec<(Category, Option<VictimGroup>)>, Vec<String>);
         let mut sets: Vec<FigureSet> = vec![(Figures::new(), Vec::new(), Vec::new())];
         let mut prev: Option<(usize, Category)> = None;
+        let mut open_lower: Option<String> = None;
         // Parenthesised numbers are asides ("(including a woman and a child)").
         let in_parens = |k: usize| {
             let opens = toks[..k].iter().filter(|t| t.text == "(").count();
@@ -790,8 +796,18 @@ pub fn sentence(
                     if last.0.contains_key(&cat) {
                         sets.push((Figures::new(), Vec::new(), Vec::new()));
                     }
-                    let f =
+                    let mut f =
                         Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: q.vague, span: q.span };
+                    // "at least 84 Wagner fighters and 47 Malian soldiers": the bound carries over.
+                    if q.qualifier.is_none()
+                        && q.start > 0
+                        && toks[q.start - 1].low() == "and"
+                        && let Some(open) = open_lower.clone()
+                    {
+                        f.max = None;
+                        f.qualifier = Some(open);
+                    }
+                    open_lower = f.qualifier.clone().filter(|_| f.max.is_none() && f.min.is_some() && !f.vague);
                     notes.push(Note::new("figure", &qtext, format!("{} {f} ({rule}; {})", cat.as_str(), q.rule)));
                     let set = sets.last_mut().expect("one set at least");
                     set.2.push(format!("figure {} {f}: {rule}", cat.as_str()));
