@@ -278,7 +278,10 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         if let Some(t) = c.event_type {
             // ACLED: an attack met with armed resistance ("repelled", "clashed", "exchange of
             // fire") is a battle, so a named clash outweighs a one-sided attack.
+            let named_victims =
+                matches!(c.victims, Some(VictimGroup::Attackers | VictimGroup::Soldiers | VictimGroup::Civilians));
             let weight = match (c.type_from_victims, t) {
+                (true, _) if named_victims => 2,
                 (true, _) => 1,
                 (false, EventType::Battle) => 3,
                 (false, _) => 2,
