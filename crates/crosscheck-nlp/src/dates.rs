@@ -152,6 +152,43 @@ fn small_number(t: &Token<'_>, res: &Resources) -> Option<u64> {
     res.number_words.get(t.low()).copied().filter(|n| *n < 100)
 }
 
+/// An optional year after a date at token `k` ("April 19, 2022", "19 April 2022"): the year and
+/// the index just past it.
+fn year_after(toks: &[Token<'_>], k: usize) -> (Option<i32>, usize) {
+    match (toks.get(k), toks.get(k + 1)) {
+        (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => (year_number(y), k + 2),
+        (Some(y), _) if year_number(y).is_some() => (year_number(y), k + 1),
+        _ => (None, k),
+    }
+}
+
+/// A day in a stated year, or in the year inferred from the publication date.
+fn day_in(
+    year: Option<i32>,
+    m: u32,
+    d: u32,
+    reference: Option<NaiveDate>,
+    year_hint: Option<i32>,
+) -> Option<NaiveDate> {
+    match year {
+        Some(y) => NaiveDate::from_ymd_opt(y, m, d),
+        None => infer_year(m, d, reference, year_hint),
+    }
+}
+
+/// Days `d1` to `d2` of month `m`.
+fn day_span(
+    year: Option<i32>,
+    m: u32,
+    d1: u32,
+    d2: u32,
+    reference: Option<NaiveDate>,
+    year_hint: Option<i32>,
+) -> Option<DateRange> {
+    let start = day_in(year, m, d1, reference, year_hint)?;
+    Some(DateRange::new(start, NaiveDate::from_ymd_opt(start.year(), m, d2)?))
+}
+
 /// The latest year such that (month, day) is not after `reference`.
 fn infer_year(m: u32, d: u32, reference: Option<NaiveDate>, year_hint: Option<i32>) -> Option<NaiveDate> {
     match reference {
@@ -217,63 +254,32 @@ pub fn find(
             && let Some((d1, d2)) = next(after_month(1)).and_then(day_range)
         {
             // "December 11-12", "Apr.24-25"
-            let k = after_month(1);
-            let (year, n) = match (next(k + 1), next(k + 2)) {
-                (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => (year_number(y), k + 3),
-                (Some(y), _) if year_number(y).is_some() => (year_number(y), k + 2),
-                _ => (None, k + 1),
-            };
-            let start = match year {
-                Some(y) => NaiveDate::from_ymd_opt(y, m, d1),
-                None => infer_year(m, d1, reference, year_hint),
-            };
-            let range = start.and_then(|s| Some(DateRange::new(s, NaiveDate::from_ymd_opt(s.year(), m, d2)?)));
-            found = Some((n, range, DateKind::Day, "month day-day"));
+            let (year, n) = year_after(toks, i + after_month(1) + 1);
+            let range = day_span(year, m, d1, d2, reference, year_hint);
+            found = Some((n - i, range, DateKind::Day, "month day-day"));
         } else if let Some((d1, d2)) = day_range(t)
             && let Some(m) = next(1).and_then(month)
         {
             // "9-10 February 2020"
-            let k2 = after_month(2);
-            let (year, n) = match next(k2) {
-                Some(y) if year_number(y).is_some() => (year_number(y), k2 + 1),
-                _ => (None, k2),
-            };
-            let start = match year {
-                Some(y) => NaiveDate::from_ymd_opt(y, m, d1),
-                None => infer_year(m, d1, reference, year_hint),
-            };
-            let range = start.and_then(|s| Some(DateRange::new(s, NaiveDate::from_ymd_opt(s.year(), m, d2)?)));
-            found = Some((n, range, DateKind::Day, "day-day month"));
+            let (year, n) = year_after(toks, i + after_month(2));
+            let range = day_span(year, m, d1, d2, reference, year_hint);
+            found = Some((n - i, range, DateKind::Day, "day-day month"));
         } else if let Some(d1) = t.text.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
             && next(1).is_some_and(|n| n.text == "-")
             && let Some(d2) = next(2).and_then(day_number)
             && let Some(m) = next(3).and_then(month)
         {
             // "between 21 - 23 October"
-            let k2 = after_month(4);
-            let (year, n) = match next(k2) {
-                Some(y) if year_number(y).is_some() => (year_number(y), k2 + 1),
-                _ => (None, k2),
-            };
-            let start = match year {
-                Some(y) => NaiveDate::from_ymd_opt(y, m, d1),
-                None => infer_year(m, d1, reference, year_hint),
-            };
-            let range = start.and_then(|s| Some(DateRange::new(s, NaiveDate::from_ymd_opt(s.year(), m, d2)?)));
-            found = Some((n, range, DateKind::Day, "day - day month"));
+            let (year, n) = year_after(toks, i + after_month(4));
+            let range = day_span(year, m, d1, d2, reference, year_hint);
+            found = Some((n - i, range, DateKind::Day, "day - day month"));
         } else if let Some(m) = month(t) {
             let k = after_month(1);
             if let Some(d) = next(k).and_then(day_number) {
                 // Month Day [, Year]
-                let (year, n) = match (next(k + 1), next(k + 2)) {
-                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => (year_number(y), k + 3),
-                    (Some(y), _) if year_number(y).is_some() => (year_number(y), k + 2),
-                    _ => (None, k + 1),
-                };
-                let date = match year {
-                    Some(y) => NaiveDate::from_ymd_opt(y, m, d),
-                    None => infer_year(m, d, reference, year_hint),
-                };
+                let (year, end) = year_after(toks, i + k + 1);
+                let n = end - i;
+                let date = day_in(year, m, d, reference, year_hint);
                 found = Some((
                     n,
                     date.map(DateRange::day),
@@ -294,16 +300,9 @@ pub fn find(
             // Day [of] Month [Year]
             let k = if next(1).is_some_and(|n| n.lower == "of") { 2 } else { 1 };
             if let Some(m) = next(k).and_then(month) {
-                let k2 = after_month(k + 1);
-                let (year, n) = match (next(k2), next(k2 + 1)) {
-                    (Some(c), Some(y)) if c.text == "," && year_number(y).is_some() => (year_number(y), k2 + 2),
-                    (Some(y), _) if year_number(y).is_some() => (year_number(y), k2 + 1),
-                    _ => (None, k2),
-                };
-                let date = match year {
-                    Some(y) => NaiveDate::from_ymd_opt(y, m, d),
-                    None => infer_year(m, d, reference, year_hint),
-                };
+                let (year, end) = year_after(toks, i + after_month(k + 1));
+                let n = end - i;
+                let date = day_in(year, m, d, reference, year_hint);
                 found = Some((n, date.map(DateRange::day), DateKind::Day, "day-month"));
             }
         } else if let Some(y) = year_number(t) {

@@ -6,13 +6,19 @@ use crate::{incidents, ok, run};
 
 const ARTICLE: &str = " date 2024-09-06\nBAMAKO, Mali (Example Wire) - Soldiers killed an estimated 70 civilians in Mandore on Tuesday, Amnesty International said on Thursday.\n\nThe army said it had killed 41 \"terrorists\" in Mandore during the operation.\n\nThe junta on Friday rejected the report as \"biased\".\n";
 
-#[test]
-fn incidents_json_has_the_contract_keys() {
+/// A temporary database with `ARTICLE` ingested: (the directory guard, the database, the file).
+fn ingested() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("c.db");
     let f = dir.path().join("a.txt");
     fs::write(&f, ARTICLE).unwrap();
     ok(run(&db, &["ingest", f.to_str().unwrap()]));
+    (dir, db, f)
+}
+
+#[test]
+fn incidents_json_has_the_contract_keys() {
+    let (_dir, db, _) = ingested();
     let list = incidents(&db);
     assert_eq!(list.len(), 1, "{list:?}");
     let i = &list[0];
@@ -43,11 +49,7 @@ fn incidents_json_has_the_contract_keys() {
 
 #[test]
 fn reingesting_the_same_file_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
-    let f = dir.path().join("a.txt");
-    fs::write(&f, ARTICLE).unwrap();
-    ok(run(&db, &["ingest", f.to_str().unwrap()]));
+    let (_dir, db, f) = ingested();
     let first = ok(run(&db, &["incidents", "--json"]));
     let out = run(&db, &["ingest", f.to_str().unwrap()]);
     assert!(out.status.success());
@@ -57,11 +59,7 @@ fn reingesting_the_same_file_changes_nothing() {
 
 #[test]
 fn show_prints_claims_side_by_side_and_explain_walks_sentences() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("c.db");
-    let f = dir.path().join("a.txt");
-    fs::write(&f, ARTICLE).unwrap();
-    ok(run(&db, &["ingest", f.to_str().unwrap()]));
+    let (_dir, db, _) = ingested();
     let id = incidents(&db)[0]["id"].as_str().unwrap().to_string();
     let show = ok(run(&db, &["show", &id]));
     for needle in [
