@@ -712,6 +712,29 @@ pub fn sentence(
             ));
             continue;
         }
+        // "from June 1 to July 31": a figure over a period longer than a month is a running total.
+        let long_period = input
+            .dates
+            .iter()
+            .filter(|d| (seg.0..seg.1).contains(&d.start) && !in_clause(d.start))
+            .filter_map(|d| d.range)
+            .any(|r| r.days() > 31 && r.days() < 360);
+        let from_to = {
+            let ds: Vec<_> =
+                input.dates.iter().filter(|d| (seg.0..seg.1).contains(&d.start) && !in_clause(d.start)).collect();
+            ds.windows(2).any(|w| match (w[0].range, w[1].range) {
+                (Some(a), Some(b)) => w[0].preposition.as_deref() == Some("from") && (b.end - a.start).num_days() > 31,
+                _ => false,
+            })
+        };
+        if has_quantity && (long_period || from_to) {
+            notes.push(Note::new(
+                "skipped",
+                &seg_text,
+                "context total, not an incident (figures over a period of months)".into(),
+            ));
+            continue;
+        }
         if since && has_quantity {
             notes.push(Note::new("skipped", &seg_text, "context total, not an incident (\"since\" + year)".into()));
             continue;
@@ -1114,6 +1137,27 @@ mod tests {
     fn conflict_wide_totals_make_no_claim() {
         check("The insurgency has claimed thousands of lives since 2012.", &[]);
         check("It is a decade-long war that has killed 3,000 people.", &[]);
+    }
+
+    #[test]
+    fn totals_over_months_make_no_claim() {
+        check("At least 1,130 soldiers were killed in clashes from June 1 to July 31, the NUG said.", &[]);
+        check(
+            "At least 30 villagers were killed in Dori in March, the mayor said.",
+            &["mayor|asserts|violence_against_civilians|killed ≥30|civilians|2022-03-01..2022-03-31"],
+        );
+    }
+
+    #[test]
+    fn coordinated_figures_sum_for_non_combatants_and_split_for_forces() {
+        check(
+            "Three women and six children were killed in Dori on Monday.",
+            &["Outlet|asserts|violence_against_civilians|killed 9|civilians|2022-08-29"],
+        );
+        check(
+            "Rebels said they had killed at least 84 Wagner fighters and 47 Malian soldiers.",
+            &["Rebels|asserts|battle|killed ≥84|soldiers|-", "Rebels|asserts|battle|killed ≥47|soldiers|-"],
+        );
     }
 
     #[test]
