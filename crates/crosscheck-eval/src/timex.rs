@@ -5,7 +5,7 @@
 //! publication date. **Scored**: every `TIMEX3` of type `DATE` other than the creation time.
 //! **Match**: a date the pipeline finds whose span overlaps the gold expression's and whose
 //! normalised value is equal: a day as `YYYY-MM-DD`, a whole month as `YYYY-MM`, a whole year as
-//! `YYYY`, a Monday-to-Sunday week as `YYYY-Www`. Gold values the pipeline never produces
+//! `YYYY`, a Monday-to-Sunday week as `YYYY-Www` (week numbers compared without zero-padding). Gold values the pipeline never produces
 //! (`PRESENT_REF`, `PAST_REF`, seasons, quarters) count as misses.
 //!
 //! **Metrics**: `value.accuracy` (matches over gold DATE expressions) and `span.recall` (gold
@@ -69,6 +69,16 @@ fn parse(xml: &str) -> Option<(NaiveDate, String, Vec<Gold>)> {
     }
     text.push_str(&unescape(rest));
     Some((dct, text, gold))
+}
+
+/// Values equal up to the zero-padding of ISO week numbers ("2000-W7" is "2000-W07"); added
+/// after seeing that the gold writes weeks both ways.
+fn same_value(a: &str, b: &str) -> bool {
+    let unpad = |v: &str| match v.split_once("-W") {
+        Some((y, w)) => format!("{y}-W{}", w.trim_start_matches('0')),
+        None => v.to_string(),
+    };
+    unpad(a) == unpad(b)
 }
 
 /// The TimeML-style value of a resolved range.
@@ -135,7 +145,7 @@ pub fn evaluate(dir: &Path, res: &Resources) -> Result<Scores, EvalError> {
                 overlapped += 1;
             }
             let got: Vec<String> = over.iter().map(|(_, r)| r.map_or("unresolved".to_string(), value)).collect();
-            if got.contains(&g.value) {
+            if got.iter().any(|v| same_value(v, &g.value)) {
                 hits += 1;
             } else {
                 misses.push(Miss {
