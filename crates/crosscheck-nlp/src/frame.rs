@@ -443,16 +443,16 @@ pub fn sentence(
             !in_clause(*s)
                 && matches!(
                     t.event,
-                    TriggerEvent::Explosion
-                        | TriggerEvent::Attack
-                        | TriggerEvent::Battle
-                        | TriggerEvent::Vac
-                        | TriggerEvent::Kill
+                    TriggerEvent::Explosion | TriggerEvent::Attack | TriggerEvent::Battle | TriggerEvent::Vac
                 )
         })
         .find_map(|(s, l, _)| {
             let lo = s.saturating_sub(4);
             let neg = (lo..*s).find(|&k| NEGATIONS.contains(&toks[k].low()) || toks[k].lower.ends_with("n't"))?;
+            // "has not denied that the attack": the negation governs another verb.
+            if (neg + 1..*s).any(|k| res.speech.contains_key(toks[k].low())) {
+                return None;
+            }
             Some(surface(toks, neg, s + l))
         });
     // Triggers outside the attribution clause, not negated.
@@ -607,12 +607,14 @@ pub fn sentence(
     });
     // A self-denial ("non-involvement") always counts; an evaluative word ("biased",
     // "propaganda") only about an allegation ("the allegations are biased") or in quotes.
-    let about_allegation = content.iter().any(|t| ALLEGATIONS.contains(&t.low()))
-        || content.iter().any(|t| matches!(t.text, "\"" | "“" | "”" | "«" | "»"));
+    let about_allegation = content.iter().any(|t| ALLEGATIONS.contains(&t.low()));
+    let is_quote = |t: &Token<'_>| matches!(t.text, "\"" | "“" | "”" | "«" | "»");
+    // Inside quotation marks: an odd number of quote marks before it.
+    let quoted = |i: usize| content[..i].iter().filter(|t| is_quote(t)).count() % 2 == 1;
     let cue = if input.attribution.is_some() {
         (0..content.len()).find_map(|i| {
             let (n, strong) = res.denial_cues.longest_at(&content, i)?;
-            (*strong || about_allegation).then_some((i, n))
+            (*strong || about_allegation || quoted(i)).then_some((i, n))
         })
     } else {
         None
