@@ -293,10 +293,15 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     // it kills, when a claim names the weapon (not only a toll).
     let named_explosion =
         asserts.iter().any(|c| c.event_type == Some(EventType::ExplosionRemoteViolence) && !c.type_from_victims);
+    // Two-sided fighting named by a trigger ("clashed", "repelled the attack", "crossfire").
+    let named_clash = asserts.iter().any(|c| c.event_type == Some(EventType::Battle) && !c.type_from_victims);
     let event_type = if named_explosion {
         EventType::ExplosionRemoteViolence
     } else if votes.contains_key(&EventType::Protest) {
         EventType::Protest
+    } else if named_clash {
+        // ACLED: an attack met with armed resistance is a battle, even when civilians die in it.
+        EventType::Battle
     } else {
         // Ties go to the more specific type, in this order.
         let order = |t: &EventType| match t {

@@ -939,7 +939,8 @@ pub fn sentence(
                             && matches!(a.kind, PartyKind::Military | PartyKind::Un | PartyKind::ArmedGroup)
                     });
             let battle_words = trig.iter().any(|(_, _, t)| t.event == TriggerEvent::Battle);
-            let typed_by_victims = matches!(top.event, TriggerEvent::Kill | TriggerEvent::None);
+            // A battle word in the clause types the claim itself, not only its victims.
+            let typed_by_victims = matches!(top.event, TriggerEvent::Kill | TriggerEvent::None) && !battle_words;
             let (event_type, sub) = match top.event {
                 TriggerEvent::Kill | TriggerEvent::None => match victims {
                     Some(VictimGroup::Attackers | VictimGroup::Soldiers) => {
