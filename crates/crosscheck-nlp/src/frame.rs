@@ -943,6 +943,8 @@ pub fn sentence(
             let typed_by_victims = matches!(top.event, TriggerEvent::Kill | TriggerEvent::None) && !battle_words;
             let (event_type, sub) = match top.event {
                 TriggerEvent::Kill | TriggerEvent::None => match victims {
+                    // "exchanged gunfire with villagers, two villagers killed": part of the fighting.
+                    _ if battle_words => (Some(EventType::Battle), Some("Armed clash".to_string())),
                     Some(VictimGroup::Attackers | VictimGroup::Soldiers) => {
                         (Some(EventType::Battle), Some("Armed clash".to_string()))
                     }
