@@ -368,7 +368,7 @@ fn associate(
             return Some((t.category?, "TRIGGER-noun of Q"));
         }
         if matches!(toks[k - 1].low(), "to" | "at" | "of" | "was" | "is" | "reached" | "hit") {
-            let lo = k.saturating_sub(9).max(seg.0);
+            let lo = k.saturating_sub(12).max(seg.0);
             if toks[lo..k].iter().any(|t| t.lower == "toll") {
                 return Some((Category::Killed, "toll … to/at/of Q"));
             }
@@ -767,7 +767,7 @@ pub fn sentence(
         type FigureSet = (Figures, Vec<(Category, Option<VictimGroup>)>, Vec<String>);
         let mut sets: Vec<FigureSet> = vec![(Figures::new(), Vec::new(), Vec::new())];
         let mut prev: Option<(usize, Category)> = None;
-        let mut open_lower: Option<String> = None;
+        let mut open_lower: Option<(String, Category)> = None;
         // Parenthesised numbers are asides ("(including a woman and a child)").
         let in_parens = |k: usize| {
             let opens = toks[..k].iter().filter(|t| t.text == "(").count();
@@ -827,12 +827,17 @@ pub fn sentence(
                     if q.qualifier.is_none()
                         && q.start > 0
                         && toks[q.start - 1].low() == "and"
-                        && let Some(open) = open_lower.clone()
+                        && let Some((open, open_cat)) = open_lower.clone()
+                        && open_cat == cat
                     {
                         f.max = None;
                         f.qualifier = Some(open);
                     }
-                    open_lower = f.qualifier.clone().filter(|_| f.max.is_none() && f.min.is_some() && !f.vague);
+                    open_lower = f
+                        .qualifier
+                        .clone()
+                        .filter(|_| f.max.is_none() && f.min.is_some() && !f.vague)
+                        .map(|q| (q, cat));
                     notes.push(Note::new("figure", &qtext, format!("{} {f} ({rule}; {})", cat.as_str(), q.rule)));
                     let set = sets.last_mut().expect("one set at least");
                     set.2.push(format!("figure {} {f}: {rule}", cat.as_str()));
