@@ -132,6 +132,19 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         let Some(kind) = speech_at(toks, v, res) else {
             continue;
         };
+        // "19 people it said were killed": an embedded "it said"; the content runs around it.
+        if matches!(toks[v - 1].low(), "it" | "they" | "he" | "she")
+            && !matches!(toks[v - 2].text, "," | "\"" | "”" | "“")
+            && toks.get(v + 1).is_some_and(|t| t.is_word())
+        {
+            return Some(Attribution {
+                claimant: (v - 1, v),
+                clause: (v - 1, v + 1),
+                verb: Some(v),
+                kind,
+                rule: "embedded \"it said\"",
+            });
+        }
         let mut b = v;
         while b > 0 && v - b < 9 && !is_boundary(&toks[b - 1]) && !SUBORDINATORS.contains(&toks[b - 1].low()) {
             b -= 1;
@@ -279,6 +292,11 @@ mod tests {
     fn trailing_said() {
         check("Ten people were killed, the mayor said on Monday.", Some("the mayor"), ", X said");
         check("\"Ten were killed,\" it said in a report.", Some("it"), ", X said");
+    }
+
+    #[test]
+    fn embedded_it_said() {
+        check("They listed 19 people it said were killed.", Some("it"), "embedded \"it said\"");
     }
 
     #[test]
