@@ -95,6 +95,8 @@ pub fn find(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         && let Some(v) = l.verb
         && v <= l.claimant.0 + 6
         && !toks[l.claimant.0..v].iter().any(|t| t.text == ",")
+        // "They listed 19 people it said …": an embedded "it said", not a subject.
+        && !(v > l.claimant.0 + 1 && matches!(toks[v - 1].low(), "it" | "they" | "he" | "she"))
     {
         return lead;
     }
