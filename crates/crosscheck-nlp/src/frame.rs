@@ -319,6 +319,9 @@ fn associate(
             while k < seg.1 && toks[k].text != ")" {
                 k += 1;
             }
+        } else if PARTICIPLES.contains(&t.low()) {
+            // "two witnesses claiming around 80 were killed": the witnesses report, they are not the toll.
+            return None;
         } else if t.lower == "among" {
             // "two women were among the wounded": a subset, not the toll.
             return None;
@@ -375,6 +378,39 @@ fn associate(
         }
     }
     None
+}
+
+const PARTICIPLES: &[&str] =
+    &["estimating", "claiming", "saying", "putting", "reporting", "citing", "counting", "giving"];
+
+/// "with a religious leader estimating 50 deaths and two witnesses claiming around 80": the party
+/// named before a reporting participle right before the figure.
+fn participle_claimant(
+    input: &SentenceInput<'_, '_>,
+    q_start: usize,
+    seg: (usize, usize),
+) -> Option<(String, PartyKind)> {
+    let toks = input.toks;
+    let p = (q_start.saturating_sub(3).max(seg.0)..q_start).find(|&k| PARTICIPLES.contains(&toks[k].low()))?;
+    let mut b = p;
+    while b > seg.0 && !matches!(toks[b - 1].low(), "with" | "," | "and" | "while" | ";") {
+        b -= 1;
+    }
+    if b == p || p - b > 6 {
+        return None;
+    }
+    if let Some(a) = input.actors.iter().find(|a| a.start >= b && a.end <= p) {
+        return Some((a.name.clone(), a.kind));
+    }
+    let words: Vec<&str> = toks[b..p].iter().map(|t| t.text).collect();
+    let name = words.join(" ");
+    let name = name.trim_start_matches("a ").trim_start_matches("the ").trim_start_matches("an ").to_string();
+    let kind = if toks[b..p].iter().any(|t| matches!(t.low(), "witnesses" | "witness" | "residents" | "survivors")) {
+        PartyKind::Witness
+    } else {
+        PartyKind::Other
+    };
+    Some((name, kind))
 }
 
 /// The victim group named right after a quantity.
@@ -766,6 +802,8 @@ pub fn sentence(
         // ("killed 84 Wagner fighters and 47 Malian soldiers" is two claims).
         type FigureSet = (Figures, Vec<(Category, Option<VictimGroup>)>, Vec<String>);
         let mut sets: Vec<FigureSet> = vec![(Figures::new(), Vec::new(), Vec::new())];
+        // Per set: a claimant named by a participle ("with a religious leader estimating 50 deaths").
+        let mut set_claimants: Vec<Option<(String, PartyKind)>> = vec![None];
         let mut prev: Option<(usize, Category)> = None;
         let mut open_lower: Option<(String, Category)> = None;
         // Parenthesised numbers are asides ("(including a woman and a child)").
@@ -781,15 +819,28 @@ pub fn sentence(
         {
             let qtext = surface(toks, q.start, q.end);
             // "the deaths of 50 mercenaries and 10 soldiers": a coordinated number counts the same.
-            let coordinated = prev.and_then(|(end, cat)| {
+            let reporter = (q.end..(q.end + 3).min(n)).any(|k| PARTICIPLES.contains(&toks[k].low()));
+            let coordinated = prev.filter(|_| !reporter).and_then(|(end, cat)| {
                 let joined = q.start > end
                     && q.start - end <= 6
                     && matches!(toks[q.start - 1].low(), "and" | ",")
                     && toks[end..q.start].iter().all(|t| t.is_word() || t.text == "," || t.text == "\"");
                 joined.then_some((cat, "coordinated with the previous figure"))
             });
+            let participle = participle_claimant(input, q.start, seg);
             match associate(toks, q, &trig, seg, res).or(coordinated) {
                 Some((cat, rule)) => {
+                    if let Some(who) = participle.clone()
+                        && set_claimants.last().is_some_and(|c| c.as_ref() != Some(&who))
+                    {
+                        if sets.last().is_some_and(|s| !s.0.is_empty()) {
+                            sets.push((Figures::new(), Vec::new(), Vec::new()));
+                            set_claimants.push(None);
+                        }
+                        if let Some(last) = set_claimants.last_mut() {
+                            *last = Some(who);
+                        }
+                    }
                     let group = victims_after(toks, q.end, seg.1, res);
                     // Same category and same victim group right after another figure: one sum
                     // ("three women and six children" = 9); another group: another claim.
@@ -820,6 +871,7 @@ pub fn sentence(
                     }
                     if last.0.contains_key(&cat) {
                         sets.push((Figures::new(), Vec::new(), Vec::new()));
+                        set_claimants.push(None);
                     }
                     let mut f =
                         Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: q.vague, span: q.span };
@@ -910,7 +962,7 @@ pub fn sentence(
                 sets[0].1.push((Category::Killed, Some(VictimGroup::Unknown)));
             }
         }
-        for (figures, groups, set_rules) in sets {
+        for ((figures, groups, set_rules), own_claimant) in sets.into_iter().zip(set_claimants) {
             let mut rules = rules.clone();
             rules.extend(set_rules);
             let detention = seg_toks.iter().chain(toks[..seg.0].iter()).any(|t| DETENTION.contains(&t.low()));
@@ -1003,6 +1055,13 @@ pub fn sentence(
                     v
                 });
             let mut c = base(rules);
+            if let Some((name, kind)) = own_claimant {
+                c.rules.push(format!(
+                    "claimant {name}: named before the figure's participle (\"estimating\", \"claiming\")"
+                ));
+                c.claimant = name;
+                c.claimant_kind = kind;
+            }
             c.event_type = event_type;
             c.type_from_victims = typed_by_victims;
             c.sub_event_type = sub;
@@ -1167,6 +1226,17 @@ mod tests {
         check(
             "Rebels said they had killed at least 84 Wagner fighters and 47 Malian soldiers.",
             &["Rebels|asserts|battle|killed ≥84|soldiers|-", "Rebels|asserts|battle|killed ≥47|soldiers|-"],
+        );
+    }
+
+    #[test]
+    fn participles_name_each_figure_s_claimant() {
+        check(
+            "The toll is unclear, with a religious leader estimating 50 deaths and two witnesses claiming around 80 were killed.",
+            &[
+                "religious leader|asserts|violence_against_civilians|killed 50|unknown|-",
+                "two witnesses|asserts|violence_against_civilians|killed ~80 (around)|unknown|-",
+            ],
         );
     }
 
