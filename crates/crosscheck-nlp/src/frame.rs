@@ -352,10 +352,31 @@ fn associate(
         }
         k += 1;
     }
-    // Leftward: TRIGGER Q, "the deaths of Q", or "death toll … to Q".
+    // Leftward: TRIGGER Q, "the deaths of Q", or "death toll … to Q"; "killed a total of 12",
+    // "kidnapped a final group of 16 women" count through the group noun.
     let mut k = q.start;
     while k > seg.0 && matches!(toks[k - 1].text, "\"" | "“" | "”" | "'") {
         k -= 1;
+    }
+    if k >= seg.0 + 2
+        && toks[k - 1].low() == "of"
+        && matches!(toks[k - 2].low(), "total" | "group" | "groups" | "number")
+    {
+        let mut j = k - 2;
+        while j > seg.0
+            && matches!(
+                toks[j - 1].low(),
+                "a" | "an" | "the" | "final" | "further" | "another" | "first" | "second" | "third" | "new"
+            )
+        {
+            j -= 1;
+        }
+        if j > seg.0
+            && let Some(t) = ending_at(j - 1)
+            && t.form == TriggerForm::Verb
+        {
+            return Some((t.category?, "TRIGGER a total/group of Q"));
+        }
     }
     if k > seg.0 {
         if let Some(t) = ending_at(k - 1)
@@ -875,6 +896,14 @@ pub fn sentence(
                     }
                     let mut f =
                         Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: q.vague, span: q.span };
+                    // "85 bodies have so far been buried", "my family alone has lost 34": a toll
+                    // still counting, or one part of it, is a lower bound.
+                    let still_counting = seg_toks.windows(2).any(|w| w[0].low() == "so" && w[1].low() == "far")
+                        || seg_toks.iter().any(|t| t.low() == "alone");
+                    if still_counting && q.qualifier.is_none() && !q.vague && f.min.is_some() {
+                        f.max = None;
+                        f.qualifier = Some("so far".into());
+                    }
                     // "at least 84 Wagner fighters and 47 Malian soldiers": the bound carries over.
                     if q.qualifier.is_none()
                         && q.start > 0
@@ -1237,6 +1266,18 @@ mod tests {
                 "religious leader|asserts|violence_against_civilians|killed 50|unknown|-",
                 "two witnesses|asserts|violence_against_civilians|killed ~80 (around)|unknown|-",
             ],
+        );
+    }
+
+    #[test]
+    fn totals_and_groups_and_running_tolls() {
+        check(
+            "Gunmen killed a total of 12 villagers in Dori on Monday.",
+            &["Outlet|asserts|violence_against_civilians|killed 12|civilians|2022-08-29"],
+        );
+        check(
+            "So far 85 bodies have been buried in Dori, the governor said on Monday.",
+            &["governor|asserts|violence_against_civilians|killed ≥85|unknown|-"],
         );
     }
 
