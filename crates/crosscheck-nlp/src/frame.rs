@@ -841,10 +841,15 @@ pub fn sentence(
             let qtext = surface(toks, q.start, q.end);
             // "the deaths of 50 mercenaries and 10 soldiers": a coordinated number counts the same.
             let reporter = (q.end..(q.end + 3).min(n)).any(|k| PARTICIPLES.contains(&toks[k].low()));
+            // "…, as well as three suspected jihadists": coordination over a longer phrase.
+            let as_well_as = q.start >= 3
+                && toks[q.start - 3].low() == "as"
+                && toks[q.start - 2].low() == "well"
+                && toks[q.start - 1].low() == "as";
             let coordinated = prev.filter(|_| !reporter).and_then(|(end, cat)| {
                 let joined = q.start > end
-                    && q.start - end <= 6
-                    && matches!(toks[q.start - 1].low(), "and" | ",")
+                    && (q.start - end <= 6 || (as_well_as && q.start - end <= 16))
+                    && (matches!(toks[q.start - 1].low(), "and" | ",") || as_well_as)
                     && toks[end..q.start].iter().all(|t| t.is_word() || t.text == "," || t.text == "\"");
                 joined.then_some((cat, "coordinated with the previous figure"))
             });
