@@ -39,6 +39,9 @@ pub struct DocState {
     /// The organisation that last opened a sentence as its subject ("Human Rights Watch
     /// published a report …"), a candidate for a later "It said".
     pub last_subject: Option<(String, PartyKind, usize)>,
+    /// The category and event type of the last figure claimed, for "Nineteen of them were
+    /// civilians".
+    pub last_figure: Option<(Category, Option<EventType>, Option<String>)>,
     /// The last day-precise event date (not a statement date), anchor for "the next day" in
     /// later sentences.
     pub event_anchor: Option<NaiveDate>,
@@ -533,6 +536,55 @@ pub fn sentence(
         || cue_outside_clause
         || negated_casualty.is_some()
         || negated_violence.is_some();
+    // "Nineteen of them were civilians": the make-up of the last toll, a claim of its own.
+    let composition = if triggers.is_empty() {
+        input.quantities.iter().filter(|q| !in_clause(q.start) && !q.vague).find_map(|q| {
+            let of_them = toks.get(q.end).is_some_and(|t| t.low() == "of")
+                && toks.get(q.end + 1).is_some_and(|t| matches!(t.low(), "them" | "those" | "whom"))
+                && toks.get(q.end + 2).is_some_and(|t| matches!(t.low(), "were" | "was" | "are"));
+            let group = toks.get(q.end + 3).and_then(|t| res.victims.get(t.low())).copied();
+            (of_them && group.is_some()).then_some((q, group))
+        })
+    } else {
+        None
+    };
+    if let (Some((q, group)), Some((cat, event_type, sub))) = (composition, state.last_figure.clone()) {
+        let (claimant, claimant_kind, claimant_rule) = claimant(input, state, notes);
+        let f = Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: false, span: q.span };
+        notes.push(Note::new(
+            "figure",
+            &surface(toks, q.start, q.end),
+            format!("{} {f} (Q of them were VICTIMS: the make-up of the last toll)", cat.as_str()),
+        ));
+        let mut figures = Figures::new();
+        figures.insert(cat, f);
+        let c = Claim {
+            id: format!("{}-s{}-0", &input.document[..input.document.len().min(12)], input.index),
+            document: input.document.to_string(),
+            sentence: input.index,
+            claimant,
+            claimant_kind,
+            stance: Stance::Asserts,
+            event_type,
+            type_from_victims: true,
+            sub_event_type: sub,
+            trigger: String::new(),
+            figures,
+            victims: group,
+            perpetrators: Vec::new(),
+            date: None,
+            date_inferred: false,
+            statement_date: None,
+            reported: input.reported,
+            place: None,
+            country: input.country.map(str::to_string),
+            denial_scope: None,
+            quote: input.quote.to_string(),
+            span: input.span,
+            rules: vec![claimant_rule, "figure: Q of them were VICTIMS, the make-up of the previous toll".into()],
+        };
+        return vec![c];
+    }
     if !has_content {
         return Vec::new();
     }
@@ -1117,7 +1169,13 @@ pub fn sentence(
             make(&mut claims, c);
         }
     }
-    merge_sibling_claims(claims)
+    let claims = merge_sibling_claims(claims);
+    if let Some(c) = claims.iter().rev().find(|c| c.stance == Stance::Asserts && !c.figures.is_empty())
+        && let Some(cat) = c.figures.keys().next()
+    {
+        state.last_figure = Some((*cat, c.event_type, c.sub_event_type.clone()));
+    }
+    claims
 }
 
 /// Within one sentence, claims from sibling clauses with disjoint figure categories, the same
@@ -1283,6 +1341,17 @@ mod tests {
         check(
             "So far 85 bodies have been buried in Dori, the governor said on Monday.",
             &["governor|asserts|violence_against_civilians|killed ≥85|unknown|-"],
+        );
+    }
+
+    #[test]
+    fn the_make_up_of_a_toll_is_a_claim() {
+        check(
+            "Gunmen killed 22 people in Dori on Monday. Nineteen of them were civilians, the mayor said.",
+            &[
+                "Outlet|asserts|violence_against_civilians|killed 22|unknown|2022-08-29",
+                "mayor|asserts|violence_against_civilians|killed 19|civilians|-",
+            ],
         );
     }
 
