@@ -100,9 +100,15 @@ pub fn evaluate(dir: &Path, res: &Resources) -> Result<Scores, EvalError> {
                     Some(start) => {
                         let span = Span::new(start, start + sent.trim().len());
                         cursor.insert(did.clone(), span.end);
+                        let lower_sent = sent.to_lowercase();
+                        // The claim's own trigger words must be in this sentence: sentences are
+                        // split differently by the gold and by the pipeline.
                         let here: Vec<_> = claims
                             .iter()
                             .filter(|c| c.span.overlaps(&span) && c.stance == crosscheck_model::Stance::Asserts)
+                            .filter(|c| {
+                                c.trigger.split(", ").any(|w| !w.is_empty() && lower_sent.contains(&w.to_lowercase()))
+                            })
                             .collect();
                         let lower = sent.to_lowercase();
                         let forces =

@@ -521,6 +521,34 @@ pub fn sentence(
         .iter()
         .filter(|(s, _, _)| !in_clause(*s))
         .filter(|(s, _, t)| {
+            // "we will detain them", "instructions to detain", "would be arrested": not events.
+            let modal = toks[s.saturating_sub(3)..*s].iter().any(|p| {
+                matches!(
+                    p.low(),
+                    "will"
+                        | "would"
+                        | "might"
+                        | "could"
+                        | "may"
+                        | "should"
+                        | "shall"
+                        | "'ll"
+                        | "threatened"
+                        | "threatening"
+                )
+            }) || (*s > 0
+                && toks[*s - 1].low() == "to"
+                && t.form == TriggerForm::Verb
+                // "admitted to losing seven fighters": a gerund after "to" is a fact.
+                && !toks[*s].low().ends_with("ing"));
+            if modal {
+                notes.push(Note::new(
+                    "skipped",
+                    &t.phrase,
+                    "hypothetical or planned (modal or \"to\" before it)".into(),
+                ));
+                return false;
+            }
             let neg =
                 toks[s.saturating_sub(3)..*s].iter().any(|p| NEGATIONS.contains(&p.low()) || p.lower.ends_with("n't"));
             if neg {
@@ -1352,6 +1380,15 @@ mod tests {
                 "Outlet|asserts|violence_against_civilians|killed 22|unknown|2022-08-29",
                 "mayor|asserts|violence_against_civilians|killed 19|civilians|-",
             ],
+        );
+    }
+
+    #[test]
+    fn hypothetical_acts_make_no_claim() {
+        check("Police will detain 20 protesters in Dori, the mayor said.", &[]);
+        check(
+            "They admitted to losing seven fighters in Dori on Monday.",
+            &["They|asserts|battle|killed 7|attackers|2022-08-29"],
         );
     }
 
