@@ -4,6 +4,7 @@
 mod bad_input;
 mod contract;
 mod demo;
+mod eval;
 mod seed;
 
 use std::path::{Path, PathBuf};
