@@ -25,7 +25,10 @@ pub struct PlaceMention {
     pub rule: &'static str,
 }
 
-const LOCATIVES: &[&str] = &["in", "near", "at", "around", "outside", "between", "and", "from", "to"];
+const LOCATIVES: &[&str] = &[
+    "in", "near", "at", "around", "outside", "between", "and", "from", "to", "towards", "toward", "into", "entered",
+    "reached", "via", "through",
+];
 const PLACE_NOUNS: &[&str] = &[
     "area",
     "region",
