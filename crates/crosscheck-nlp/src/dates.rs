@@ -414,10 +414,17 @@ pub fn find(
                     span: Span::new(t.span.start, toks[end - 1].span.end),
                     range,
                     kind,
-                    preposition: i
-                        .checked_sub(1)
-                        .map(|p| toks[p].lower.to_string())
-                        .filter(|p| PREPOSITIONS.contains(&p.as_str())),
+                    // "since early 2019": the preposition before "early/late/mid".
+                    preposition: {
+                        let mut p = i.checked_sub(1);
+                        if let Some(k) = p
+                            && matches!(toks[k].low(), "early" | "late" | "mid")
+                            && k > 0
+                        {
+                            p = Some(k - 1);
+                        }
+                        p.map(|p| toks[p].lower.to_string()).filter(|p| PREPOSITIONS.contains(&p.as_str()))
+                    },
                     rule,
                 });
                 i = end;
@@ -508,6 +515,7 @@ mod tests {
         check("last week", "2022-09-03", &["2022-08-22..2022-08-28"]);
         check("two days ago", "2022-09-03", &["2022-09-01"]);
         check("since 2020", "2022-09-03", &["2020-01-01..2020-12-31"]);
+        check("since early 2019", "2022-09-03", &["2019-01-01..2019-12-31"]);
     }
 
     #[test]

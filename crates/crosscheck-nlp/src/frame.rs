@@ -1325,6 +1325,7 @@ mod tests {
     #[test]
     fn conflict_wide_totals_make_no_claim() {
         check("The insurgency has claimed thousands of lives since 2012.", &[]);
+        check("SOHR documented the death of 801 people in mine explosions since early 2019.", &[]);
         check("It is a decade-long war that has killed 3,000 people.", &[]);
     }
 
