@@ -119,8 +119,12 @@ pub fn document(e: &Event) -> Document {
 
 /// The incident predicted for a document: the one holding its earliest claim.
 pub fn main_incident(doc: &Document, res: &Resources) -> Option<Incident> {
-    let claims = crosscheck_nlp::analyze(doc, res).claims;
-    let incidents = crosscheck_link::build_incidents(&claims);
+    main_incident_of(&crosscheck_nlp::analyze(doc, res).claims)
+}
+
+/// The incident holding the earliest of these claims.
+pub fn main_incident_of(claims: &[crosscheck_model::Claim]) -> Option<Incident> {
+    let incidents = crosscheck_link::build_incidents(claims);
     incidents.into_iter().min_by_key(|i| i.claims.iter().map(|c| c.sentence).min().unwrap_or(usize::MAX))
 }
 

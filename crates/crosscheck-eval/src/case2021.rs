@@ -71,9 +71,10 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
             body_start: 0,
             meta: DocMeta::default(),
         };
-        let sub = match crate::acled::main_incident(&doc, res) {
+        let claims = crosscheck_nlp::analyze(&doc, res).claims;
+        let sub = match crate::acled::main_incident_of(&claims) {
             Some(inc) => inc.sub_event_type,
-            None => crosscheck_nlp::analyze(&doc, res).claims.into_iter().find_map(|c| c.sub_event_type),
+            None => claims.into_iter().find_map(|c| c.sub_event_type),
         };
         let predicted = sub.as_deref().and_then(code).unwrap_or("NONE").to_string();
         pairs.push((cols[0].to_string(), cols[2].trim().to_string(), predicted, snippet.to_string()));

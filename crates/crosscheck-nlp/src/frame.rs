@@ -576,44 +576,9 @@ pub fn sentence(
     } else {
         None
     };
-    if let (Some((q, group)), Some((cat, event_type, sub))) = (composition, state.last_figure.clone()) {
-        let (claimant, claimant_kind, claimant_rule) = claimant(input, state, notes);
-        let f = Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: false, span: q.span };
-        notes.push(Note::new(
-            "figure",
-            &surface(toks, q.start, q.end),
-            format!("{} {f} (Q of them were VICTIMS: the make-up of the last toll)", cat.as_str()),
-        ));
-        let mut figures = Figures::new();
-        figures.insert(cat, f);
-        let c = Claim {
-            id: format!("{}-s{}-0", &input.document[..input.document.len().min(12)], input.index),
-            document: input.document.to_string(),
-            sentence: input.index,
-            claimant,
-            claimant_kind,
-            stance: Stance::Asserts,
-            event_type,
-            type_from_victims: true,
-            sub_event_type: sub,
-            trigger: String::new(),
-            figures,
-            victims: group,
-            perpetrators: Vec::new(),
-            date: None,
-            date_inferred: false,
-            statement_date: None,
-            reported: input.reported,
-            place: None,
-            country: input.country.map(str::to_string),
-            denial_scope: None,
-            quote: input.quote.to_string(),
-            span: input.span,
-            rules: vec![claimant_rule, "figure: Q of them were VICTIMS, the make-up of the previous toll".into()],
-        };
-        return vec![c];
-    }
-    if !has_content {
+
+    let composition = composition.zip(state.last_figure.clone());
+    if !has_content && composition.is_none() {
         return Vec::new();
     }
 
@@ -731,6 +696,25 @@ pub fn sentence(
         span: input.span,
         rules,
     };
+
+    if let Some(((q, group), (cat, event_type, sub))) = composition {
+        let f = Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: false, span: q.span };
+        notes.push(Note::new(
+            "figure",
+            &surface(toks, q.start, q.end),
+            format!("{} {f} (Q of them were VICTIMS: the make-up of the last toll)", cat.as_str()),
+        ));
+        let mut c =
+            base(vec![claimant_rule, "figure: Q of them were VICTIMS, the make-up of the previous toll".into()]);
+        c.event_type = event_type;
+        c.type_from_victims = true;
+        c.sub_event_type = sub;
+        c.figures.insert(cat, f);
+        c.victims = group;
+        c.country = input.country.map(str::to_string);
+        make(&mut claims, c);
+        return claims;
+    }
 
     // Denials.
     let content: Vec<Token<'_>> =

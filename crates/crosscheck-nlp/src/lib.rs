@@ -18,4 +18,4 @@ pub mod sentences;
 pub mod tokens;
 
 pub use lexicon::Resources;
-pub use pipeline::{Analysis, Note, SentenceAnalysis, Stage, analyze};
+pub use pipeline::{Analysis, Note, SentenceAnalysis, analyze};

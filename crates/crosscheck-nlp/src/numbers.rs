@@ -15,8 +15,6 @@ use crate::tokens::Token;
 pub struct Quantity {
     /// First token (the qualifier when there is one).
     pub start: usize,
-    /// First token of the number itself.
-    pub number_start: usize,
     /// One past the last token.
     pub end: usize,
     /// Lower bound.
@@ -208,7 +206,6 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
             if let Some(k) = noun {
                 out.push(Quantity {
                     start: i,
-                    number_start: j,
                     end: j + 1,
                     min: Some(1),
                     max: Some(1),
@@ -258,7 +255,6 @@ pub fn find(toks: &[Token<'_>], res: &Resources, blocked: &[(usize, usize)]) -> 
         }
         out.push(Quantity {
             start: i,
-            number_start: j,
             end,
             min: lo,
             max: hi,

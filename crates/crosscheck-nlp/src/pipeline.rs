@@ -12,19 +12,6 @@ use crate::lexicon::Resources;
 use crate::tokens::tokenize;
 use crate::{actors, attribution, numbers, places, sentences};
 
-/// The stages, in order (for timing and progress).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stage {
-    /// Split sentences.
-    Sentences,
-    /// Decide the document's country context.
-    Context,
-    /// Tokens, dates, numbers, places, actors, triggers and attribution per sentence.
-    Mentions,
-    /// Claims per sentence.
-    Frame,
-}
-
 /// One line of `explain`: what was found in a sentence, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Note {
@@ -121,12 +108,11 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
 /// Analyse one document: every stage, in order.
 pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
     let mut warnings = Vec::new();
-    // Stage::Sentences (the body is tokenised once; sentences are token ranges of it)
+    // Stage: sentences (the body is tokenised once; sentences are token ranges of it)
     let body = doc.text.get(doc.body_start..).unwrap_or("");
     let body_toks = tokenize(body, doc.body_start.min(doc.text.len()));
     let split = sentences::split_tokens(&doc.text, body, &body_toks, res);
-    let sents: Vec<sentences::Sentence> = split.iter().map(|(s, _)| s.clone()).collect();
-    // Stage::Context
+    // Stage: country and language context
     let country = country_context(doc, &body_toks, res);
     if country.is_none() {
         warnings.push("no country context: neither the dateline nor the text names a known country".to_string());
@@ -161,7 +147,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
     for (s, (a, b)) in &split {
         let quote = s.span.of(&doc.text);
         let toks = &body_toks[*a..*b];
-        // Stage::Mentions
+        // Stage: mentions (dates, numbers, places, actors, triggers, attribution)
         // Across sentences the anchor is the last event date, not a statement date.
         anchor = state.event_anchor.or(anchor);
         let found_dates = dates::find(toks, res, &cfg, year_hint, &mut anchor);
@@ -198,7 +184,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
         }
         // Headlines and captions: a line of their own with no closing punctuation, in title case
         // or opening the article. The gold and most coders take figures from the body.
-        let headline = is_headline(&doc.text, s, sents.first().map(|f| f.index) == Some(s.index), toks);
+        let headline = is_headline(&doc.text, s, s.index == 0, toks);
         if headline {
             notes.push(Note::new("skipped", quote, "headline: a line without closing punctuation".into()));
         }
@@ -217,7 +203,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
             (name.len() >= 2 && closed && !toks[a.claimant.0..e].iter().skip(1).any(|t| t.is_capitalised()))
                 .then(|| name.join(" "))
         });
-        // Stage::Frame
+        // Stage: frame (claims)
         let input = SentenceInput {
             document: &doc.id,
             index: s.index,
