@@ -100,7 +100,7 @@ pub struct IngestSummary {
 
 /// Analyse and store one document.
 fn store_document(store: &mut SqliteStore, res: &Resources, doc: &Document, summary: &mut IngestSummary) -> Result<()> {
-    let analysis = crosscheck_nlp::analyze(doc, res);
+    let analysis = crosscheck_nlp::analyze_with(doc, res, &crosscheck_nlp::CLAIMS_ONLY);
     match store.add_document(doc, &analysis.claims)? {
         AddOutcome::Added => {
             summary.added += 1;

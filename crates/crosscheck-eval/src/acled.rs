@@ -119,7 +119,7 @@ pub fn document(e: &Event) -> Document {
 
 /// The incident predicted for a document: the one holding its earliest claim.
 pub fn main_incident(doc: &Document, res: &Resources) -> Option<Incident> {
-    main_incident_of(&crosscheck_nlp::analyze(doc, res).claims)
+    main_incident_of(&crosscheck_nlp::analyze_with(doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims)
 }
 
 /// The incident holding the earliest of these claims.

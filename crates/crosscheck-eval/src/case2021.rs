@@ -71,7 +71,7 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
             body_start: 0,
             meta: DocMeta::default(),
         };
-        let claims = crosscheck_nlp::analyze(&doc, res).claims;
+        let claims = crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims;
         let sub = match crate::acled::main_incident_of(&claims) {
             Some(inc) => inc.sub_event_type,
             None => claims.into_iter().find_map(|c| c.sub_event_type),

@@ -174,7 +174,11 @@ fn clip(s: &str) -> String {
 
 /// Run the pipeline on a loaded data set: claims per document, then incidents.
 pub fn predict(ds: &Dataset, res: &Resources) -> (Vec<Claim>, Vec<Incident>) {
-    let claims: Vec<Claim> = ds.docs.iter().flat_map(|(_, d)| crosscheck_nlp::analyze(d, res).claims).collect();
+    let claims: Vec<Claim> = ds
+        .docs
+        .iter()
+        .flat_map(|(_, d)| crosscheck_nlp::analyze_with(d, res, &crosscheck_nlp::CLAIMS_ONLY).claims)
+        .collect();
     let incidents = crosscheck_link::build_incidents(&claims);
     (claims, incidents)
 }

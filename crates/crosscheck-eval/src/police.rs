@@ -68,7 +68,7 @@ pub fn evaluate(dir: &Path, res: &Resources) -> Result<Scores, EvalError> {
             body_start: 0,
             meta: DocMeta { published: dates.get(&id).copied(), language: Some("en".into()), ..DocMeta::default() },
         };
-        let claims = crosscheck_nlp::analyze(&doc, res).claims;
+        let claims = crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims;
         docs.insert(id, (doc, claims));
     }
     let (sh, srows) = csv_rows(&dir.join("sents.csv"))?;

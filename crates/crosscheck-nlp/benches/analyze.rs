@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use crosscheck_model::{DocMeta, Document};
-use crosscheck_nlp::{Resources, analyze};
+use crosscheck_nlp::{CLAIMS_ONLY, Resources, analyze_with};
 
 fn main() {
     divan::main();
@@ -46,11 +46,11 @@ fn news_dev() -> Vec<Document> {
 /// Analyse every document per iteration, asserting the claim count.
 fn bench_docs(bencher: divan::Bencher, docs: &[Document]) {
     let res = Resources::builtin();
-    let expected: usize = docs.iter().map(|d| analyze(d, &res).claims.len()).sum();
+    let expected: usize = docs.iter().map(|d| analyze_with(d, &res, &CLAIMS_ONLY).claims.len()).sum();
     assert!(expected > 0, "the corpus yields claims");
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     bencher.counter(divan::counter::BytesCount::new(bytes)).bench(|| {
-        let n: usize = docs.iter().map(|d| analyze(divan::black_box(d), &res).claims.len()).sum();
+        let n: usize = docs.iter().map(|d| analyze_with(divan::black_box(d), &res, &CLAIMS_ONLY).claims.len()).sum();
         assert_eq!(n, expected);
     });
 }

@@ -25,7 +25,7 @@ use crate::attribution::Attribution;
 use crate::dates::DateMention;
 use crate::lexicon::{Resources, SpeechKind, Trigger, TriggerEvent, TriggerForm};
 use crate::numbers::Quantity;
-use crate::pipeline::Note;
+use crate::pipeline::Notes;
 use crate::places::PlaceMention;
 use crate::tokens::Token;
 
@@ -183,7 +183,7 @@ fn rank(level: PlaceLevel) -> u8 {
 }
 
 /// Resolve the claimant of a sentence: (name, kind, rule).
-fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec<Note>) -> (String, PartyKind, String) {
+fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Notes) -> (String, PartyKind, String) {
     let toks = input.toks;
     let Some(attr) = input.attribution else {
         // Reported speech runs on within a paragraph: "X said …. In addition, eight were injured."
@@ -192,7 +192,7 @@ fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec
             && sent + 1 == input.index
         {
             let rule = format!("no attribution: carried over from sentence {sent} of the same paragraph");
-            notes.push(Note::new("claimant", "", format!("{name} [{}] ({rule})", kind.as_str())));
+            notes.add("claimant", "", || format!("{name} [{}] ({rule})", kind.as_str()));
             state.last_claimant = Some((name.clone(), kind, input.index));
             return (name, kind, rule);
         }
@@ -229,7 +229,7 @@ fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec
         match candidate {
             Some((name, kind, sent)) => {
                 let rule = format!("{}: pronoun {text:?} → {name}, carried over from sentence {sent}", attr.rule);
-                notes.push(Note::new("claimant", &text, format!("{name} [{}] ({rule})", kind.as_str())));
+                notes.add("claimant", &text, || format!("{name} [{}] ({rule})", kind.as_str()));
                 return (name.clone(), *kind, rule);
             }
             None => Some((text.clone(), PartyKind::Other, format!("{}: pronoun with no earlier claimant", attr.rule))),
@@ -266,7 +266,7 @@ fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Vec
         Some((name, kind, format!("{}: phrase kept as written", attr.rule)))
     };
     let (name, kind, rule) = resolved.unwrap_or((text.clone(), PartyKind::Other, attr.rule.to_string()));
-    notes.push(Note::new("claimant", &text, format!("{name} [{}] ({rule})", kind.as_str())));
+    notes.add("claimant", &text, || format!("{name} [{}] ({rule})", kind.as_str()));
     state.last_claimant = Some((name.clone(), kind, input.index));
     (name, kind, rule)
 }
@@ -476,12 +476,7 @@ fn event_of(e: TriggerEvent) -> Option<EventType> {
 }
 
 /// Make the claims of one sentence.
-pub fn sentence(
-    input: &SentenceInput<'_, '_>,
-    res: &Resources,
-    state: &mut DocState,
-    notes: &mut Vec<Note>,
-) -> Vec<Claim> {
+pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocState, notes: &mut Notes) -> Vec<Claim> {
     let toks = input.toks;
     let n = toks.len();
     let clause = input.attribution.map_or((0, 0), |a| a.clause);
@@ -542,17 +537,13 @@ pub fn sentence(
                 // "admitted to losing seven fighters": a gerund after "to" is a fact.
                 && !toks[*s].low().ends_with("ing"));
             if modal {
-                notes.push(Note::new(
-                    "skipped",
-                    &t.phrase,
-                    "hypothetical or planned (modal or \"to\" before it)".into(),
-                ));
+                notes.add("skipped", &t.phrase, || "hypothetical or planned (modal or \"to\" before it)".into());
                 return false;
             }
             let neg =
                 toks[s.saturating_sub(3)..*s].iter().any(|p| NEGATIONS.contains(&p.low()) || p.lower.ends_with("n't"));
             if neg {
-                notes.push(Note::new("skipped", &t.phrase, "negated trigger".into()));
+                notes.add("skipped", &t.phrase, || "negated trigger".into());
             }
             !neg
         })
@@ -640,7 +631,7 @@ pub fn sentence(
             "event date"
         };
         let v = d.range.map_or("unresolved".to_string(), |r| r.to_string());
-        notes.push(Note::new("date", &surface(toks, d.start, d.end), format!("{v} ({}; {role})", d.rule)));
+        notes.add("date", &surface(toks, d.start, d.end), || format!("{v} ({}; {role})", d.rule));
     }
 
     let (claimant, claimant_kind, claimant_rule) = claimant(input, state, notes);
@@ -699,11 +690,9 @@ pub fn sentence(
 
     if let Some(((q, group), (cat, event_type, sub))) = composition {
         let f = Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: false, span: q.span };
-        notes.push(Note::new(
-            "figure",
-            &surface(toks, q.start, q.end),
-            format!("{} {f} (Q of them were VICTIMS: the make-up of the last toll)", cat.as_str()),
-        ));
+        notes.add("figure", &surface(toks, q.start, q.end), || {
+            format!("{} {f} (Q of them were VICTIMS: the make-up of the last toll)", cat.as_str())
+        });
         let mut c =
             base(vec![claimant_rule, "figure: Q of them were VICTIMS, the make-up of the previous toll".into()]);
         c.event_type = event_type;
@@ -778,7 +767,7 @@ pub fn sentence(
             }
         }
         state.last_denial_scope = Some((scope.clone(), input.index));
-        notes.push(Note::new("stance", &claimant, format!("denies: {why}; {scope_rule}")));
+        notes.add("stance", &claimant, || format!("denies: {why}; {scope_rule}"));
         let mut c = base(vec![claimant_rule.clone(), format!("stance denies: {why}"), scope_rule]);
         c.stance = Stance::Denies;
         if let Some((cat, group, words)) = negation {
@@ -802,11 +791,9 @@ pub fn sentence(
         }
         let seg_text = surface(toks, seg.0, seg.1);
         if is_anchor_seg(&seg) {
-            notes.push(Note::new(
-                "skipped",
-                &seg_text,
-                "\"after/before the …\": refers back to an event, gives a date anchor".into(),
-            ));
+            notes.add("skipped", &seg_text, || {
+                "\"after/before the …\": refers back to an event, gives a date anchor".into()
+            });
             continue;
         }
         let seg_toks = &toks[seg.0..seg.1];
@@ -815,11 +802,7 @@ pub fn sentence(
         let has_quantity = input.quantities.iter().any(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start));
         if let Some((s, l)) = res.context_cues.any_in(seg_toks).filter(|_| has_quantity) {
             let cue = seg_toks[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-            notes.push(Note::new(
-                "skipped",
-                &seg_text,
-                format!("context total, not an incident (context_cues.tsv: {cue:?})"),
-            ));
+            notes.add("skipped", &seg_text, || format!("context total, not an incident (context_cues.tsv: {cue:?})"));
             continue;
         }
         // "killed in a road accident", "drowned in the floods": not organised violence.
@@ -828,11 +811,7 @@ pub fn sentence(
         });
         if !violent_act && let Some((s, l)) = res.non_violent.any_in(seg_toks) {
             let cause = seg_toks[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-            notes.push(Note::new(
-                "skipped",
-                &seg_text,
-                format!("non-violent cause {cause:?} (non_violent_causes.tsv)"),
-            ));
+            notes.add("skipped", &seg_text, || format!("non-violent cause {cause:?} (non_violent_causes.tsv)"));
             continue;
         }
         // "from June 1 to July 31": a figure over a period longer than a month is a running total.
@@ -851,15 +830,13 @@ pub fn sentence(
             })
         };
         if has_quantity && (long_period || from_to) {
-            notes.push(Note::new(
-                "skipped",
-                &seg_text,
-                "context total, not an incident (figures over a period of months)".into(),
-            ));
+            notes.add("skipped", &seg_text, || {
+                "context total, not an incident (figures over a period of months)".into()
+            });
             continue;
         }
         if since && has_quantity {
-            notes.push(Note::new("skipped", &seg_text, "context total, not an incident (\"since\" + year)".into()));
+            notes.add("skipped", &seg_text, || "context total, not an incident (\"since\" + year)".into());
             continue;
         }
         let rules = vec![claimant_rule.clone()];
@@ -877,11 +854,9 @@ pub fn sentence(
                 TriggerEvent::None => "no event of its own",
             };
             let cat = t.category.map_or("-", |c| c.as_str());
-            notes.push(Note::new(
-                "trigger",
-                &surface(toks, *s, s + l),
-                format!("triggers.tsv {:?}: {ev}, counts {cat}", t.phrase),
-            ));
+            notes.add("trigger", &surface(toks, *s, s + l), || {
+                format!("triggers.tsv {:?}: {ev}, counts {cat}", t.phrase)
+            });
         }
         // Figures, in sets: a second figure of a category already counted starts a new claim
         // ("killed 84 Wagner fighters and 47 Malian soldiers" is two claims).
@@ -955,7 +930,7 @@ pub fn sentence(
                             "figure {} {f}: sum of coordinated figures of one victim group",
                             cat.as_str()
                         ));
-                        notes.push(Note::new("figure", &qtext, msg));
+                        notes.add("figure", &qtext, || msg);
                         prev = Some((q.end, cat));
                         continue;
                     }
@@ -988,14 +963,14 @@ pub fn sentence(
                         .clone()
                         .filter(|_| f.max.is_none() && f.min.is_some() && !f.vague)
                         .map(|q| (q, cat));
-                    notes.push(Note::new("figure", &qtext, format!("{} {f} ({rule}; {})", cat.as_str(), q.rule)));
+                    notes.add("figure", &qtext, || format!("{} {f} ({rule}; {})", cat.as_str(), q.rule));
                     let set = sets.last_mut().expect("one set at least");
                     set.2.push(format!("figure {} {f}: {rule}", cat.as_str()));
                     set.0.insert(cat, f);
                     set.1.push((cat, group));
                     prev = Some((q.end, cat));
                 }
-                None => notes.push(Note::new("skipped", &qtext, "number not tied to a casualty trigger".into())),
+                None => notes.add("skipped", &qtext, || "number not tied to a casualty trigger".into()),
             }
         }
         // "a Russian advisor … had been killed": one.
@@ -1008,11 +983,9 @@ pub fn sentence(
                     && let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(toks[k].low()))
                 {
                     let f = Figure { min: Some(1), max: Some(1), qualifier: None, vague: false, span: toks[a].span };
-                    notes.push(Note::new(
-                        "figure",
-                        &surface(toks, a, a + 1),
-                        format!("{} 1 (a|an VICTIM … was TRIGGER)", cat.as_str()),
-                    ));
+                    notes.add("figure", &surface(toks, a, a + 1), || {
+                        format!("{} 1 (a|an VICTIM … was TRIGGER)", cat.as_str())
+                    });
                     sets[0].2.push(format!("figure {} 1: a|an VICTIM … had been TRIGGER", cat.as_str()));
                     sets[0].0.insert(cat, f);
                     sets[0].1.push((cat, Some(*g)));
@@ -1050,11 +1023,7 @@ pub fn sentence(
                     vague: false,
                     span: Span::new(toks[b].span.start, toks[k - 1].span.end),
                 };
-                notes.push(Note::new(
-                    "figure",
-                    &surface(toks, b, k),
-                    "killed 1 (named person, NAME was TRIGGER)".into(),
-                ));
+                notes.add("figure", &surface(toks, b, k), || "killed 1 (named person, NAME was TRIGGER)".into());
                 sets[0].2.push("figure killed 1: a named person".into());
                 sets[0].0.insert(Category::Killed, f);
                 sets[0].1.push((Category::Killed, Some(VictimGroup::Unknown)));
@@ -1177,7 +1146,7 @@ pub fn sentence(
                 c.event_type.map_or("operation", |t| t.as_str()),
                 c.figures.iter().map(|(k, f)| format!(" {} {f}", k.as_str())).collect::<String>()
             );
-            notes.push(Note::new("claim", &seg_text, summary));
+            notes.add("claim", &seg_text, || summary);
             make(&mut claims, c);
         }
     }

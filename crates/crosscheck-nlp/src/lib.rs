@@ -18,4 +18,4 @@ pub mod sentences;
 pub mod tokens;
 
 pub use lexicon::Resources;
-pub use pipeline::{Analysis, Note, SentenceAnalysis, analyze};
+pub use pipeline::{Analysis, AnalyzeConfig, CLAIMS_ONLY, Note, Notes, SentenceAnalysis, analyze, analyze_with};

@@ -30,6 +30,37 @@ impl Note {
     }
 }
 
+/// Findings for `explain`, collected only when asked for: the detail is formatted lazily, so
+/// ingest, eval and bench pay nothing for them.
+#[derive(Debug, Default)]
+pub struct Notes {
+    enabled: bool,
+    list: Vec<Note>,
+}
+
+impl Notes {
+    /// A sink that keeps notes when `enabled`.
+    pub fn new(enabled: bool) -> Notes {
+        Notes { enabled, list: Vec::new() }
+    }
+    /// Record a finding; `detail` runs only when notes are kept.
+    pub fn add(&mut self, what: &'static str, text: &str, detail: impl FnOnce() -> String) {
+        if self.enabled {
+            self.list.push(Note::new(what, text, detail()));
+        }
+    }
+}
+
+/// Claims only, no `explain` findings: what ingest, eval and bench need.
+pub const CLAIMS_ONLY: AnalyzeConfig = AnalyzeConfig { explain: false };
+
+/// Settings for [`analyze_with`].
+#[derive(Clone, Copy, Debug)]
+pub struct AnalyzeConfig {
+    /// Keep the per-sentence findings that `explain` prints.
+    pub explain: bool,
+}
+
 /// What was found in one sentence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SentenceAnalysis {
@@ -105,8 +136,13 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
         .map(|(c, w, _)| (c.clone(), format!("{w} of {total} weighted mentions (dateline, names, towns, demonyms)")))
 }
 
-/// Analyse one document: every stage, in order.
+/// Analyse one document, keeping the findings `explain` prints.
 pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
+    analyze_with(doc, res, &AnalyzeConfig { explain: true })
+}
+
+/// Analyse one document: every stage, in order. Without `explain`, `sentences` carry no notes.
+pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> Analysis {
     let mut warnings = Vec::new();
     // Stage: sentences (the body is tokenised once; sentences are token ranges of it)
     let body = doc.text.get(doc.body_start..).unwrap_or("");
@@ -163,7 +199,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
             .map(|(i, n, t)| (i, n, t.clone()))
             .collect();
         let attr = attribution::find(toks, res);
-        let mut notes = Vec::new();
+        let mut notes = Notes::new(opts.explain);
         for p in &found_places {
             let detail = format!(
                 "{} [{:?}{}] ({})",
@@ -172,21 +208,17 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
                 p.place.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default(),
                 p.rule
             );
-            notes.push(Note::new("place", p.place.span.of(&doc.text), detail));
+            notes.add("place", p.place.span.of(&doc.text), || detail);
         }
         for a in &found_actors {
             let text = Span::new(toks[a.start].span.start, toks[a.end - 1].span.end);
-            notes.push(Note::new(
-                "actor",
-                text.of(&doc.text),
-                format!("{} [{}] ({})", a.name, a.kind.as_str(), a.rule),
-            ));
+            notes.add("actor", text.of(&doc.text), || format!("{} [{}] ({})", a.name, a.kind.as_str(), a.rule));
         }
         // Headlines and captions: a line of their own with no closing punctuation, in title case
         // or opening the article. The gold and most coders take figures from the body.
         let headline = is_headline(&doc.text, s, s.index == 0, toks);
         if headline {
-            notes.push(Note::new("skipped", quote, "headline: a line without closing punctuation".into()));
+            notes.add("skipped", quote, || "headline: a line without closing punctuation".into());
         }
         let same_paragraph = prev_end.is_some_and(|e: usize| !doc.text[e..s.span.start].contains('\n'));
         prev_end = Some(s.span.end);
@@ -229,7 +261,7 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
         if let Some(a) = found_actors.first().filter(|a| a.start <= 1) {
             state.last_subject = Some((a.name.clone(), a.kind, s.index));
         }
-        out_sents.push(SentenceAnalysis { index: s.index, span: s.span, notes });
+        out_sents.push(SentenceAnalysis { index: s.index, span: s.span, notes: notes.list });
     }
     Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }
 }
