@@ -12,7 +12,9 @@
 //! **Metrics** (all over events): `event_type.accuracy` and `sub_event_type.accuracy` (exact,
 //! ACLED's names); `fatalities.exact` (the incident's killed figure, its lower bound when it is
 //! a range, else its upper bound, else 0, against `fatalities`); `date.exact` (incident start
-//! against `event_date`); `admin1.accuracy` and `location.match` (names compared with
+//! against `event_date`; `date.stated_share` is the share of events whose notes give the date
+//! and `date.exact_when_stated` the exact share among those, since the other notes can only
+//! fall back to the publication date); `admin1.accuracy` and `location.match` (names compared with
 //! [`crate::names::same_place`]).
 
 use std::collections::HashSet;
@@ -167,6 +169,8 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
         events.extend(load(f)?.into_iter().filter(|e| seen.insert(e.id.clone())));
     }
     let mut hits = [0usize; 6];
+    // (events whose notes state the date, of which exact)
+    let mut stated = (0usize, 0usize);
     let mut misses = Vec::new();
     for e in &events {
         let doc = document(e);
@@ -175,6 +179,11 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
         let got_sub = inc.as_ref().and_then(|i| i.sub_event_type.clone()).unwrap_or_default();
         let got_fat = inc.as_ref().map_or(0, fatalities);
         let got_date = inc.as_ref().and_then(|i| i.date).map(|d| d.start);
+        // Whether the notes state the date (not the publication-date fallback).
+        if inc.as_ref().is_some_and(|i| i.date.is_some() && !i.date_inferred) {
+            stated.0 += 1;
+            stated.1 += usize::from(got_date == e.date);
+        }
         let got_admin1 = inc.as_ref().and_then(|i| i.admin1.clone()).unwrap_or_default();
         let got_place = inc.as_ref().and_then(|i| i.place.clone()).unwrap_or_default();
         let checks = [
@@ -228,6 +237,8 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
     {
         m.insert(name.to_string(), Metric::ratio(hits[k], n));
     }
+    m.insert("date.stated_share".to_string(), Metric::ratio(stated.0, n));
+    m.insert("date.exact_when_stated".to_string(), Metric::ratio(stated.1, stated.0));
     // Misses in a fixed order: by field, then event id.
     misses.sort_by(|a, b| (a.kind.as_str(), a.doc.as_str()).cmp(&(b.kind.as_str(), b.doc.as_str())));
     Ok(Scores {

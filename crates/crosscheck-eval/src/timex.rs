@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
-use crosscheck_model::{DateRange, Span};
+use crosscheck_model::Span;
 use crosscheck_nlp::Resources;
 use crosscheck_nlp::dates::{self, DateConfig};
 
@@ -81,25 +81,6 @@ fn same_value(a: &str, b: &str) -> bool {
     unpad(a) == unpad(b)
 }
 
-/// The TimeML-style value of a resolved range.
-pub fn value(r: DateRange) -> String {
-    let (s, e) = (r.start, r.end);
-    if s == e {
-        return s.format("%Y-%m-%d").to_string();
-    }
-    let month_end = s.with_day(1).and_then(|d| d.checked_add_months(chrono::Months::new(1))).and_then(|d| d.pred_opt());
-    if s.day() == 1 && Some(e) == month_end {
-        return s.format("%Y-%m").to_string();
-    }
-    if s.ordinal() == 1 && e.month() == 12 && e.day() == 31 && s.year() == e.year() {
-        return s.format("%Y").to_string();
-    }
-    if s.weekday() == chrono::Weekday::Mon && r.days() == 7 {
-        return format!("{}-W{:02}", s.iso_week().year(), s.iso_week().week());
-    }
-    format!("{s}/{e}")
-}
-
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else { return };
     let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
@@ -130,21 +111,22 @@ pub fn evaluate(dir: &Path, res: &Resources) -> Result<Scores, EvalError> {
             return Err(EvalError::BadRecord { path: p.clone(), line: 0, reason: "no DCT or TEXT".into() });
         };
         let cfg = DateConfig { reference: Some(dct) };
-        let mut anchor = None;
-        let mut found: Vec<(Span, Option<DateRange>)> = Vec::new();
+        let mut ctx = dates::DateContext::default();
+        let mut found: Vec<(Span, Option<String>)> = Vec::new();
         for s in crosscheck_nlp::sentences::split(&text, 0, res) {
             let toks = crosscheck_nlp::tokens::tokenize(s.span.of(&text), s.span.start);
-            for m in dates::find(&toks, res, &cfg, Some(dct.year()), &mut anchor) {
-                found.push((m.span, m.range));
+            for m in dates::find(&toks, res, &cfg, Some(dct.year()), &mut ctx) {
+                found.push((m.span, m.value));
             }
         }
         for g in &gold {
             total += 1;
-            let over: Vec<&(Span, Option<DateRange>)> = found.iter().filter(|(s, _)| s.overlaps(&g.span)).collect();
+            let over: Vec<&(Span, Option<String>)> = found.iter().filter(|(s, _)| s.overlaps(&g.span)).collect();
             if !over.is_empty() {
                 overlapped += 1;
             }
-            let got: Vec<String> = over.iter().map(|(_, r)| r.map_or("unresolved".to_string(), value)).collect();
+            let got: Vec<String> =
+                over.iter().map(|(_, v)| v.clone().unwrap_or_else(|| "unresolved".to_string())).collect();
             if got.iter().any(|v| same_value(v, &g.value)) {
                 hits += 1;
             } else {

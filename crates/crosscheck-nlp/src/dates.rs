@@ -20,6 +20,11 @@ use crate::tokens::Token;
 /// How a date was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateKind {
+    /// A quarter, half, season, decade or century.
+    Period,
+    /// A vague reference to the present, the past or the future ("now", "recently", "soon"):
+    /// no range.
+    Reference,
     /// A day with a month (and maybe a year).
     Day,
     /// A month.
@@ -41,6 +46,15 @@ pub struct DateConfig {
     pub reference: Option<NaiveDate>,
 }
 
+/// What earlier sentences of the same document said about dates.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DateContext {
+    /// The latest day-precise date mentioned so far.
+    pub anchor: Option<NaiveDate>,
+    /// The latest quarter mentioned so far ("the year-ago quarter" and "a year earlier" follow it).
+    pub quarter: Option<DateRange>,
+}
+
 /// One date expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateMention {
@@ -58,6 +72,42 @@ pub struct DateMention {
     pub preposition: Option<String>,
     /// Which rule resolved it.
     pub rule: &'static str,
+    /// The ISO-TimeML value ("2022-04-19", "2022-04", "2022-Q3", "1998-FA", "199", "PRESENT_REF"),
+    /// when it could be resolved.
+    pub value: Option<String>,
+}
+
+/// The ISO-TimeML value of a range: a day, a month, a quarter, a half, a year, a decade, a
+/// century or a Monday-to-Sunday week; anything else as `start/end`.
+pub fn timeml(r: DateRange) -> String {
+    let (s, e) = (r.start, r.end);
+    if s == e {
+        return s.format("%Y-%m-%d").to_string();
+    }
+    let months_end = |n: u32| s.checked_add_months(Months::new(n)).and_then(|d| d.pred_opt());
+    if s.day() == 1 {
+        if Some(e) == months_end(1) {
+            return s.format("%Y-%m").to_string();
+        }
+        if Some(e) == months_end(3) && (s.month() - 1) % 3 == 0 {
+            return format!("{}-Q{}", s.year(), (s.month() - 1) / 3 + 1);
+        }
+        if Some(e) == months_end(6) && (s.month() - 1) % 6 == 0 {
+            return format!("{}-H{}", s.year(), (s.month() - 1) / 6 + 1);
+        }
+        if s.month() == 1 && e.month() == 12 && e.day() == 31 {
+            match e.year() - s.year() + 1 {
+                1 => return s.format("%Y").to_string(),
+                10 if s.year() % 10 == 0 => return format!("{}", s.year() / 10),
+                100 if s.year() % 100 == 0 => return format!("{}", s.year() / 100),
+                _ => {}
+            }
+        }
+    }
+    if s.weekday() == Weekday::Mon && r.days() == 7 {
+        return format!("{}-W{:02}", s.iso_week().year(), s.iso_week().week());
+    }
+    format!("{s}/{e}")
 }
 
 const MONTHS: &[(&str, u32)] = &[
@@ -169,10 +219,11 @@ fn day_in(
     d: u32,
     reference: Option<NaiveDate>,
     year_hint: Option<i32>,
+    tense: Tense,
 ) -> Option<NaiveDate> {
     match year {
         Some(y) => NaiveDate::from_ymd_opt(y, m, d),
-        None => infer_year(m, d, reference, year_hint),
+        None => infer_year(m, d, reference, year_hint, tense),
     }
 }
 
@@ -184,14 +235,27 @@ fn day_span(
     d2: u32,
     reference: Option<NaiveDate>,
     year_hint: Option<i32>,
+    tense: Tense,
 ) -> Option<DateRange> {
-    let start = day_in(year, m, d1, reference, year_hint)?;
+    let start = day_in(year, m, d1, reference, year_hint, tense)?;
     Some(DateRange::new(start, NaiveDate::from_ymd_opt(start.year(), m, d2)?))
 }
 
-/// The latest year such that (month, day) is not after `reference`.
-fn infer_year(m: u32, d: u32, reference: Option<NaiveDate>, year_hint: Option<i32>) -> Option<NaiveDate> {
+/// The latest year such that (month, day) is not after `reference`; in a future context, the
+/// earliest such that it is not more than a week before; with no tense, the nearest
+/// (looking at most about three months ahead).
+fn infer_year(m: u32, d: u32, reference: Option<NaiveDate>, year_hint: Option<i32>, tense: Tense) -> Option<NaiveDate> {
     match reference {
+        Some(r) if tense == Tense::Future => {
+            let this = NaiveDate::from_ymd_opt(r.year(), m, d)?;
+            if (r - this).num_days() <= 7 { Some(this) } else { NaiveDate::from_ymd_opt(r.year() + 1, m, d) }
+        }
+        // No tense: the nearest occurrence, if a coming one is within about three months
+        // (schedules, deadlines); past otherwise.
+        Some(r) if tense == Tense::Unmarked => (r.year() - 1..=r.year() + 1)
+            .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+            .filter(|x| (*x - r).num_days() <= 90)
+            .min_by_key(|x| (*x - r).num_days().abs()),
         Some(r) => {
             // The latest such date not after publication, or one at most a week after it (a
             // scheduled event: "the vote on Nov. 6" in a paper of Nov. 2).
@@ -220,6 +284,336 @@ fn shift(d: NaiveDate, days: i64) -> Option<NaiveDate> {
     if days >= 0 { d.checked_add_days(Days::new(days as u64)) } else { d.checked_sub_days(Days::new((-days) as u64)) }
 }
 
+/// Which way an undated day or month points from publication.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    /// A future marker shortly before the date ("will meet on Thursday", "plans to redeem on
+    /// Nov. 16", "must be returned by Jan. 14"): the earliest occurrence.
+    Future,
+    /// A past-tense verb in the sentence, or a statement date ("said Tuesday"): the latest one.
+    Past,
+    /// Neither ("payable Jan. 2 to stock of record Dec. 15"): the nearest one.
+    Unmarked,
+}
+
+/// The tense that decides how an undated day, weekday or month at token `i` is resolved.
+fn tense(toks: &[Token<'_>], i: usize, res: &Resources) -> Tense {
+    const FUTURE: &[&str] = &[
+        "will",
+        "shall",
+        "won't",
+        "must",
+        "should",
+        "scheduled",
+        "planned",
+        "plans",
+        "plan",
+        "expected",
+        "expects",
+        "due",
+        "upcoming",
+        "coming",
+        "intends",
+        "going",
+        "next",
+    ];
+    const PAST: &[&str] = &[
+        "was", "were", "had", "did", "took", "began", "came", "went", "fell", "shot", "struck", "fought", "broke",
+        "held", "met", "left", "made", "saw", "ago", "last", "earlier", "previous",
+    ];
+    let from = i.saturating_sub(8);
+    let window = toks[from..i].iter().rev().take_while(|t| !matches!(t.text, "." | ";" | "\"" | "“" | "”"));
+    let mut statement = false;
+    for (k, t) in window.enumerate() {
+        if FUTURE.contains(&t.low()) || t.lower.ends_with("'ll") {
+            return Tense::Future;
+        }
+        statement |= k < 3 && res.speech.contains_key(t.low());
+    }
+    let past_verb = |t: &Token<'_>| {
+        PAST.contains(&t.low())
+            || (t.lower.len() > 4
+                && t.lower.ends_with("ed")
+                && !res.speech.contains_key(t.low())
+                && !matches!(t.low(), "scheduled" | "planned" | "expected" | "proposed" | "need" | "indeed"))
+    };
+    if statement || toks.iter().any(past_verb) { Tense::Past } else { Tense::Unmarked }
+}
+
+/// "now", "currently", "recently", "in the past", "soon", "the future": TimeML's vague
+/// references, with the number of tokens they take.
+fn vague_reference(toks: &[Token<'_>], i: usize) -> Option<(&'static str, usize)> {
+    let t = toks[i].low();
+    let next = toks.get(i + 1).map(|t| t.low()).unwrap_or("");
+    let value = match (t, next) {
+        ("now" | "currently" | "presently" | "nowadays" | "current", _) => "PRESENT_REF",
+        ("at", "present") => return Some(("PRESENT_REF", 2)),
+        ("recently" | "recent" | "previously" | "formerly", _) => "PAST_REF",
+        ("the", "past") if toks.get(i + 2).is_none_or(|n| !n.is_number() && !n.is_word() || n.lower == "and") => {
+            return Some(("PAST_REF", 2));
+        }
+        ("the", "future") => return Some(("FUTURE_REF", 2)),
+        ("future" | "soon", _) => "FUTURE_REF",
+        _ => return None,
+    };
+    // "the current account", "the future president": only as an adverb or before a time noun.
+    if matches!(t, "current" | "future")
+        && !matches!(next, "period" | "quarter" | "year" | "month" | "week" | "time" | "." | ",")
+    {
+        return (t == "future" && i > 0 && matches!(toks[i - 1].low(), "the" | "near" | "distant" | "foreseeable"))
+            .then_some(("FUTURE_REF", 1));
+    }
+    Some((value, 1))
+}
+
+/// A date that is a period other than a day, month or year, or one relative to another period.
+struct Period {
+    len: usize,
+    range: Option<DateRange>,
+    value: Option<String>,
+    kind: DateKind,
+    rule: &'static str,
+}
+
+fn quarter_range(y: i32, q: u32) -> Option<DateRange> {
+    let start = NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1)?;
+    Some(DateRange::new(start, start.checked_add_months(Months::new(3))?.pred_opt()?))
+}
+
+fn year_back(r: DateRange, n: u32) -> Option<DateRange> {
+    Some(DateRange::new(
+        r.start.checked_sub_months(Months::new(12 * n))?,
+        r.end.checked_sub_months(Months::new(12 * n))?,
+    ))
+}
+
+fn ordinal(w: &str) -> Option<u32> {
+    match w {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    }
+}
+
+/// Season code and its months (winter of year Y runs from December Y to February Y+1).
+fn season(w: &str) -> Option<(&'static str, u32)> {
+    match w {
+        "spring" => Some(("SP", 3)),
+        "summer" => Some(("SU", 6)),
+        "fall" | "autumn" => Some(("FA", 9)),
+        "winter" => Some(("WI", 12)),
+        _ => None,
+    }
+}
+
+/// Quarters, halves, seasons, decades, centuries, weekends, "next week", "a year ago" and "the
+/// year-earlier quarter", at token `i`, for publication date `r`.
+fn periods(
+    toks: &[Token<'_>],
+    i: usize,
+    r: NaiveDate,
+    last_quarter: Option<DateRange>,
+    res: &Resources,
+    future: bool,
+) -> Option<Period> {
+    let w = |k: usize| toks.get(i + k).map(|t| t.low()).unwrap_or("");
+    let prev = |k: usize| i.checked_sub(k).map(|j| toks[j].low()).unwrap_or("");
+    let p = |len, range: Option<DateRange>, kind, rule| Some(Period { len, range, value: None, kind, rule });
+    let current_quarter = (r.month() - 1) / 3 + 1;
+    let completed = if current_quarter == 1 {
+        quarter_range(r.year() - 1, 4)
+    } else {
+        quarter_range(r.year(), current_quarter - 1)
+    };
+    let year_ago = |x: &str| matches!(x, "year-ago" | "year-earlier" | "year-before" | "prior-year");
+    let qword = |x: &str| matches!(x, "quarter" | "quarters");
+
+    // "the 1988 third quarter", "the 1989 period"
+    if let Some(y) = year_number(&toks[i]) {
+        if let Some(q) = ordinal(w(1)).filter(|_| qword(w(2))) {
+            return p(3, quarter_range(y, q), DateKind::Period, "year, ordinal quarter");
+        }
+        if matches!(w(1), "quarter" | "period") && prev(1) == "the" {
+            let q = last_quarter.map_or(current_quarter, |lq| (lq.start.month() - 1) / 3 + 1);
+            return p(2, quarter_range(y, q), DateKind::Period, "year's quarter, as the quarter last mentioned");
+        }
+        return None;
+    }
+    // "the third quarter [of 1990]", "third-quarter", "the second half"
+    let (q, len, half) = match toks[i].low().split_once('-') {
+        Some((o, "quarter")) => (ordinal(o), 1, false),
+        Some((o, "half")) => (ordinal(o), 1, true),
+        _ if qword(w(1)) => (ordinal(toks[i].low()), 2, false),
+        _ if w(1) == "half" && matches!(toks[i].low(), "first" | "second") => (ordinal(toks[i].low()), 2, true),
+        _ => (None, 0, false),
+    };
+    if let Some(q) = q.filter(|q| !half || *q <= 2) {
+        let (stated, len) = match (w(len), toks.get(i + len + 1).and_then(year_number)) {
+            ("of", Some(y)) => (Some(y), len + 2),
+            _ => (None, len),
+        };
+        let y = stated.unwrap_or_else(|| {
+            let back = year_ago(prev(1)) || (prev(1) == "'s" && prev(2) == "year" && prev(3) == "last");
+            if back {
+                r.year() - 1
+            } else if (prev(1) == "'s" && prev(2) == "year" && prev(3) == "this")
+                || q <= (if half { (r.month() - 1) / 6 + 1 } else { current_quarter })
+                || future
+            {
+                r.year()
+            } else {
+                r.year() - 1
+            }
+        });
+        let range = if half {
+            NaiveDate::from_ymd_opt(y, (q - 1) * 6 + 1, 1)
+                .and_then(|s| Some(DateRange::new(s, s.checked_add_months(Months::new(6))?.pred_opt()?)))
+        } else {
+            quarter_range(y, q)
+        };
+        return p(len, range, DateKind::Period, if half { "ordinal half" } else { "ordinal quarter" });
+    }
+    // "the quarter", "the latest quarter", "the year-ago quarter", "the year-earlier period"
+    if matches!(toks[i].low(), "quarter" | "period") && !matches!(w(1), "of" | "century") {
+        let base = last_quarter.or(completed);
+        let rule = "the quarter last mentioned, else the last completed one";
+        return match prev(1) {
+            x if year_ago(x) => {
+                p(1, base.and_then(|b| year_back(b, 1)), DateKind::Period, "a year before the quarter last mentioned")
+            }
+            "latest" | "fiscal" => p(1, base, DateKind::Period, rule),
+            // Plain "the quarter" only once quarters are under discussion ("the quarter head of
+            // the village" is not a date).
+            "the" | "same" | "current" | "recent" if toks[i].lower == "quarter" && last_quarter.is_some() => {
+                p(1, base, DateKind::Period, rule)
+            }
+            _ => None,
+        };
+    }
+    // "a year ago", "a year earlier", "year-earlier": the quarter last mentioned a year back,
+    // else the previous year.
+    let a_year = (matches!(toks[i].low(), "a" | "one") && w(1) == "year" && matches!(w(2), "ago" | "earlier"))
+        .then_some(3)
+        .or((year_ago(toks[i].low()) && !matches!(w(1), "quarter" | "period")).then_some(1));
+    if let Some(len) = a_year {
+        return match last_quarter {
+            Some(q) => p(len, year_back(q, 1), DateKind::Period, "the quarter last mentioned, a year back"),
+            None => p(len, year_range(r.year() - 1), DateKind::Deictic, "a year before publication"),
+        };
+    }
+    // "N years ago", "N months ago", "a decade ago"
+    if let Some(n) = small_number(&toks[i], res)
+        && w(2) == "ago"
+    {
+        let n = n as i32;
+        return match w(1) {
+            "years" | "year" => p(3, year_range(r.year() - n), DateKind::Deictic, "N years ago"),
+            "months" | "month" => {
+                let m = r.checked_sub_months(Months::new(n as u32))?;
+                p(3, month_range(m.year(), m.month()), DateKind::Deictic, "N months ago")
+            }
+            "decade" | "decades" => p(3, year_range(r.year() - 10 * n), DateKind::Deictic, "N decades ago"),
+            _ => None,
+        };
+    }
+    // "next week", "next month", "next year", "the coming year"
+    if matches!(toks[i].low(), "next" | "coming") {
+        return match w(1) {
+            "week" => {
+                let monday = shift(r, 7 - r.weekday().num_days_from_monday() as i64)?;
+                p(2, Some(DateRange::new(monday, shift(monday, 6)?)), DateKind::Deictic, "next week")
+            }
+            "month" => {
+                let m = r.checked_add_months(Months::new(1))?;
+                p(2, month_range(m.year(), m.month()), DateKind::Deictic, "next month")
+            }
+            "year" => p(2, year_range(r.year() + 1), DateKind::Deictic, "next year"),
+            _ => None,
+        };
+    }
+    // "this summer", "last fall", "next spring", "in the winter"
+    if let Some((code, start_month)) = season(toks[i].low()) {
+        let y = match prev(1) {
+            "this" => r.year(),
+            "last" => {
+                if start_month + 2 < r.month() {
+                    r.year()
+                } else {
+                    r.year() - 1
+                }
+            }
+            "next" => {
+                if start_month > r.month() {
+                    r.year()
+                } else {
+                    r.year() + 1
+                }
+            }
+            _ => return None,
+        };
+        let start = NaiveDate::from_ymd_opt(y, start_month, 1)?;
+        let range = DateRange::new(start, start.checked_add_months(Months::new(3))?.pred_opt()?);
+        return Some(Period {
+            len: 1,
+            range: Some(range),
+            value: Some(format!("{y}-{code}")),
+            kind: DateKind::Period,
+            rule: "season",
+        });
+    }
+    // "the weekend": the one just past early in the week, else the coming one.
+    if toks[i].lower == "weekend" && matches!(prev(1), "the" | "this" | "last") {
+        let wd = r.weekday().num_days_from_monday() as i64;
+        let saturday =
+            if prev(1) == "last" || (wd < 3 && prev(1) != "this") { shift(r, -wd - 2)? } else { shift(r, 5 - wd)? };
+        let iso = saturday.iso_week();
+        return Some(Period {
+            len: 1,
+            range: Some(DateRange::new(saturday, shift(saturday, 1)?)),
+            value: Some(format!("{}-W{:02}-WE", iso.year(), iso.week())),
+            kind: DateKind::Period,
+            rule: "weekend",
+        });
+    }
+    if toks[i].lower == "year-end" {
+        return p(1, NaiveDate::from_ymd_opt(r.year(), 12, 31).map(DateRange::day), DateKind::Deictic, "year-end");
+    }
+    // "the 1990s", "the '90s", "the 20th century"
+    let t = toks[i].low();
+    if let Some(d) =
+        t.strip_suffix('s').and_then(|d| d.parse::<i32>().ok()).filter(|d| d % 10 == 0 && (1000..=2090).contains(d))
+    {
+        let range = DateRange::new(NaiveDate::from_ymd_opt(d, 1, 1)?, NaiveDate::from_ymd_opt(d + 9, 12, 31)?);
+        return p(1, Some(range), DateKind::Period, "decade");
+    }
+    if w(1) == "century"
+        && let Some(c) =
+            ["th", "st", "nd", "rd"].iter().find_map(|s| t.strip_suffix(s)).and_then(|c| c.parse::<i32>().ok())
+        && (1..=21).contains(&c)
+    {
+        let y = (c - 1) * 100;
+        let range = DateRange::new(NaiveDate::from_ymd_opt(y.max(1), 1, 1)?, NaiveDate::from_ymd_opt(y + 99, 12, 31)?);
+        return Some(Period {
+            len: 2,
+            range: Some(range),
+            value: Some(format!("{:02}", c - 1)),
+            kind: DateKind::Period,
+            rule: "century",
+        });
+    }
+    // "mid-November", "late-November"
+    if let Some((pre, m)) = t.split_once('-')
+        && matches!(pre, "mid" | "late" | "early")
+        && let Some((_, m)) = MONTHS.iter().find(|(name, _)| *name == m)
+    {
+        let y = if *m <= r.month() || future { r.year() } else { r.year() - 1 };
+        return p(1, month_range(y, *m), DateKind::Month, "early/mid/late month");
+    }
+    None
+}
+
 /// Find and resolve the dates in a sentence. `anchor` is the latest day-precise date mentioned
 /// before this sentence; it is updated as dates are found.
 pub fn find(
@@ -227,13 +621,14 @@ pub fn find(
     res: &Resources,
     cfg: &DateConfig,
     year_hint: Option<i32>,
-    anchor: &mut Option<NaiveDate>,
+    ctx: &mut DateContext,
 ) -> Vec<DateMention> {
     let mut out: Vec<DateMention> = Vec::new();
     let reference = cfg.reference;
     // "the same day" points back to the event day of earlier sentences, not to a date said
     // earlier in this one ("said on Monday that … the same day").
-    let prior = *anchor;
+    let prior = ctx.anchor;
+    let anchor = &mut ctx.anchor;
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -243,10 +638,30 @@ pub fn find(
             if next(k).is_some_and(|n| n.text == ".") { k + 1 } else { k }
         };
         let mut found: Option<(usize, Option<DateRange>, DateKind, &'static str)> = None;
+        // A TimeML value the range cannot say ("PRESENT_REF", "1998-FA", "2000-04-05TNI").
+        let mut special: Option<String> = None;
+        let tense = || tense(toks, i, res);
+        let future = || tense() == Tense::Future;
 
-        let iso =
-            t.text.len() == 10 && t.text.as_bytes().get(4) == Some(&b'-') && t.text.as_bytes().get(7) == Some(&b'-');
-        if iso {
+        let period = reference.and_then(|r| periods(toks, i, r, ctx.quarter, res, future()));
+        if let Some(p) = period {
+            found = Some((p.len, p.range, p.kind, p.rule));
+            special = p.value;
+        } else if let Some(r) = reference.filter(|_| t.lower == "tomorrow") {
+            found = Some((1, shift(r, 1).map(DateRange::day), DateKind::Deictic, "tomorrow"));
+        } else if let Some(r) = reference.filter(|_| t.lower == "tonight") {
+            found = Some((1, Some(DateRange::day(r)), DateKind::Deictic, "tonight"));
+        } else if let Some(value) = vague_reference(toks, i) {
+            found = Some((value.1, None, DateKind::Reference, "vague reference"));
+            special = Some(value.0.to_string());
+        }
+
+        let iso = found.is_none()
+            && t.text.len() == 10
+            && t.text.as_bytes().get(4) == Some(&b'-')
+            && t.text.as_bytes().get(7) == Some(&b'-');
+        if found.is_some() {
+        } else if iso {
             if let Ok(date) = NaiveDate::parse_from_str(t.text, "%Y-%m-%d") {
                 found = Some((1, Some(DateRange::day(date)), DateKind::Day, "iso-date"));
             }
@@ -255,14 +670,14 @@ pub fn find(
         {
             // "December 11-12", "Apr.24-25"
             let (year, n) = year_after(toks, i + after_month(1) + 1);
-            let range = day_span(year, m, d1, d2, reference, year_hint);
+            let range = day_span(year, m, d1, d2, reference, year_hint, tense());
             found = Some((n - i, range, DateKind::Day, "month day-day"));
         } else if let Some((d1, d2)) = day_range(t)
             && let Some(m) = next(1).and_then(month)
         {
             // "9-10 February 2020"
             let (year, n) = year_after(toks, i + after_month(2));
-            let range = day_span(year, m, d1, d2, reference, year_hint);
+            let range = day_span(year, m, d1, d2, reference, year_hint, tense());
             found = Some((n - i, range, DateKind::Day, "day-day month"));
         } else if let Some(d1) = t.text.parse::<u32>().ok().filter(|d| (1..=31).contains(d))
             && next(1).is_some_and(|n| n.text == "-")
@@ -271,7 +686,7 @@ pub fn find(
         {
             // "between 21 - 23 October"
             let (year, n) = year_after(toks, i + after_month(4));
-            let range = day_span(year, m, d1, d2, reference, year_hint);
+            let range = day_span(year, m, d1, d2, reference, year_hint, tense());
             found = Some((n - i, range, DateKind::Day, "day - day month"));
         } else if let Some(m) = month(t) {
             let k = after_month(1);
@@ -279,7 +694,7 @@ pub fn find(
                 // Month Day [, Year]
                 let (year, end) = year_after(toks, i + k + 1);
                 let n = end - i;
-                let date = day_in(year, m, d, reference, year_hint);
+                let date = day_in(year, m, d, reference, year_hint, tense());
                 found = Some((
                     n,
                     date.map(DateRange::day),
@@ -288,8 +703,16 @@ pub fn find(
                 ));
             } else if let Some(y) = next(k).and_then(year_number) {
                 found = Some((k + 1, month_range(y, m), DateKind::Month, "month-year"));
-            } else if i > 0 && PREPOSITIONS.contains(&toks[i - 1].low()) {
+            } else if i > 0 && (PREPOSITIONS.contains(&toks[i - 1].low()) || toks[i - 1].lower == "next") {
+                let ahead = future() || toks[i - 1].lower == "next";
                 let y = match reference {
+                    Some(r) if toks[i - 1].lower == "this" => Some(r.year()),
+                    Some(r) if ahead && m < r.month() => Some(r.year() + 1),
+                    Some(_) if ahead => reference.map(|r| r.year()),
+                    // Unmarked: the nearest such month.
+                    Some(r) if tense() == Tense::Unmarked && m > r.month() + 5 => Some(r.year() - 1),
+                    Some(r) if tense() == Tense::Unmarked && m + 6 < r.month() => Some(r.year() + 1),
+                    Some(r) if tense() == Tense::Unmarked => Some(r.year()),
                     Some(r) if m <= r.month() => Some(r.year()),
                     Some(r) => Some(r.year() - 1),
                     None => year_hint,
@@ -302,7 +725,7 @@ pub fn find(
             if let Some(m) = next(k).and_then(month) {
                 let (year, end) = year_after(toks, i + after_month(k + 1));
                 let n = end - i;
-                let date = day_in(year, m, d, reference, year_hint);
+                let date = day_in(year, m, d, reference, year_hint, tense());
                 found = Some((n, date.map(DateRange::day), DateKind::Day, "day-month"));
             }
         } else if let Some(y) = year_number(t) {
@@ -314,19 +737,26 @@ pub fn find(
             }
         } else if let Some((_, wd)) = WEEKDAYS.iter().find(|(w, _)| *w == t.lower) {
             if t.is_capitalised() {
-                let last = i > 0 && toks[i - 1].lower == "last";
+                let last = i > 0 && matches!(toks[i - 1].low(), "last" | "previous");
+                let tense = tense();
+                let ahead =
+                    !last && (tense == Tense::Future || (i > 0 && matches!(toks[i - 1].low(), "next" | "coming")));
                 let date = reference.and_then(|r| {
-                    let back = (7 + r.weekday().num_days_from_monday() as i64 - wd.num_days_from_monday() as i64) % 7;
+                    let (rw, w) = (r.weekday().num_days_from_monday() as i64, wd.num_days_from_monday() as i64);
+                    if ahead {
+                        return shift(r, (7 + w - rw) % 7);
+                    }
+                    let back = (7 + rw - w) % 7;
                     let back = if last && back == 0 { 7 } else { back };
                     shift(r, -back)
                 });
-                let n = if next(1).is_some_and(|n| matches!(n.low(), "morning" | "night" | "evening" | "afternoon")) {
-                    2
-                } else {
-                    1
+                let part = next(1).filter(|n| matches!(n.low(), "morning" | "night" | "evening" | "afternoon"));
+                let n = if part.is_some() { 2 } else { 1 };
+                let rule = match date.zip(reference) {
+                    Some((d, r)) if d > r => "weekday, earliest on or after publication (future tense)",
+                    _ => "weekday, latest on or before publication",
                 };
-                found =
-                    Some((n, date.map(DateRange::day), DateKind::Weekday, "weekday, latest on or before publication"));
+                found = Some((n, date.map(DateRange::day), DateKind::Weekday, rule));
             }
         } else if t.lower == "yesterday" {
             found = Some((1, reference.and_then(|r| shift(r, -1)).map(DateRange::day), DateKind::Deictic, "yesterday"));
@@ -408,6 +838,11 @@ pub fn find(
                 if let Some(r) = range.filter(|r| r.start == r.end) {
                     *anchor = Some(r.start);
                 }
+                // "the year-ago quarter" looks back from the quarter under discussion; it does not
+                // become it.
+                if let Some(r) = range.filter(|r| timeml(*r).contains("-Q") && !rule.contains("a year")) {
+                    ctx.quarter = Some(r);
+                }
                 out.push(DateMention {
                     start: i,
                     end,
@@ -426,6 +861,7 @@ pub fn find(
                         p.map(|p| toks[p].lower.to_string()).filter(|p| PREPOSITIONS.contains(&p.as_str()))
                     },
                     rule,
+                    value: special.or_else(|| range.map(timeml)),
                 });
                 i = end;
             }
@@ -449,6 +885,7 @@ pub fn find(
                 kind: a.kind,
                 preposition: a.preposition.clone(),
                 rule: "between DATE and DATE",
+                value: Some(timeml(DateRange::new(x.start.min(y.start), x.end.max(y.end)))),
             };
             out[k] = merged;
             out.remove(k + 1);
@@ -471,9 +908,9 @@ mod tests {
     fn check(text: &str, published: &str, expected: &[&str]) {
         let res = Resources::builtin();
         let toks = tokenize(text, 0);
-        let mut anchor = None;
+        let mut ctx = DateContext::default();
         let cfg = DateConfig { reference: Some(d(published)) };
-        let got: Vec<String> = find(&toks, &res, &cfg, None, &mut anchor)
+        let got: Vec<String> = find(&toks, &res, &cfg, None, &mut ctx)
             .into_iter()
             .map(|m| m.range.map_or("?".to_string(), |r| r.to_string()))
             .collect();
@@ -506,7 +943,7 @@ mod tests {
         check("between August 28 and August 30", "2022-09-03", &["2022-08-28..2022-08-30"]);
         check("on 9-10 February 2020", "2022-09-03", &["2020-02-09..2020-02-10"]);
         check("on December 11-12", "2022-09-03", &["2021-12-11..2021-12-12"]);
-        check("(between 21 - 23 October)", "2022-09-03", &["2021-10-21..2021-10-23"]);
+        check("were killed (between 21 - 23 October)", "2022-09-03", &["2021-10-21..2021-10-23"]);
     }
 
     #[test]
@@ -516,6 +953,59 @@ mod tests {
         check("two days ago", "2022-09-03", &["2022-09-01"]);
         check("since 2020", "2022-09-03", &["2020-01-01..2020-12-31"]);
         check("since early 2019", "2022-09-03", &["2019-01-01..2019-12-31"]);
+    }
+
+    /// Every TimeML value in `text`, for a publication date.
+    fn values(text: &str, published: &str) -> Vec<String> {
+        let res = Resources::builtin();
+        let toks = tokenize(text, 0);
+        let cfg = DateConfig { reference: Some(d(published)) };
+        find(&toks, &res, &cfg, None, &mut DateContext::default())
+            .into_iter()
+            .map(|m| m.value.unwrap_or_else(|| "?".into()))
+            .collect()
+    }
+
+    #[test]
+    fn tense_decides_which_way_an_undated_day_points() {
+        // 1989-11-02 is a Thursday.
+        assert_eq!(values("It plans to redeem the notes on Nov. 16.", "1989-11-02"), ["1989-11-16"]);
+        assert_eq!(values("Gunmen attacked the village on Nov. 16.", "1989-11-02"), ["1988-11-16"]);
+        assert_eq!(
+            values("The dividend is payable Jan. 2 to holders of record Dec. 15.", "1989-11-02"),
+            ["1990-01-02", "1989-12-15"]
+        );
+        assert_eq!(values("The talks will resume on Tuesday.", "1989-11-02"), ["1989-11-07"]);
+        assert_eq!(values("The army said Tuesday that it will withdraw.", "1989-11-02"), ["1989-10-31"]);
+        assert_eq!(values("Elections will be held in April.", "1998-12-10"), ["1999-04"]);
+    }
+
+    #[test]
+    fn quarters_follow_the_discourse() {
+        assert_eq!(
+            values("Third-quarter profit rose from the year-ago quarter; a year earlier it fell.", "1989-11-02"),
+            ["1989-Q3", "1988-Q3", "1988-Q3"]
+        );
+        assert_eq!(values("the fourth quarter of 1990 and the first half", "1989-11-02"), ["1990-Q4", "1989-H1"]);
+        // No quarter under discussion: "the quarter" is a part of town.
+        assert_eq!(values("the quarter head of Gungong", "2021-11-27"), Vec::<String>::new());
+        assert_eq!(values("a year ago", "1989-11-02"), ["1988"]);
+    }
+
+    #[test]
+    fn vague_references_seasons_and_decades() {
+        assert_eq!(
+            values("Prices are now higher than recently, and soon", "1998-04-10"),
+            ["PRESENT_REF", "PAST_REF", "FUTURE_REF"]
+        );
+        assert_eq!(
+            values("last fall, this summer, the 1990s, the 20th century", "1999-04-10"),
+            ["1998-FA", "1999-SU", "199", "19"]
+        );
+        assert_eq!(
+            values("next week, next year, tomorrow, 50 years ago", "1999-04-10"),
+            ["1999-W15", "2000", "1999-04-11", "1949"]
+        );
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
     let english = language.as_ref().is_none_or(|(l, _)| l == "en");
 
     let mut state = DocState::default();
-    let mut anchor = None;
+    let mut date_ctx = dates::DateContext::default();
     let mut prev_end: Option<usize> = None;
     let acronyms = acronyms(&body_toks);
     let mut out_sents = Vec::new();
@@ -185,8 +185,8 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
         let toks = &body_toks[*a..*b];
         // Stage: mentions (dates, numbers, places, actors, triggers, attribution)
         // Across sentences the anchor is the last event date, not a statement date.
-        anchor = state.event_anchor.or(anchor);
-        let found_dates = dates::find(toks, res, &cfg, year_hint, &mut anchor);
+        date_ctx.anchor = state.event_anchor.or(date_ctx.anchor);
+        let found_dates = dates::find(toks, res, &cfg, year_hint, &mut date_ctx);
         let date_toks: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
         let quantities = numbers::find(toks, res, &date_toks);
         let found_places = places::find(toks, res, ctry, &date_toks);
