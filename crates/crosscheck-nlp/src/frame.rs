@@ -183,6 +183,17 @@ fn rank(level: PlaceLevel) -> u8 {
 }
 
 /// Resolve the claimant of a sentence: (name, kind, rule).
+/// The proper name that opens a sentence and is its subject ("Jeunesse Tabital Pulaaku, an
+/// advocacy group, published a list of 19 people it said were killed"): two or more capitalised
+/// words before a comma or a lowercase verb, ending before token `limit`.
+fn opening_name(toks: &[Token<'_>], limit: usize) -> Option<String> {
+    let end = toks.iter().take(limit).position(|t| !t.is_capitalised() || !t.is_word())?;
+    let next_ok = toks.get(end).is_some_and(|t| t.text == "," || (t.is_word() && !t.is_capitalised()));
+    let name: Vec<&str> = toks[..end].iter().map(|t| t.text).collect();
+    (end >= 2 && next_ok && !matches!(toks[0].low(), "the" | "on" | "in" | "at" | "last" | "this"))
+        .then(|| name.join(" "))
+}
+
 fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Notes) -> (String, PartyKind, String) {
     let toks = input.toks;
     let Some(attr) = input.attribution else {
@@ -219,8 +230,12 @@ fn claimant(input: &SentenceInput<'_, '_>, state: &mut DocState, notes: &mut Not
     } else if PRONOUNS.contains(&phrase.as_str()) {
         // This sentence's own opening actor ("MINUSMA condemned the attack, which it said …"),
         // else the more recent of the last claimant and the last sentence-opening organisation.
-        let opening =
-            input.actors.iter().find(|a| a.start <= 1 && a.end <= s).map(|a| (a.name.clone(), a.kind, input.index));
+        let opening = input
+            .actors
+            .iter()
+            .find(|a| a.start <= 1 && a.end <= s)
+            .map(|a| (a.name.clone(), a.kind, input.index))
+            .or_else(|| opening_name(toks, s).map(|n| (n, PartyKind::Other, input.index)));
         let candidate = match (&state.last_claimant, &state.last_subject) {
             _ if opening.is_some() => opening.as_ref(),
             (Some(c), Some(s)) => Some(if s.2 > c.2 { s } else { c }),
