@@ -217,6 +217,23 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
     None
 }
 
+/// A leading "X said" inside a clause that opens with "while", "but" or "whereas" ("…, while the
+/// opposition Committee of Doctors said more than 100 were killed"), in token positions of the
+/// whole sentence.
+pub fn clause_speaker(toks: &[Token<'_>], clause: (usize, usize), res: &Resources) -> Option<Attribution> {
+    let (a, b) = clause;
+    if !toks.get(a).is_some_and(|t| matches!(t.low(), "while" | "but" | "whereas")) || a + 1 >= b {
+        return None;
+    }
+    let mut found = leading(&toks[a + 1..b], res)?;
+    let off = a + 1;
+    found.claimant = (found.claimant.0 + off, found.claimant.1 + off);
+    found.clause = (found.clause.0 + off, found.clause.1 + off);
+    found.verb = found.verb.map(|v| v + off);
+    // The speaker comes first: "while X said …", not "while fighting continued, X said".
+    (found.verb.is_some_and(|v| v <= found.claimant.0 + 6)).then_some(found)
+}
+
 fn leading(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
     let n = toks.len();
     // 3. leading "X said …"

@@ -452,6 +452,27 @@ fn participle_claimant(
     Some((name, kind))
 }
 
+/// The speaker of a "while X said …" clause, for a figure after its verb: (name, kind).
+fn clause_speaker(
+    input: &SentenceInput<'_, '_>,
+    q_start: usize,
+    seg: (usize, usize),
+    res: &Resources,
+) -> Option<(String, PartyKind)> {
+    let a = crate::attribution::clause_speaker(input.toks, seg, res)?;
+    if a.verb? >= q_start {
+        return None;
+    }
+    let (s, e) = a.claimant;
+    if let Some(actor) = input.actors.iter().find(|x| x.start >= s && x.end <= e) {
+        return Some((actor.name.clone(), actor.kind));
+    }
+    let from = input.toks[s].span.start - input.span.start;
+    let to = input.toks[e - 1].span.end - input.span.start;
+    let name = input.quote.get(from..to)?.trim_start_matches("the ").trim_start_matches("The ").to_string();
+    (!PRONOUNS.contains(&name.to_lowercase().as_str())).then_some((name, PartyKind::Other))
+}
+
 /// The victim group named right after a quantity.
 fn victims_after(toks: &[Token<'_>], q_end: usize, seg_end: usize, res: &Resources) -> Option<VictimGroup> {
     let mut k = q_end;
@@ -907,7 +928,8 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                     && toks[end..q.start].iter().all(|t| t.is_word() || t.text == "," || t.text == "\"");
                 joined.then_some((cat, "coordinated with the previous figure"))
             });
-            let participle = participle_claimant(input, q.start, seg);
+            let participle =
+                participle_claimant(input, q.start, seg).or_else(|| clause_speaker(input, q.start, seg, res));
             match associate(toks, q, &trig, seg, res).or(coordinated) {
                 Some((cat, rule)) => {
                     if let Some(who) = participle.clone()
@@ -1315,6 +1337,17 @@ mod tests {
         check(
             "Rebels said they had killed at least 84 Wagner fighters and 47 Malian soldiers.",
             &["Rebels|asserts|battle|killed ≥84|soldiers|-", "Rebels|asserts|battle|killed ≥47|soldiers|-"],
+        );
+    }
+
+    #[test]
+    fn a_while_clause_has_its_own_speaker() {
+        check(
+            "The government said 46 people were killed, while the opposition doctors' committee said 108 were killed.",
+            &[
+                "government|asserts|violence_against_civilians|killed 46|unknown|-",
+                "opposition doctors' committee|asserts|violence_against_civilians|killed 108|unknown|-",
+            ],
         );
     }
 
