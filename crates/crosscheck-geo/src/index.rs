@@ -1,0 +1,350 @@
+//! The gazetteer's binary layout and its name index.
+//!
+//! Three blobs, written side by side by `crosscheck-ingest` and memory-mapped when read:
+//!
+//! - **entries**: a 16-byte header (`CCGZ0001`, entry count as u32 LE, 4 reserved bytes), then one
+//!   28-byte row per entry (geonameid u32, lat f32, lon f32, population u32, country 2 bytes,
+//!   feature class 1 byte, 1 reserved, string offset u32, string length u32, all LE), then the
+//!   strings: `name US admin1 US admin2 US code US alternates` (US = 0x1F, alternates joined by
+//!   RS = 0x1E).
+//! - **names**: an fst set of `=` + [`key`] + NUL + entry index (u32 BE), and `~` +
+//!   [`skeleton`] + NUL + entry index, for the name and every alternate.
+//! - **codes**: an fst map from `CC`, `CC.A1` and `CC.A1.A2` to the entry of that country, admin1
+//!   or admin2 (the most populous one when a code repeats).
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use fst::{IntoStreamer, Streamer};
+
+use crate::entry::Entry;
+use crate::normalise::{key, skeleton};
+
+const MAGIC: &[u8; 8] = b"CCGZ0001";
+const HEADER: usize = 16;
+const ROW: usize = 28;
+
+/// A problem with gazetteer data: always names what and why.
+#[derive(Debug, thiserror::Error)]
+pub enum GeoError {
+    /// A row that does not parse.
+    #[error("{file}, line {line}: {reason}")]
+    Row {
+        /// File name.
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// Why.
+        reason: String,
+    },
+    /// A blob that is not a gazetteer index.
+    #[error("{0}")]
+    Format(String),
+}
+
+/// Shared bytes: a memory map or a vector.
+#[derive(Clone)]
+pub struct Blob(Arc<dyn AsRef<[u8]> + Send + Sync>);
+
+impl Blob {
+    /// Wrap any owner of bytes.
+    pub fn new(bytes: impl AsRef<[u8]> + Send + Sync + 'static) -> Blob {
+        Blob(Arc::new(bytes))
+    }
+}
+
+impl AsRef<[u8]> for Blob {
+    fn as_ref(&self) -> &[u8] {
+        (*self.0).as_ref()
+    }
+}
+
+/// The three blobs of a built gazetteer.
+pub struct Built {
+    /// Entry table and strings.
+    pub entries: Vec<u8>,
+    /// Name index (fst set).
+    pub names: Vec<u8>,
+    /// Code index (fst map).
+    pub codes: Vec<u8>,
+}
+
+/// How a name matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Match {
+    /// Same key: case, accents and punctuation aside.
+    Exact,
+    /// Same skeleton: a transliteration variant.
+    Variant,
+}
+
+/// Build the blobs for `entries` (in that order; entry `i` is index `i`).
+pub fn build(entries: &[Entry]) -> Built {
+    let mut table = Vec::with_capacity(HEADER + entries.len() * ROW);
+    let mut strings = Vec::new();
+    table.extend_from_slice(MAGIC);
+    table.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    table.extend_from_slice(&[0; 4]);
+    let mut keys: Vec<Vec<u8>> = Vec::new();
+    let mut codes: BTreeMap<String, (u64, u32)> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        let i = i as u32;
+        let s = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            e.name,
+            e.admin1,
+            e.admin2,
+            e.code,
+            e.alternates.join("\u{1e}")
+        );
+        table.extend_from_slice(&e.id.to_le_bytes());
+        table.extend_from_slice(&(e.lat as f32).to_le_bytes());
+        table.extend_from_slice(&(e.lon as f32).to_le_bytes());
+        table.extend_from_slice(&(e.population.min(u32::MAX as u64) as u32).to_le_bytes());
+        let cc = e.country.as_bytes();
+        table.extend_from_slice(&[cc.first().copied().unwrap_or(b' '), cc.get(1).copied().unwrap_or(b' ')]);
+        table.push(e.class as u8);
+        table.push(0);
+        table.extend_from_slice(&(strings.len() as u32).to_le_bytes());
+        table.extend_from_slice(&(s.len() as u32).to_le_bytes());
+        strings.extend_from_slice(s.as_bytes());
+        let mut own: Vec<Vec<u8>> = Vec::new();
+        for n in std::iter::once(&e.name).chain(&e.alternates) {
+            for (tag, k) in [(b'=', key(n)), (b'~', skeleton(n))] {
+                if k.is_empty() {
+                    continue;
+                }
+                let mut bytes = Vec::with_capacity(k.len() + 6);
+                bytes.push(tag);
+                bytes.extend_from_slice(k.as_bytes());
+                bytes.push(0);
+                bytes.extend_from_slice(&i.to_be_bytes());
+                own.push(bytes);
+            }
+        }
+        own.sort();
+        own.dedup();
+        keys.extend(own);
+        let code = match e.admin_level() {
+            Some(0) => Some(e.country.clone()),
+            Some(1) if !e.admin1.is_empty() => Some(format!("{}.{}", e.country, e.admin1)),
+            Some(2) if !e.admin2.is_empty() => Some(format!("{}.{}.{}", e.country, e.admin1, e.admin2)),
+            _ => None,
+        };
+        if let Some(code) = code {
+            let slot = codes.entry(code).or_insert((e.population, i));
+            if e.population > slot.0 {
+                *slot = (e.population, i);
+            }
+        }
+    }
+    table.extend_from_slice(&strings);
+    keys.sort_unstable();
+    let names = fst::Set::from_iter(keys).map(|s| s.into_fst().into_inner()).unwrap_or_default();
+    let codes = fst::Map::from_iter(codes.into_iter().map(|(k, (_, i))| (k, i as u64)))
+        .map(|m| m.into_fst().into_inner())
+        .unwrap_or_default();
+    Built { entries: table, names, codes }
+}
+
+/// A gazetteer opened over its three blobs.
+#[derive(Clone)]
+pub struct Gazetteer {
+    entries: Blob,
+    names: fst::Set<Blob>,
+    codes: fst::Map<Blob>,
+    count: u32,
+}
+
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Gazetteer({} entries)", self.count)
+    }
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4).map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+fn f32_at(b: &[u8], at: usize) -> f32 {
+    f32::from_bits(u32_at(b, at))
+}
+
+impl Gazetteer {
+    /// Open the blobs, checking the header and the sizes.
+    pub fn open(entries: Blob, names: Blob, codes: Blob) -> Result<Gazetteer, GeoError> {
+        let b = entries.as_ref();
+        if b.len() < HEADER || &b[..8] != MAGIC {
+            return Err(GeoError::Format("entries: not a crosscheck gazetteer (bad header)".into()));
+        }
+        let count = u32_at(b, 8);
+        if b.len() < HEADER + count as usize * ROW {
+            return Err(GeoError::Format(format!("entries: truncated ({} bytes for {count} entries)", b.len())));
+        }
+        let names = fst::Set::new(names).map_err(|e| GeoError::Format(format!("names index: {e}")))?;
+        let codes = fst::Map::new(codes).map_err(|e| GeoError::Format(format!("codes index: {e}")))?;
+        Ok(Gazetteer { entries, names, codes, count })
+    }
+
+    /// Build in memory (tests, and the first run before the index is written).
+    pub fn from_entries(entries: &[Entry]) -> Result<Gazetteer, GeoError> {
+        let b = build(entries);
+        Gazetteer::open(Blob::new(b.entries), Blob::new(b.names), Blob::new(b.codes))
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    /// Whether there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn row(&self, i: u32) -> &[u8] {
+        let at = HEADER + i as usize * ROW;
+        &self.entries.as_ref()[at..at + ROW]
+    }
+
+    fn strings(&self, i: u32) -> &str {
+        let r = self.row(i);
+        let base = HEADER + self.count as usize * ROW;
+        let (off, len) = (u32_at(r, 20) as usize, u32_at(r, 24) as usize);
+        self.entries.as_ref().get(base + off..base + off + len).and_then(|s| std::str::from_utf8(s).ok()).unwrap_or("")
+    }
+
+    /// Entry `i` (its coordinates are stored as f32: about a metre).
+    pub fn entry(&self, i: u32) -> Entry {
+        let r = self.row(i);
+        let mut parts = self.strings(i).split('\u{1f}');
+        let mut next = || parts.next().unwrap_or("").to_string();
+        let (name, admin1, admin2, code, alts) = (next(), next(), next(), next(), next());
+        Entry {
+            id: u32_at(r, 0),
+            lat: f32_at(r, 4) as f64,
+            lon: f32_at(r, 8) as f64,
+            population: u32_at(r, 12) as u64,
+            country: String::from_utf8_lossy(&r[16..18]).trim().to_string(),
+            class: r[18] as char,
+            name,
+            admin1,
+            admin2,
+            code,
+            alternates: alts.split('\u{1e}').filter(|s| !s.is_empty()).map(str::to_string).collect(),
+        }
+    }
+
+    /// All entries, in index order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
+        (0..self.count).map(|i| self.entry(i))
+    }
+
+    fn scan(&self, tag: u8, k: &str) -> Vec<u32> {
+        if k.is_empty() {
+            return Vec::new();
+        }
+        let mut lo = vec![tag];
+        lo.extend_from_slice(k.as_bytes());
+        lo.push(0);
+        let mut hi = lo.clone();
+        *hi.last_mut().expect("not empty") = 1;
+        let mut stream = self.names.range().ge(&lo).lt(&hi).into_stream();
+        let mut out = Vec::new();
+        while let Some(key) = stream.next() {
+            if let Some(t) = key.get(key.len().saturating_sub(4)..) {
+                out.push(u32::from_be_bytes([t[0], t[1], t[2], t[3]]));
+            }
+        }
+        out
+    }
+
+    /// Entries named `name`: exact matches, else transliteration variants.
+    pub fn lookup(&self, name: &str) -> Vec<(u32, Match)> {
+        let exact = self.scan(b'=', &key(name));
+        if !exact.is_empty() {
+            return exact.into_iter().map(|i| (i, Match::Exact)).collect();
+        }
+        self.scan(b'~', &skeleton(name)).into_iter().map(|i| (i, Match::Variant)).collect()
+    }
+
+    /// The entry of a country (`ML`), admin1 (`ML.04`) or admin2 (`ML.04.xxx`) code.
+    pub fn by_code(&self, code: &str) -> Option<u32> {
+        self.codes.get(code).map(|i| i as u32)
+    }
+
+    /// The name of an admin1 or admin2 division of an entry, if the gazetteer has it.
+    pub fn admin_name(&self, e: &Entry, level: u8) -> Option<String> {
+        let code = match level {
+            1 if !e.admin1.is_empty() => format!("{}.{}", e.country, e.admin1),
+            2 if !e.admin2.is_empty() => format!("{}.{}.{}", e.country, e.admin1, e.admin2),
+            0 => e.country.clone(),
+            _ => return None,
+        };
+        self.by_code(&code).map(|i| self.entry(i).name)
+    }
+
+    /// The ISO code of a country given by name ("Mali", "Burkina Faso", "Côte d'Ivoire").
+    pub fn country_code(&self, name: &str) -> Option<String> {
+        self.lookup(name)
+            .into_iter()
+            .map(|(i, _)| self.entry(i))
+            .find(|e| e.admin_level() == Some(0))
+            .map(|e| e.country)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn place(id: u32, name: &str, alts: &[&str], cc: &str, a1: &str, pop: u64, ll: (f64, f64)) -> Entry {
+        Entry {
+            id,
+            name: name.into(),
+            lat: ll.0,
+            lon: ll.1,
+            country: cc.into(),
+            admin1: a1.into(),
+            admin2: String::new(),
+            population: pop,
+            class: 'P',
+            code: "PPL".into(),
+            alternates: alts.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn round_trips_entries_and_finds_names_and_variants() {
+        let mut mopti = place(0, "Mopti", &[], "ML", "04", 350_000, (14.4, -3.9));
+        mopti.code = "ADM1".into();
+        mopti.class = 'A';
+        let es = vec![
+            place(2460596, "Timbuktu", &["Tombouctou", "Tombuctú"], "ML", "08", 84208, (16.77, -3.01)),
+            place(2454480, "Hombori", &[], "ML", "04", 3000, (15.29, -1.70)),
+            mopti,
+        ];
+        let g = Gazetteer::from_entries(&es).unwrap();
+        assert_eq!(g.len(), 3);
+        assert_eq!(g.entry(0).name, "Timbuktu");
+        assert_eq!(g.entry(1).lat, 15.29f32 as f64);
+        assert_eq!(g.lookup("TOMBOUCTOU"), [(0, Match::Exact)]);
+        assert_eq!(g.lookup("Tombouctu"), [(0, Match::Variant)]);
+        assert_eq!(g.lookup("Homborie"), [(1, Match::Variant)]);
+        assert_eq!(g.lookup("Hamburg"), Vec::new());
+        assert_eq!(g.admin_name(&g.entry(1), 1).as_deref(), Some("Mopti"));
+        assert_eq!(g.entries().count(), 3);
+    }
+
+    #[test]
+    fn bad_blobs_are_errors_not_panics() {
+        let b = build(&[]);
+        assert!(
+            Gazetteer::open(Blob::new(vec![1u8, 2, 3]), Blob::new(b.names.clone()), Blob::new(b.codes.clone()))
+                .is_err()
+        );
+        let mut truncated = build(&[place(1, "A", &[], "ML", "", 0, (0.0, 0.0))]).entries;
+        truncated.truncate(20);
+        assert!(Gazetteer::open(Blob::new(truncated), Blob::new(b.names), Blob::new(b.codes)).is_err());
+    }
+}

@@ -1,0 +1,207 @@
+//! Choosing among places that share a name.
+//!
+//! Every candidate gets a score, the sum of these parts, and the parts are the reason:
+//!
+//! | evidence | score |
+//! |---|---|
+//! | a transliteration variant rather than the same name | −1 |
+//! | the candidate's country is in the context (dateline, countries named, actors' country) | up to +4, by the country's share of the context |
+//! | a country context exists and the candidate is elsewhere | −3 |
+//! | its admin1 or admin2 is named in the document ("in the Mopti region", "Douentza circle") | +2.5 |
+//! | population | +0.4 per power of ten (+0.2 for admin divisions, whose population is a sum) |
+//! | a populated place; a capital or admin seat | +0.5; +0.5 more |
+//! | the text asks for a division ("the Mopti region") and it is one | +2 |
+//! | another feature class (a well, a hill, a forest) | −0.5 |
+//! | distance to the other places of the same incident: < 50 km / < 150 km / < 500 km / > 1,500 km | +2 / +1 / +0.3 / −1 |
+
+use crate::entry::Entry;
+use crate::index::{Gazetteer, Match};
+use crate::normalise::key;
+
+/// What the document says around a place name.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// Countries of the context as ISO codes, with weights (any scale).
+    pub countries: Vec<(String, f64)>,
+    /// Names of admin divisions the document mentions ([`key`] form).
+    pub admin_names: Vec<String>,
+    /// Coordinates of the other places of the same incident.
+    pub anchors: Vec<(f64, f64)>,
+    /// The mention names a division ("the Mopti region", "Oudalan province").
+    pub wants_admin: bool,
+}
+
+/// The chosen place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    /// Index in the gazetteer.
+    pub index: u32,
+    /// The entry.
+    pub entry: Entry,
+    /// Country name.
+    pub country: Option<String>,
+    /// Admin1 name.
+    pub admin1: Option<String>,
+    /// Admin2 name.
+    pub admin2: Option<String>,
+    /// Its score.
+    pub score: f64,
+    /// Why: the parts of the score, and how many candidates there were.
+    pub reason: String,
+}
+
+fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context) -> (f64, Vec<String>) {
+    let mut s = 0.0;
+    let mut why = Vec::new();
+    let mut add = |v: f64, what: String| {
+        if v != 0.0 {
+            s += v;
+            why.push(format!("{what} {v:+.1}"));
+        }
+    };
+    if m == Match::Variant {
+        add(-1.0, "spelling variant".into());
+    }
+    let total: f64 = ctx.countries.iter().map(|c| c.1).sum();
+    if total > 0.0 {
+        match ctx.countries.iter().find(|c| c.0 == e.country) {
+            Some((cc, w)) => add(4.0 * w / total, format!("country context {cc}")),
+            None => add(-3.0, format!("outside the country context ({})", e.country)),
+        }
+    }
+    let admin = e.admin_level();
+    for level in [1u8, 2] {
+        if admin.is_some_and(|a| a <= level) {
+            continue;
+        }
+        if let Some(n) = g.admin_name(e, level)
+            && ctx.admin_names.contains(&key(&n))
+        {
+            add(2.5, format!("in {n}, named in the text"));
+            break;
+        }
+    }
+    let per_decade = if admin.is_some() { 0.2 } else { 0.4 };
+    add(((e.population as f64) + 1.0).log10() * per_decade, format!("population {}", e.population));
+    match e.class {
+        'P' => {
+            add(0.5, "populated place".into());
+            if matches!(e.code.as_str(), "PPLC" | "PPLA" | "PPLA2") {
+                add(0.5, format!("seat ({})", e.code));
+            }
+        }
+        'A' if ctx.wants_admin && admin.is_some_and(|a| a >= 1) => add(2.0, "a division, as the text says".into()),
+        'A' => {}
+        c => add(-0.5, format!("feature class {c}")),
+    }
+    let nearest = ctx.anchors.iter().map(|a| crate::haversine_km(*a, (e.lat, e.lon))).fold(f64::INFINITY, f64::min);
+    if nearest.is_finite() {
+        let v = match nearest {
+            d if d < 50.0 => 2.0,
+            d if d < 150.0 => 1.0,
+            d if d < 500.0 => 0.3,
+            d if d > 1500.0 => -1.0,
+            _ => 0.0,
+        };
+        add(v, format!("{nearest:.0} km from another place of the incident"));
+    }
+    (s, why)
+}
+
+/// The best entry for `name` in context, if the gazetteer has the name.
+pub fn resolve(g: &Gazetteer, name: &str, ctx: &Context) -> Option<Resolved> {
+    let found = g.lookup(name);
+    let n = found.len();
+    let mut best: Option<(f64, u32, Entry, Vec<String>)> = None;
+    for (i, m) in found {
+        let e = g.entry(i);
+        let (s, why) = score(g, &e, m, ctx);
+        // Ties go to the lower index: stable across runs.
+        if best.as_ref().is_none_or(|b| s > b.0) {
+            best = Some((s, i, e, why));
+        }
+    }
+    let (s, i, e, why) = best?;
+    Some(Resolved {
+        index: i,
+        country: g.admin_name(&e, 0),
+        admin1: if e.admin_level() == Some(1) { Some(e.name.clone()) } else { g.admin_name(&e, 1) },
+        admin2: if e.admin_level() == Some(2) { Some(e.name.clone()) } else { g.admin_name(&e, 2) },
+        score: s,
+        reason: format!(
+            "{} ({}, {}) of {n} candidate{}: {}",
+            e.name,
+            e.country,
+            if e.code.is_empty() { "?" } else { &e.code },
+            if n == 1 { "" } else { "s" },
+            why.join("; ")
+        ),
+        entry: e,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(id: u32, name: &str, cc: &str, a1: &str, pop: u64, ll: (f64, f64), code: &str) -> Entry {
+        Entry {
+            id,
+            name: name.into(),
+            lat: ll.0,
+            lon: ll.1,
+            country: cc.into(),
+            admin1: a1.into(),
+            admin2: String::new(),
+            population: pop,
+            class: if code.starts_with("ADM") || code.starts_with("PCL") { 'A' } else { 'P' },
+            code: code.into(),
+            alternates: Vec::new(),
+        }
+    }
+
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::from_entries(&[
+            e(1, "Boni", "ML", "04", 2000, (15.05, -2.25), "PPL"),
+            e(2, "Boni", "BF", "10", 9000, (11.5, -3.4), "PPL"),
+            e(3, "Boni", "ID", "38", 149_000, (-4.5, 120.3), "PPL"),
+            e(0, "Mopti", "ML", "04", 350_000, (14.4, -3.9), "ADM1"),
+            e(4, "Mopti", "ML", "04", 186_000, (14.49, -4.19), "PPLA"),
+            e(5, "Mali", "ML", "", 20_000_000, (17.0, -4.0), "PCLI"),
+            e(6, "Hombori", "ML", "04", 3000, (15.29, -1.70), "PPL"),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn the_country_context_beats_population() {
+        let g = gazetteer();
+        let ctx = Context { countries: vec![("ML".into(), 3.0)], ..Context::default() };
+        let r = resolve(&g, "Boni", &ctx).unwrap();
+        assert_eq!((r.entry.id, r.admin1.as_deref()), (1, Some("Mopti")));
+        assert!(r.reason.contains("of 3 candidates") && r.reason.contains("country context ML"), "{}", r.reason);
+        // No context: the most populous.
+        assert_eq!(resolve(&g, "Boni", &Context::default()).unwrap().entry.id, 3);
+    }
+
+    #[test]
+    fn distance_and_admin_context_break_ties_and_regions_are_asked_for() {
+        let g = gazetteer();
+        let near_hombori = Context {
+            countries: vec![("ML".into(), 1.0), ("BF".into(), 1.0)],
+            anchors: vec![(15.29, -1.70)],
+            ..Context::default()
+        };
+        assert_eq!(resolve(&g, "Boni", &near_hombori).unwrap().entry.id, 1);
+        let in_mopti = Context {
+            countries: vec![("ML".into(), 1.0), ("BF".into(), 1.0)],
+            admin_names: vec!["mopti".into()],
+            ..Context::default()
+        };
+        assert_eq!(resolve(&g, "Boni", &in_mopti).unwrap().entry.id, 1);
+        assert_eq!(resolve(&g, "Mopti", &Context::default()).unwrap().entry.code, "PPLA");
+        let region = Context { wants_admin: true, ..Context::default() };
+        assert_eq!(resolve(&g, "Mopti", &region).unwrap().entry.code, "ADM1");
+        assert!(resolve(&g, "Atlantis", &Context::default()).is_none());
+    }
+}
