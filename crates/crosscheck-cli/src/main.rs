@@ -4,6 +4,7 @@
 
 mod bench;
 mod demo;
+mod gazetteer;
 mod render;
 
 use std::path::PathBuf;
@@ -23,6 +24,12 @@ struct Cli {
     /// SQLite database file [default: ./crosscheck.db; for `demo`, ./crosscheck-demo.db].
     #[arg(long, global = true)]
     db: Option<PathBuf>,
+    /// Gazetteer directory [default: $CROSSCHECK_GAZETTEER, else ~/.local/share/crosscheck/gazetteer].
+    #[arg(long, global = true, value_name = "DIR")]
+    gazetteer: Option<PathBuf>,
+    /// Do not geocode (places keep their names, without coordinates).
+    #[arg(long, global = true)]
+    no_gazetteer: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -70,6 +77,10 @@ enum Command {
         /// List the N worst misses.
         #[arg(long, value_name = "N")]
         errors: Option<usize>,
+        /// First import the GeoNames files in DIR (e.g. ../shared/data/geonames) into a temporary
+        /// copy of the gazetteer, and geocode with that.
+        #[arg(long, value_name = "DIR")]
+        gazetteer_import: Option<PathBuf>,
         /// The data set.
         path: PathBuf,
     },
@@ -83,6 +94,32 @@ enum Command {
     },
     /// Ingest the bundled, illustrative demo corpus and print the incidents found.
     Demo,
+    /// The local gazetteer: import GeoNames dumps, show what is in it, look a name up.
+    Gazetteer {
+        #[command(subcommand)]
+        command: GazetteerCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum GazetteerCommand {
+    /// Import GeoNames files (allCountries.zip, ML.zip, ML.txt, alternateNamesV2.zip,
+    /// admin1CodesASCII.txt, admin2Codes.txt). No network access.
+    Import {
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// What the gazetteer holds and how long it takes to open.
+    Info,
+    /// Candidates for a name, and the one chosen.
+    Lookup {
+        /// The name.
+        name: String,
+        /// Country context (ISO codes), repeatable.
+        #[arg(long)]
+        country: Vec<String>,
+    },
 }
 
 /// Outcome counts of an ingest run.
@@ -123,9 +160,8 @@ fn open(db: &std::path::Path) -> Result<SqliteStore> {
     Ok(SqliteStore::open(db)?)
 }
 
-fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig) -> Result<ExitCode> {
+fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig, res: &Resources) -> Result<ExitCode> {
     let mut store = open(db)?;
-    let res = Resources::builtin();
     let (files, errors) = collect_paths(paths);
     let mut summary = IngestSummary::default();
     for e in errors {
@@ -134,7 +170,7 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig) -> Result<E
     }
     for f in &files {
         match read_file(f, cfg) {
-            Ok(doc) => store_document(&mut store, &res, &doc, &mut summary)
+            Ok(doc) => store_document(&mut store, res, &doc, &mut summary)
                 .with_context(|| format!("{}: cannot store", f.display()))?,
             Err(e) => {
                 eprintln!("warning: {e}");
@@ -156,8 +192,18 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig) -> Result<E
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let db = cli.db.clone().unwrap_or_else(|| PathBuf::from("crosscheck.db"));
+    let gdir = cli.gazetteer.clone().unwrap_or_else(crosscheck_ingest::gazetteer::default_dir);
+    let resources = || gazetteer::resources(Some(&gdir), !cli.no_gazetteer);
     match cli.command {
-        Command::Ingest { paths, max_bytes } => ingest(&db, &paths, &ReadConfig { max_bytes }),
+        Command::Ingest { paths, max_bytes } => ingest(&db, &paths, &ReadConfig { max_bytes }, &resources()),
+        Command::Gazetteer { command } => {
+            match command {
+                GazetteerCommand::Import { files } => gazetteer::import(&gdir, &files)?,
+                GazetteerCommand::Info => gazetteer::info(&gdir)?,
+                GazetteerCommand::Lookup { name, country } => gazetteer::lookup(&gdir, &name, &country)?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Incidents { json } => {
             let store = open(&db)?;
             let incidents = store.incidents()?;
@@ -181,7 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Explain { id } => {
             let store = open(&db)?;
             let Some(doc) = store.document(&id)? else { bail!("no document with id {id:?} in {}", db.display()) };
-            let analysis = crosscheck_nlp::analyze(&doc, &Resources::builtin());
+            let analysis = crosscheck_nlp::analyze(&doc, &resources());
             print!("{}", render::explain(&doc, &analysis));
             Ok(ExitCode::SUCCESS)
         }
@@ -198,8 +244,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { format, json, errors, path } => {
-            let res = Resources::builtin();
+        Command::Eval { format, json, errors, gazetteer_import, path } => {
+            let _tmp;
+            let res = match gazetteer_import {
+                Some(dir) => {
+                    let tmp = std::env::temp_dir().join(format!("crosscheck-eval-gazetteer-{}", std::process::id()));
+                    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                        .with_context(|| format!("{}: cannot list", dir.display()))?
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "zip"))
+                        .collect();
+                    files.sort();
+                    gazetteer::import(&tmp, &files)?;
+                    _tmp = TempDir(tmp.clone());
+                    gazetteer::resources(Some(&tmp), true)
+                }
+                None => resources(),
+            };
             let scores = match format.as_str() {
                 "news" => crosscheck_eval::news::evaluate(&path, &res)?,
                 "acled" => crosscheck_eval::acled::evaluate(&path, &res)?,
@@ -228,7 +290,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Demo => {
             let db = cli.db.unwrap_or_else(|| PathBuf::from("crosscheck-demo.db"));
             let mut store = open(&db)?;
-            let res = Resources::builtin();
+            let res = resources();
             let mut summary = IngestSummary::default();
             for (name, text) in demo::ARTICLES {
                 let doc = crosscheck_ingest::parse_text(text.as_bytes(), Some(format!("demo/{name}")))
@@ -251,6 +313,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+/// A directory removed when dropped.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

@@ -40,6 +40,8 @@ pub fn claim_json(c: &Claim) -> Value {
         "date": date_json(c.date),
         "statement_date": date_json(c.statement_date),
         "place": c.place.as_ref().map(|p| p.name.clone()),
+        "place_span": c.place.as_ref().map(|p| [p.span.start, p.span.end]),
+        "geo_precision": c.place.as_ref().and_then(|p| p.precision),
         "quote": c.quote,
         "document": c.document,
         "sentence": c.sentence,
@@ -54,9 +56,12 @@ pub fn incident_json(i: &Incident) -> Value {
         "date": date_json(i.date),
         "country": i.country,
         "admin1": i.admin1,
+        "admin2": i.admin2,
         "place": i.place,
         "lat": i.lat,
         "lon": i.lon,
+        "geo_precision": i.geo_precision,
+        "geonames_id": i.geonames_id,
         "event_type": i.event_type.as_str(),
         "sub_event_type": i.sub_event_type,
         "contested": i.contested,
@@ -141,13 +146,19 @@ pub fn incident_detail(i: &Incident) -> String {
     let _ = writeln!(out, "  date:       {}", date_text(i.date));
     let _ = writeln!(
         out,
-        "  where:      {}{}{}",
+        "  where:      {}{}{}{}",
         i.place.clone().unwrap_or_else(|| "-".into()),
+        i.admin2.as_ref().filter(|a| Some(*a) != i.place.as_ref()).map(|a| format!(", {a}")).unwrap_or_default(),
         i.admin1.as_ref().map(|a| format!(", {a}")).unwrap_or_default(),
         i.country.as_ref().map(|c| format!(", {c}")).unwrap_or_default()
     );
     if let (Some(lat), Some(lon)) = (i.lat, i.lon) {
-        let _ = writeln!(out, "  coords:     {lat:.2}, {lon:.2}");
+        let _ = writeln!(
+            out,
+            "  coords:     {lat:.4}, {lon:.4}{}{}",
+            i.geo_precision.map(|p| format!("  (geo-precision {p})")).unwrap_or_default(),
+            i.geonames_id.map(|g| format!("  GeoNames {g}")).unwrap_or_default()
+        );
     }
     let _ = writeln!(out, "  type:       {} / {}", i.event_type.as_str(), i.sub_event_type.as_deref().unwrap_or("-"));
     let _ = writeln!(out, "  contested:  {}", if i.contested { "yes" } else { "no" });

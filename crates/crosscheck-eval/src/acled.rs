@@ -12,7 +12,9 @@
 //! **Metrics** (all over events): `event_type.accuracy` and `sub_event_type.accuracy` (exact,
 //! ACLED's names); `fatalities.exact` (the incident's killed figure, its lower bound when it is
 //! a range, else its upper bound, else 0, against `fatalities`); `date.exact` (incident start
-//! against `event_date`; `date.stated_share` is the share of events whose notes give the date
+//! against `event_date`; `location.within_25km` (the incident's coordinates within 25 km of
+//! ACLED's, over all events), `location.geocoded` (events with coordinates) and
+//! `location.km_median` (median distance where both exist); `date.stated_share` is the share of events whose notes give the date
 //! and `date.exact_when_stated` the exact share among those, since the other notes can only
 //! fall back to the publication date); `admin1.accuracy` and `location.match` (names compared with
 //! [`crate::names::same_place`]).
@@ -44,6 +46,8 @@ pub struct Event {
     pub location: String,
     /// `fatalities`.
     pub fatalities: Option<u64>,
+    /// `latitude`, `longitude`.
+    pub coordinates: Option<(f64, f64)>,
     /// `notes`: the input.
     pub notes: String,
 }
@@ -84,6 +88,7 @@ pub fn load(path: &Path) -> Result<Vec<Event>, EvalError> {
         need("fatalities")?,
     );
     let (c_admin1, c_loc) = (col("admin1"), col("location"));
+    let (c_lat, c_lon) = (col("latitude"), col("longitude"));
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (n, rec) in rdr.records().enumerate() {
@@ -101,6 +106,9 @@ pub fn load(path: &Path) -> Result<Vec<Event>, EvalError> {
             admin1: c_admin1.map(get).unwrap_or_default(),
             location: c_loc.map(get).unwrap_or_default(),
             fatalities: get(c_fat).trim().parse().ok(),
+            coordinates: c_lat
+                .zip(c_lon)
+                .and_then(|(a, b)| Some((get(a).trim().parse().ok()?, get(b).trim().parse().ok()?))),
             notes: get(c_notes),
         });
     }
@@ -171,6 +179,8 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
     let mut hits = [0usize; 6];
     // (events whose notes state the date, of which exact)
     let mut stated = (0usize, 0usize);
+    // Distances (km) from the incident's coordinates to ACLED's, where both exist.
+    let mut km = Vec::new();
     let mut misses = Vec::new();
     for e in &events {
         let doc = document(e);
@@ -186,6 +196,10 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
         }
         let got_admin1 = inc.as_ref().and_then(|i| i.admin1.clone()).unwrap_or_default();
         let got_place = inc.as_ref().and_then(|i| i.place.clone()).unwrap_or_default();
+        let got_ll = inc.as_ref().and_then(|i| i.lat.zip(i.lon));
+        if let (Some(a), Some(b)) = (got_ll, e.coordinates) {
+            km.push(crosscheck_geo::haversine_km(a, b));
+        }
         let checks = [
             (
                 got_type.is_some() && got_type == event_type_of(&e.event_type),
@@ -217,7 +231,7 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
         for (k, (ok, kind, exp, got)) in checks.into_iter().enumerate() {
             if ok {
                 hits[k] += 1;
-            } else if k != 4 {
+            } else {
                 misses.push(Miss { kind: kind.into(), doc: e.id.clone(), text: e.notes.clone(), expected: exp, got });
             }
         }
@@ -238,6 +252,9 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
         m.insert(name.to_string(), Metric::ratio(hits[k], n));
     }
     m.insert("date.stated_share".to_string(), Metric::ratio(stated.0, n));
+    m.insert("location.within_25km".to_string(), Metric::ratio(km.iter().filter(|d| **d <= 25.0).count(), n));
+    m.insert("location.geocoded".to_string(), Metric::ratio(km.len(), n));
+    m.insert("location.km_median".to_string(), Metric::value(crate::median(km.clone()), km.len()));
     m.insert("date.exact_when_stated".to_string(), Metric::ratio(stated.1, stated.0));
     // Misses in a fixed order: by field, then event id.
     misses.sort_by(|a, b| (a.kind.as_str(), a.doc.as_str()).cmp(&(b.kind.as_str(), b.doc.as_str())));

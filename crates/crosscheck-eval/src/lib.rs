@@ -83,6 +83,10 @@ impl Metric {
     pub fn ratio(hits: usize, total: usize) -> Metric {
         Metric { value: if total == 0 { 0.0 } else { hits as f64 / total as f64 }, hits, total }
     }
+    /// A measured value (a median, a distance) over `n` items, shown as `n/n`.
+    pub fn value(value: f64, n: usize) -> Metric {
+        Metric { value, hits: n, total: n }
+    }
 }
 
 /// The scores of one run.
@@ -137,6 +141,16 @@ impl Scores {
 /// A document id for text that does not come from a file: the SHA-256 of its bytes.
 pub fn news_id(text: &str) -> String {
     crosscheck_ingest::sha256_hex(text.as_bytes())
+}
+
+/// The median of some values (0 when there are none).
+pub fn median(mut v: Vec<f64>) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    if v.len() % 2 == 1 { v[m] } else { (v[m - 1] + v[m]) / 2.0 }
 }
 
 /// F1 from precision and recall.

@@ -17,7 +17,7 @@
 //! pairs (see [`crate::names`]); `killed_exact` over gold claims with a killed figure (a predicted
 //! claim of the same document with an overlapping span and an equal killed range);
 //! `denials.precision|recall` (same document, overlapping spans); `incident.date_exact`,
-//! `incident.country`, `incident.place`, `incident.event_type` over gold incidents, against the
+//! `incident.country`, `incident.admin1`, `incident.place`, `incident.event_type` over gold incidents, against the
 //! predicted incident that holds most of the claims matched to that gold incident's claims.
 
 use std::collections::{BTreeMap, HashMap};
@@ -48,6 +48,7 @@ struct GoldIncident {
     name: String,
     date: Option<DateRange>,
     country: Option<String>,
+    admin1: Option<String>,
     place: Option<String>,
     event_type: Option<String>,
 }
@@ -113,6 +114,7 @@ pub fn load(dir: &Path) -> Result<Dataset, EvalError> {
             name: v["incident"].as_str().unwrap_or("?").to_string(),
             date: range,
             country: v["country"].as_str().map(str::to_string),
+            admin1: v["admin1"].as_str().map(str::to_string),
             place: v["place"].as_str().map(str::to_string),
             event_type: v["event_type"].as_str().map(str::to_string),
         });
@@ -244,7 +246,7 @@ fn score(ds: &Dataset, claims: &[Claim], incidents: &[Incident], res: &Resources
     m.insert("denials.recall".to_string(), Metric::ratio(den_hits, gold_den.len()));
     // incidents
     let mut misses = Vec::new();
-    let (mut d_ok, mut c_ok, mut p_ok, mut t_ok, mut pg_ok) = (0, 0, 0, 0, 0);
+    let (mut d_ok, mut c_ok, mut p_ok, mut t_ok, mut pg_ok, mut a_ok) = (0, 0, 0, 0, 0, 0);
     for (k, gi) in ds.gold_incidents.iter().enumerate() {
         let ids: Vec<&str> = matched
             .iter()
@@ -302,6 +304,18 @@ fn score(ds: &Dataset, claims: &[Claim], incidents: &[Incident], res: &Resources
         {
             pg_ok += 1;
         }
+        // Issue 4: the admin1 the geocoder gives the incident.
+        if matches!((&gi.admin1, &inc.admin1), (Some(a), Some(b)) if same_place(a, b)) {
+            a_ok += 1;
+        } else {
+            misses.push(Miss {
+                kind: "incident.admin1".into(),
+                doc: gi.name.clone(),
+                text: inc.id.clone(),
+                expected: format!("{:?}", gi.admin1),
+                got: format!("{:?}", inc.admin1),
+            });
+        }
         for (i, (kind, ok, exp, got)) in fields.into_iter().enumerate() {
             if ok {
                 match i {
@@ -321,6 +335,7 @@ fn score(ds: &Dataset, claims: &[Claim], incidents: &[Incident], res: &Resources
     m.insert("incident.place".to_string(), Metric::ratio(p_ok, n));
     m.insert("incident.event_type".to_string(), Metric::ratio(t_ok, n));
     m.insert("incident.place_in_gold".to_string(), Metric::ratio(pg_ok, n));
+    m.insert("incident.admin1".to_string(), Metric::ratio(a_ok, n));
 
     // Misses: gold claims missed, then spurious predictions, then claimant mismatches.
     let mut claim_misses = Vec::new();

@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 mod dateline;
+pub mod gazetteer;
 
 use std::fs;
 use std::path::{Path, PathBuf};

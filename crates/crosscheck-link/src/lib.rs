@@ -260,15 +260,16 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         Some(DateRange::day(r))
     });
     // Place: the most specific.
-    let place =
-        asserts.iter().filter_map(|c| c.place.as_ref()).chain(d.inferred_place.as_ref()).max_by_key(|p| {
-            match p.level {
-                PlaceLevel::Town => 4,
-                PlaceLevel::Unresolved => 3,
-                PlaceLevel::Admin1 => 2,
-                PlaceLevel::Country => 1,
-            }
-        });
+    let place = asserts.iter().filter_map(|c| c.place.as_ref()).chain(d.inferred_place.as_ref()).max_by_key(|p| {
+        let level = match p.level {
+            PlaceLevel::Town => 4,
+            PlaceLevel::Unresolved => 3,
+            PlaceLevel::Admin1 => 2,
+            PlaceLevel::Country => 1,
+        };
+        // Then the most precise geocoding (1 is best).
+        (level, std::cmp::Reverse(p.precision.unwrap_or(9)))
+    });
     let country = place.and_then(|p| p.country.clone()).or_else(|| asserts.iter().find_map(|c| c.country.clone()));
     // Otherwise by vote of the asserting claims: a claim typed by its trigger ("airstrike", "clashes",
     // "executed") counts 2, one typed only by its victims counts 1. A protest trigger makes the
@@ -405,6 +406,9 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         place: place.filter(|p| p.level != PlaceLevel::Country).map(|p| p.name.clone()),
         lat: place.and_then(|p| p.lat),
         lon: place.and_then(|p| p.lon),
+        admin2: place.and_then(|p| p.admin2.clone()),
+        geo_precision: place.and_then(|p| p.precision),
+        geonames_id: place.and_then(|p| p.geonames_id),
         event_type,
         sub_event_type,
         contested: !reasons.is_empty(),

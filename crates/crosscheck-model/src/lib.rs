@@ -404,6 +404,15 @@ pub struct Place {
     pub level: PlaceLevel,
     /// Where the name sits in the document.
     pub span: Span,
+    /// The second-level division, when the gazetteer knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin2: Option<String>,
+    /// The GeoNames id of the gazetteer entry chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonames_id: Option<u32>,
+    /// ACLED geo-precision: 1 the town itself, 2 near a town or an admin2, 3 an admin1 or larger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<u8>,
 }
 
 /// How specific a place is.
@@ -508,6 +517,16 @@ pub struct Incident {
     pub lat: Option<f64>,
     /// Longitude of the place, when the gazetteer has it.
     pub lon: Option<f64>,
+    /// Second-level division.
+    #[serde(default)]
+    pub admin2: Option<String>,
+    /// ACLED geo-precision of `lat`/`lon`: 1 the town itself, 2 near a town or an admin2, 3 an
+    /// admin1 or larger.
+    #[serde(default)]
+    pub geo_precision: Option<u8>,
+    /// GeoNames id of the place.
+    #[serde(default)]
+    pub geonames_id: Option<u32>,
     /// ACLED event type.
     pub event_type: EventType,
     /// ACLED-style sub-event type.

@@ -231,6 +231,9 @@ pub struct Resources {
     pub function_words: HashMap<String, String>,
     /// Rows that did not parse: `file:line: reason`.
     pub warnings: Vec<String>,
+    /// The full gazetteer, when the caller has opened one: claims' places are then geocoded
+    /// (coordinates, admin1 and admin2, GeoNames id, precision).
+    pub gazetteer: Option<crosscheck_geo::Gazetteer>,
 }
 
 /// The built-in lexicon files: (file name, contents).
@@ -267,6 +270,12 @@ fn opt(s: &str) -> Option<String> {
 }
 
 impl Resources {
+    /// With a gazetteer for geocoding.
+    pub fn with_gazetteer(mut self, g: crosscheck_geo::Gazetteer) -> Resources {
+        self.gazetteer = Some(g);
+        self
+    }
+
     /// The lexicons compiled into the binary.
     pub fn builtin() -> Resources {
         let mut r = Resources::default();

@@ -10,6 +10,7 @@ pub mod actors;
 pub mod attribution;
 pub mod dates;
 pub mod frame;
+pub mod geocode;
 pub mod lexicon;
 pub mod numbers;
 pub mod pipeline;

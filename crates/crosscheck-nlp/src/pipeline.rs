@@ -10,7 +10,7 @@ use crate::dates::{self, DateConfig};
 use crate::frame::{self, DocState, SentenceInput};
 use crate::lexicon::Resources;
 use crate::tokens::tokenize;
-use crate::{actors, attribution, numbers, places, sentences};
+use crate::{actors, attribution, geocode, numbers, places, sentences};
 
 /// One line of `explain`: what was found in a sentence, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,8 +88,8 @@ pub struct Analysis {
 }
 
 /// Decide the document's country by weighted votes: the dateline's country or place (3), a
-/// country named after a locative word, "in Mali", "central Mali" (3), another country name or a
-/// gazetteer town (2), a demonym (1). A regional hub in the dateline ("DAKAR, Senegal") is thus
+/// country named after a locative word, "in Mali", "central Mali" (3), another country name, a
+/// gazetteer town or a UN mission (2), a demonym or a named group of one country (1). A regional hub in the dateline ("DAKAR, Senegal") is thus
 /// outvoted by a story that keeps saying where it happened.
 fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resources) -> Option<(String, String)> {
     let mut votes: Vec<(String, usize, usize)> = Vec::new(); // (country, weight, first position)
@@ -124,6 +124,17 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
             && let Some((n, idx)) = res.country_adjectives.longest_at(toks, i)
         {
             vote(&res.countries[*idx].name, 1, pos);
+            i += n;
+        } else if let Some(country) = res.un_missions.iter().find(|(_, m)| m.as_str() == toks[i].text).map(|(c, _)| c) {
+            // A UN mission is in one country: "MINUSMA" says Mali.
+            vote(country, 2, pos);
+            i += 1;
+        } else if toks[i].is_capitalised()
+            && let Some((n, a)) = res.actors.longest_at(toks, i)
+            && let Some(c) = &a.country
+        {
+            // The country of a named armed group or force ("GATIA", "Katiba Macina").
+            vote(c, 1, pos);
             i += n;
         } else {
             i += 1;
@@ -180,6 +191,9 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
     let acronyms = acronyms(&body_toks);
     let mut out_sents = Vec::new();
     let mut claims = Vec::new();
+    // Every place name and country the document mentions: context for geocoding.
+    let mut mentioned: Vec<(String, Span)> = Vec::new();
+    let mut countries_named: Vec<String> = Vec::new();
     for (s, (a, b)) in &split {
         let quote = s.span.of(&doc.text);
         let toks = &body_toks[*a..*b];
@@ -199,6 +213,13 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
             .map(|(i, n, t)| (i, n, t.clone()))
             .collect();
         let attr = attribution::find(toks, res);
+        for p in &found_places {
+            if p.place.level != crosscheck_model::PlaceLevel::Country {
+                mentioned.push((p.place.name.clone(), p.place.span));
+            } else if !countries_named.contains(&p.place.name) {
+                countries_named.push(p.place.name.clone());
+            }
+        }
         let mut notes = Notes::new(opts.explain);
         for p in &found_places {
             let detail = format!(
@@ -262,6 +283,18 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
             state.last_subject = Some((a.name.clone(), a.kind, s.index));
         }
         out_sents.push(SentenceAnalysis { index: s.index, span: s.span, notes: notes.list });
+    }
+    // Stage: geocoding (when a gazetteer is loaded)
+    if let Some(g) = &res.gazetteer {
+        let ctx: Vec<String> = country.iter().map(|c| c.0.clone()).chain(countries_named).collect();
+        for (sentence, name, why) in geocode::geocode(g, &doc.text, &ctx, &mentioned, &mut claims) {
+            if opts.explain
+                && let Some(s) = out_sents.iter_mut().find(|s| s.index == sentence)
+                && !s.notes.iter().any(|n| n.what == "geocode" && n.text == name)
+            {
+                s.notes.push(Note::new("geocode", &name, why));
+            }
+        }
     }
     Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }
 }

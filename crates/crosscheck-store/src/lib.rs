@@ -86,6 +86,7 @@ pub trait Store {
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../migrations/sqlite/0002_incident_date_inferred.sql")),
+    (3, include_str!("../migrations/sqlite/0003_incident_geo.sql")),
 ];
 
 /// The embedded SQLite store.
@@ -256,8 +257,8 @@ impl Store for SqliteStore {
         tx.execute("DELETE FROM incidents", [])?;
         {
             let mut ins = tx.prepare(
-                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
             )?;
             let mut link = tx.prepare(
                 "INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)",
@@ -279,6 +280,9 @@ impl Store for SqliteStore {
                     json(&i.contested_reasons),
                     json(&i.merge_reasons),
                     i.date_inferred,
+                    i.admin2,
+                    i.geo_precision,
+                    i.geonames_id,
                 ])?;
                 for (k, c) in i.claims.iter().enumerate() {
                     link.execute(params![i.id, c.id, k as i64])?;
@@ -331,6 +335,11 @@ impl Store for SqliteStore {
             _ => None,
         };
         let event_type = EventType::parse(&row.7).ok_or_else(|| corrupt(format!("unknown event type {:?}", row.7)))?;
+        let (admin2, geo_precision, geonames_id): (Option<String>, Option<u8>, Option<u32>) = self.conn.query_row(
+            "SELECT admin2, geo_precision, geonames_id FROM incidents WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?;
         let claims = self.claims_where(
             "JOIN incident_claims ic ON ic.claim_id = c.id WHERE ic.incident_id = ?1 ORDER BY ic.position",
             Some(&id),
@@ -343,6 +352,9 @@ impl Store for SqliteStore {
             place: row.4,
             lat: row.5,
             lon: row.6,
+            admin2,
+            geo_precision,
+            geonames_id,
             event_type,
             sub_event_type: row.8,
             contested: row.9,

@@ -57,7 +57,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     let b = doc("aaaa2222", "60 killed.");
     {
         let mut s = SqliteStore::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 2);
+        assert_eq!(s.schema_version().unwrap(), 3);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Added);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Unchanged);
         assert_eq!(s.add_document(&b, &[claim(&b, 0, 60)]).unwrap(), AddOutcome::Added);
@@ -70,8 +70,11 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
             country: Some("Mali".into()),
             admin1: None,
             place: Some("Hombori".into()),
-            lat: None,
-            lon: None,
+            lat: Some(15.29),
+            lon: Some(-1.70),
+            admin2: Some("Douentza".into()),
+            geo_precision: Some(1),
+            geonames_id: Some(2454480),
             event_type: EventType::ViolenceAgainstCivilians,
             sub_event_type: None,
             contested: false,
@@ -84,13 +87,18 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     }
     // Reopen: everything is still there, and migrations do not run twice.
     let s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), 3);
     assert_eq!(s.documents().unwrap().len(), 2);
     assert_eq!(s.document("aaaa1111").unwrap().unwrap().text, "50 killed.");
     let incs = s.incidents().unwrap();
     assert_eq!(incs.len(), 1);
     assert_eq!(incs[0].claims.len(), 2);
     assert!(incs[0].date_inferred, "the inferred-date flag survives the round trip");
+    assert_eq!(
+        (incs[0].admin2.as_deref(), incs[0].geo_precision, incs[0].geonames_id),
+        (Some("Douentza"), Some(1), Some(2454480)),
+        "the geocoding survives the round trip"
+    );
     assert_eq!(incs[0].claims[0].figures[&Category::Killed].min, Some(50));
     assert_eq!(s.incident("inc-").unwrap().unwrap().id, "inc-1");
     // A prefix shared by two documents is ambiguous, and says so.

@@ -5,14 +5,21 @@ mod bad_input;
 mod contract;
 mod demo;
 mod eval;
+mod gazetteer;
 mod seed;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The default gazetteer's index for the tests: built once under the target directory.
+pub fn gazetteer_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("gazetteer-default")
+}
+
 /// Run `crosscheck --db DB ARGS…`.
 pub fn run(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .env("CROSSCHECK_GAZETTEER", gazetteer_dir())
         .arg("--db")
         .arg(db)
         .args(args)

@@ -1,0 +1,253 @@
+//! Geocoding: a claim's place name to a gazetteer entry, with the document as context.
+//!
+//! The frame has already chosen the place *syntactically tied* to each claim's event ("in X",
+//! "near X", "the village of X"), not the dateline city or where a statement was made. This stage
+//! looks that name up in the gazetteer ([`crosscheck_geo`]) and chooses among same-named entries
+//! with: the document's country (weight 3) and the other countries it names (1); the names of
+//! places the document mentions (an admin1 or admin2 among them favours its towns); the other
+//! places' coordinates (a second pass, nearest first); population and feature class. A name
+//! whose only candidates lie outside the country context stays unresolved, and so does one with
+//! no country context whose candidates lie in several countries: no coordinates are better than
+//! wrong ones.
+//!
+//! Precision follows ACLED: 1 the town itself; 2 a relative location ("near X", "30 km from X",
+//! "between X and Y", "the X area") or an admin2; 3 an admin1 or a country.
+
+use crosscheck_geo::resolve::resolve;
+use crosscheck_geo::{Context, Gazetteer, normalise};
+use crosscheck_model::{Claim, Place, PlaceLevel, Span};
+
+/// Words before a name that make it an anchor rather than the place itself.
+const RELATIVE_BEFORE: &[&str] = &[
+    "near",
+    "outside",
+    "outskirts of",
+    "around",
+    "north of",
+    "south of",
+    "east of",
+    "west of",
+    "northeast of",
+    "northwest of",
+    "southeast of",
+    "southwest of",
+    "km from",
+    "kilometres from",
+    "kilometers from",
+    "miles from",
+    "between",
+    "close to",
+    "vicinity of",
+    "km north of",
+    "km south of",
+    "km east of",
+    "km west of",
+    "road to",
+    "road between",
+    "outskirts of the town of",
+    "near the town of",
+    "near the village of",
+];
+/// Words after a name that make it a division ("the Mopti region").
+const DIVISION_AFTER: &[&str] = &[
+    "region",
+    "province",
+    "state",
+    "department",
+    "circle",
+    "cercle",
+    "district",
+    "governorate",
+    "prefecture",
+    "county",
+];
+
+/// The words right before a span, lower case, spaces collapsed.
+fn before(text: &str, span: Span, n: usize) -> String {
+    let start = span.start.saturating_sub(n);
+    let start = (start..span.start).find(|&k| text.is_char_boundary(k)).unwrap_or(span.start);
+    text[start..span.start].to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn after(text: &str, span: Span, n: usize) -> String {
+    let end = (span.end + n).min(text.len());
+    let end = (span.end..=end).rev().find(|&k| text.is_char_boundary(k)).unwrap_or(span.end);
+    text[span.end..end].to_lowercase().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether the mention at `span` is relative ("near Boni"), and whether it names a division.
+pub fn mention_form(text: &str, span: Span) -> (bool, bool) {
+    let b = before(text, span, 40);
+    let a = after(text, span, 24);
+    let rel_before = RELATIVE_BEFORE.iter().any(|w| b.ends_with(w) || b.ends_with(&format!("{w} the")));
+    let first_after = a.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let relative = rel_before || matches!(first_after, "area" | "areas" | "outskirts" | "vicinity");
+    let division =
+        DIVISION_AFTER.contains(&first_after) || DIVISION_AFTER.iter().any(|w| b.ends_with(&format!("{w} of")));
+    (relative, division)
+}
+
+/// Geocode the claims' places. `countries` are the document's country context first, then the
+/// other countries it names; `mentions` every place name the document mentions, in order. A
+/// claim with no place of its own gets the document's main place (the most mentioned one that
+/// resolves), with precision 2 at best. Returns, for
+/// `explain`, (sentence, place name, reason) for each claim's place.
+pub fn geocode(
+    g: &Gazetteer,
+    text: &str,
+    countries: &[String],
+    mentions: &[(String, Span)],
+    claims: &mut [Claim],
+) -> Vec<(usize, String, String)> {
+    let mut iso: Vec<(String, f64)> = Vec::new();
+    for (k, c) in countries.iter().enumerate() {
+        if let Some(code) = g.country_code(c)
+            && !iso.iter().any(|(x, _)| *x == code)
+        {
+            iso.push((code, if k == 0 { 3.0 } else { 1.0 }));
+        }
+    }
+    let admin_names: Vec<String> = mentions.iter().map(|m| normalise::key(&m.0)).collect();
+    let mut fallback: Vec<String> = Vec::new();
+    let base = Context { countries: iso, admin_names, ..Context::default() };
+    // First pass: every distinct name alone, for the anchors of the second.
+    let mut first: Vec<(String, (f64, f64))> = Vec::new();
+    for c in claims.iter() {
+        if let Some(p) = c.place.as_ref().filter(|p| p.level != PlaceLevel::Country)
+            && !first.iter().any(|(n, _)| *n == p.name)
+            && let Some(r) = resolve(g, &p.name, &base).filter(|r| in_context(&base, &r.entry.country))
+        {
+            first.push((p.name.clone(), (r.entry.lat, r.entry.lon)));
+        }
+    }
+    // The document's main place: the most mentioned name that resolves (the first on a tie),
+    // for claims that have no place of their own.
+    let main = {
+        let mut counts: Vec<(&String, usize)> = Vec::new();
+        for m in mentions {
+            match counts.iter_mut().find(|(n, _)| *n == &m.0) {
+                Some(c) => c.1 += 1,
+                None => counts.push((&m.0, 1)),
+            }
+        }
+        let mut best: Option<(usize, &(String, Span))> = None;
+        for m in mentions {
+            let n = counts.iter().find(|(x, _)| *x == &m.0).map_or(0, |c| c.1);
+            if best.is_none_or(|b| n > b.0) && unambiguous(g, &base, &m.0) {
+                best = Some((n, m));
+            }
+        }
+        best.map(|(_, m)| m.clone())
+    };
+    let mut out = Vec::new();
+    for c in claims.iter_mut() {
+        if c.place.as_ref().is_none_or(|p| p.level == PlaceLevel::Country)
+            && let Some((name, span)) = &main
+        {
+            c.place = Some(Place {
+                name: name.clone(),
+                country: c.place.as_ref().and_then(|p| p.country.clone()).or_else(|| countries.first().cloned()),
+                admin1: None,
+                lat: None,
+                lon: None,
+                level: PlaceLevel::Unresolved,
+                span: *span,
+                admin2: None,
+                geonames_id: None,
+                precision: None,
+            });
+            c.rules.push(format!("place: none of its own; the document's main place {name:?}, precision 2 at best"));
+            fallback.push(c.id.clone());
+        }
+        let Some(p) = c.place.as_mut() else { continue };
+        if p.level == PlaceLevel::Country {
+            p.precision = Some(3);
+            continue;
+        }
+        let (relative, division) = mention_form(text, p.span);
+        let mut ctx = base.clone();
+        ctx.wants_admin = division;
+        ctx.anchors = first.iter().filter(|(n, _)| *n != p.name).map(|(_, ll)| *ll).collect();
+        if let Some(own) = p.country.as_deref().and_then(|n| g.country_code(n))
+            && !ctx.countries.iter().any(|(x, _)| *x == own)
+        {
+            ctx.countries.push((own, 1.0));
+        }
+        let resolved = resolve(g, &p.name, &ctx);
+        let ambiguous = ctx.countries.is_empty() && !unambiguous(g, &ctx, &p.name);
+        match resolved {
+            Some(r) if ambiguous => out.push((
+                c.sentence,
+                p.name.clone(),
+                format!("not geocoded: no country context and candidates in several countries (best: {})", r.reason),
+            )),
+            Some(r) if in_context(&ctx, &r.entry.country) => {
+                let e = &r.entry;
+                p.lat = Some(e.lat);
+                p.lon = Some(e.lon);
+                p.country = r.country.clone().or(p.country.take());
+                p.admin1 = r.admin1.clone();
+                p.admin2 = r.admin2.clone();
+                p.geonames_id = (e.id != 0).then_some(e.id);
+                let level = e.admin_level();
+                p.level = match level {
+                    Some(0) => PlaceLevel::Country,
+                    Some(1) => PlaceLevel::Admin1,
+                    _ => PlaceLevel::Town,
+                };
+                let borrowed = fallback.contains(&c.id);
+                p.precision = Some(match level {
+                    Some(0 | 1) => 3,
+                    Some(_) => 2,
+                    None if relative || borrowed => 2,
+                    None => 1,
+                });
+                let form = if relative { "; a relative location, precision 2" } else { "" };
+                out.push((c.sentence, p.name.clone(), format!("{}{form}", r.reason)));
+                p.name = e.name.clone();
+            }
+            Some(r) => out.push((
+                c.sentence,
+                p.name.clone(),
+                format!("not geocoded: the best candidate lies outside the country context ({})", r.reason),
+            )),
+            None => out.push((c.sentence, p.name.clone(), "not in the gazetteer: kept by name, no coordinates".into())),
+        }
+    }
+    out
+}
+
+/// Whether `name` can be geocoded in this context: its best candidate lies in the country
+/// context; with no country context, all its candidates are in one country and match exactly
+/// ("Timbuktu"; not "Boni", which is also an alternate name of Bonn).
+fn unambiguous(g: &Gazetteer, ctx: &Context, name: &str) -> bool {
+    if !ctx.countries.is_empty() {
+        return resolve(g, name, ctx).is_some_and(|r| in_context(ctx, &r.entry.country));
+    }
+    let found = g.lookup(name);
+    let first = found.first().map(|(i, _)| g.entry(*i).country);
+    first.is_some()
+        && found.iter().all(|(i, m)| *m == crosscheck_geo::index::Match::Exact && Some(g.entry(*i).country) == first)
+}
+
+fn in_context(ctx: &Context, country: &str) -> bool {
+    ctx.countries.is_empty() || ctx.countries.iter().any(|(c, _)| c == country)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_and_division_mentions() {
+        let t = "a sweep near Boni, 30 km from Douentza, in the Mopti region and in Hombori";
+        let at = |w: &str| {
+            let s = t.find(w).unwrap();
+            mention_form(t, Span::new(s, s + w.len()))
+        };
+        assert_eq!(at("Boni"), (true, false));
+        assert_eq!(at("Douentza"), (true, false));
+        assert_eq!(at("Mopti"), (false, true));
+        assert_eq!(at("Hombori"), (false, false));
+    }
+}
