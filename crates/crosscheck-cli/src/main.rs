@@ -68,7 +68,7 @@ enum Command {
     Documents,
     /// Score the pipeline against a labelled data set.
     Eval {
-        /// Data set format: news (a folder with docs.jsonl and gold.jsonl), acled (a CSV or a folder of CSVs), ucdp-aec (a JSONL file), case2021 (folder or TSV), police (folder), timex (folder of .tml).
+        /// Data set format: news (a folder with docs.jsonl and gold.jsonl), acled (a CSV or a folder of CSVs), ucdp-aec (a JSONL file), case2021 (folder or TSV), police (folder), timex (folder of .tml), geo (a geoparsing XML file).
         #[arg(long, default_value = "news")]
         format: String,
         /// Print one JSON object of metrics.
@@ -81,6 +81,9 @@ enum Command {
         /// copy of the gazetteer, and geocode with that.
         #[arg(long, value_name = "DIR")]
         gazetteer_import: Option<PathBuf>,
+        /// geo only: score recognition and resolution together (default: gold spans given).
+        #[arg(long)]
+        end_to_end: bool,
         /// The data set.
         path: PathBuf,
     },
@@ -244,7 +247,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { format, json, errors, gazetteer_import, path } => {
+        Command::Eval { format, json, errors, gazetteer_import, end_to_end, path } => {
             let _tmp;
             let res = match gazetteer_import {
                 Some(dir) => {
@@ -269,7 +272,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "case2021" => crosscheck_eval::case2021::evaluate(&path, &res)?,
                 "police" => crosscheck_eval::police::evaluate(&path, &res)?,
                 "timex" => crosscheck_eval::timex::evaluate(&path, &res)?,
-                other => bail!("unknown format {other:?}; known: news, acled, ucdp-aec, case2021, police, timex"),
+                "geo" => crosscheck_eval::geo::evaluate(&path, &res, end_to_end)?,
+                other => bail!("unknown format {other:?}; known: news, acled, ucdp-aec, case2021, police, timex, geo"),
             };
             if json {
                 println!("{}", serde_json::to_string_pretty(&scores.to_json())?);

@@ -7,6 +7,7 @@
 
 pub mod acled;
 pub mod case2021;
+pub mod geo;
 pub mod names;
 pub mod news;
 pub mod police;

@@ -8,7 +8,8 @@
 //! | the candidate's country is in the context (dateline, countries named, actors' country) | up to +4, by the country's share of the context |
 //! | a country context exists and the candidate is elsewhere | −3 |
 //! | its admin1 or admin2 is named in the document ("in the Mopti region", "Douentza circle") | +2.5 |
-//! | population | +0.4 per power of ten (+0.2 for admin divisions, whose population is a sum) |
+//! | population | +0.4 per power of ten (+0.3 for admin divisions, whose population is a sum) |
+//! | a first-level division (a state, a region) or a country: prominent | +0.5 |
 //! | a populated place; a capital or admin seat | +0.5; +0.5 more |
 //! | the text asks for a division ("the Mopti region") and it is one | +2 |
 //! | another feature class (a well, a hill, a forest) | −0.5 |
@@ -81,8 +82,11 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context) -> (f64, Vec<String>
             break;
         }
     }
-    let per_decade = if admin.is_some() { 0.2 } else { 0.4 };
+    let per_decade = if admin.is_some() { 0.3 } else { 0.4 };
     add(((e.population as f64) + 1.0).log10() * per_decade, format!("population {}", e.population));
+    if matches!(admin, Some(0 | 1)) {
+        add(0.5, format!("a {}", if admin == Some(0) { "country" } else { "first-level division" }));
+    }
     match e.class {
         'P' => {
             add(0.5, "populated place".into());

@@ -217,6 +217,64 @@ pub fn geocode(
     out
 }
 
+/// Coordinates for each place name of a document, for toponym resolution on its own (the
+/// geoparsing evaluation): a country name or demonym is its country; other names are resolved
+/// with the same context as [`geocode`] (country context, the other names, a second pass with
+/// the others' coordinates as anchors). With `guess`, a name outside the country context or
+/// ambiguous without one still gets its best candidate (the literature scores a missing answer
+/// as the largest error); without, it gets none, as in [`geocode`].
+pub fn resolve_mentions(
+    g: &Gazetteer,
+    res: &crate::Resources,
+    text: &str,
+    countries: &[String],
+    mentions: &[(String, Span)],
+    guess: bool,
+) -> Vec<Option<(f64, f64)>> {
+    let mut iso: Vec<(String, f64)> = Vec::new();
+    for (k, c) in countries.iter().enumerate() {
+        if let Some(code) = g.country_code(c)
+            && !iso.iter().any(|(x, _)| *x == code)
+        {
+            iso.push((code, if k == 0 { 3.0 } else { 1.0 }));
+        }
+    }
+    let base = Context {
+        countries: iso,
+        admin_names: mentions.iter().map(|m| normalise::key(&m.0)).collect(),
+        ..Context::default()
+    };
+    let as_country = |name: &str| -> Option<(f64, f64)> {
+        let toks = crate::tokens::tokenize(name, 0);
+        let idx = match (res.country_names.longest_at(&toks, 0), res.country_adjectives.longest_at(&toks, 0)) {
+            (Some((n, i)), _) | (None, Some((n, i))) if n == toks.len() => *i,
+            _ => return None,
+        };
+        let e = g.entry(g.by_code(&res.countries[idx].iso2)?);
+        Some((e.lat, e.lon))
+    };
+    let pick = |name: &str, span: Span, anchors: Vec<(f64, f64)>| -> Option<(f64, f64)> {
+        if let Some(ll) = as_country(name) {
+            return Some(ll);
+        }
+        let mut ctx = base.clone();
+        ctx.wants_admin = mention_form(text, span).1;
+        ctx.anchors = anchors;
+        let r = resolve(g, name, &ctx)?;
+        let ok =
+            guess || (in_context(&ctx, &r.entry.country) && (!ctx.countries.is_empty() || unambiguous(g, &ctx, name)));
+        ok.then_some((r.entry.lat, r.entry.lon))
+    };
+    let first: Vec<Option<(f64, f64)>> = mentions.iter().map(|(n, s)| pick(n, *s, Vec::new())).collect();
+    mentions
+        .iter()
+        .map(|(n, s)| {
+            let anchors = mentions.iter().zip(&first).filter(|((m, _), _)| m != n).filter_map(|(_, ll)| *ll).collect();
+            pick(n, *s, anchors)
+        })
+        .collect()
+}
+
 /// Whether `name` can be geocoded in this context: its best candidate lies in the country
 /// context; with no country context, all its candidates are in one country and match exactly
 /// ("Timbuktu"; not "Boni", which is also an alternate name of Bonn).

@@ -19,4 +19,7 @@ pub mod sentences;
 pub mod tokens;
 
 pub use lexicon::Resources;
-pub use pipeline::{Analysis, AnalyzeConfig, CLAIMS_ONLY, Note, Notes, SentenceAnalysis, analyze, analyze_with};
+pub use pipeline::{
+    Analysis, AnalyzeConfig, CLAIMS_ONLY, Note, Notes, PlaceContext, SentenceAnalysis, analyze, analyze_with,
+    place_context,
+};

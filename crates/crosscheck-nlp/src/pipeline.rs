@@ -147,6 +147,39 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
         .map(|(c, w, _)| (c.clone(), format!("{w} of {total} weighted mentions (dateline, names, towns, demonyms)")))
 }
 
+/// The place names of a document and its country context, without the rest of the analysis:
+/// what toponym recognition and resolution are scored on.
+#[derive(Clone, Debug, Default)]
+pub struct PlaceContext {
+    /// The document's country context, then the other countries it names.
+    pub countries: Vec<String>,
+    /// Every place mention (countries included), in order: its name and span.
+    pub mentions: Vec<(String, Span)>,
+}
+
+/// Find the document's places and country context.
+pub fn place_context(doc: &Document, res: &Resources) -> PlaceContext {
+    let body = doc.text.get(doc.body_start..).unwrap_or("");
+    let body_toks = tokenize(body, doc.body_start.min(doc.text.len()));
+    let split = sentences::split_tokens(&doc.text, body, &body_toks, res);
+    let country = country_context(doc, &body_toks, res);
+    let ctry = country.as_ref().map(|c| c.0.as_str());
+    let mut out = PlaceContext { countries: country.iter().map(|c| c.0.clone()).collect(), mentions: Vec::new() };
+    let (mut date_ctx, cfg) = (dates::DateContext::default(), DateConfig { reference: doc.meta.published });
+    for (_, (a, b)) in &split {
+        let toks = &body_toks[*a..*b];
+        let date_toks: Vec<(usize, usize)> =
+            dates::find(toks, res, &cfg, None, &mut date_ctx).iter().map(|d| (d.start, d.end)).collect();
+        for p in places::find(toks, res, ctry, &date_toks) {
+            if p.place.level == crosscheck_model::PlaceLevel::Country && !out.countries.contains(&p.place.name) {
+                out.countries.push(p.place.name.clone());
+            }
+            out.mentions.push((p.place.name.clone(), p.place.span));
+        }
+    }
+    out
+}
+
 /// Analyse one document, keeping the findings `explain` prints.
 pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
     analyze_with(doc, res, &AnalyzeConfig { explain: true })

@@ -108,3 +108,22 @@ fn acled_mali_with_the_geonames_dumps_imported() {
     let res = Resources::builtin().with_gazetteer(g);
     snapshot("acled_mali_geonames", crosscheck_eval::acled::evaluate(&p, &res).unwrap());
 }
+
+#[test]
+fn geoparsing_resolution_given_spans() {
+    for (name, file) in [
+        ("geo_gwn", "GeoWebNews_GWN.xml"),
+        ("geo_lgl", "lgl.xml"),
+        ("geo_trnews", "TR-News.xml"),
+        ("geo_geovirus", "GeoVirus.xml"),
+    ] {
+        let Some(p) = data(&format!("geoparsing/{file}")) else { return };
+        snapshot(name, crosscheck_eval::geo::evaluate(&p, &resources(), false).unwrap());
+    }
+}
+
+#[test]
+fn geoparsing_end_to_end_on_lgl() {
+    let Some(p) = data("geoparsing/lgl.xml") else { return };
+    snapshot("geo_lgl_end_to_end", crosscheck_eval::geo::evaluate(&p, &resources(), true).unwrap());
+}
