@@ -290,8 +290,12 @@ fn leading(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
                 let t = &toks[k];
                 let in_date = (k > 0 && crate::dates::is_month(&toks[k - 1]))
                     || toks.get(k + 1).is_some_and(crate::dates::is_month)
-                    || (t.text.len() == 4 && t.is_number());
-                (t.is_number() && !in_date) || res.number_words.contains_key(t.low())
+                    || (t.text.len() == 4 && t.is_number())
+                    // "Three days later the army said": a time span, not a figure.
+                    || toks.get(k + 1).is_some_and(|n| {
+                        matches!(n.low(), "day" | "days" | "week" | "weeks" | "month" | "months" | "year" | "years" | "hours")
+                    });
+                (t.is_number() || res.number_words.contains_key(t.low())) && !in_date
             };
             if (np_start..np_end).any(figure) {
                 return None;
@@ -342,6 +346,7 @@ mod tests {
         check("The army on Friday said it killed ten.", Some("The army on Friday"), "X said");
         check("The junta rejected the allegations.", Some("The junta"), "X said");
         check("But several sources said a soldier died.", Some("several sources"), "X said");
+        check("Three days later the army said no civilians were killed.", Some("Three days later the army"), "X said");
         check(
             "An armed group, Katiba Macina (KM), claimed the attack that killed ten.",
             Some("Katiba Macina ( KM )"),
