@@ -42,10 +42,11 @@ pub fn peak_rss_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// Run the benchmark and describe the result.
-pub fn run(docs: &[Document], seconds: f64) -> String {
+/// Run the benchmark and describe the result. `load` gives the resources (lexicons, and the
+/// gazetteer when one is used); its time is reported as start-up.
+pub fn run(docs: &[Document], seconds: f64, load: impl FnOnce() -> Resources) -> String {
     let t0 = Instant::now();
-    let res = Resources::builtin();
+    let res = load();
     let load_ms = t0.elapsed().as_secs_f64() * 1000.0;
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let first: usize =
@@ -68,7 +69,14 @@ pub fn run(docs: &[Document], seconds: f64) -> String {
     let mut out = String::new();
     let _ =
         writeln!(out, "inputs:      {} articles, {:.1} KB ({} claims per pass)", docs.len(), bytes as f64 / 1e3, first);
-    let _ = writeln!(out, "lexicons:    loaded in {load_ms:.1} ms");
+    let _ = writeln!(
+        out,
+        "start-up:    lexicons{} loaded in {load_ms:.1} ms",
+        res.gazetteer
+            .as_ref()
+            .map(|g| format!(" and gazetteer ({} entries, memory-mapped)", g.len()))
+            .unwrap_or_default()
+    );
     let _ = writeln!(out, "passes:      {passes} in {secs:.2} s, one thread");
     let _ = writeln!(out, "throughput:  {articles:.0} articles/s, {mb:.2} MB/s per core");
     if let Some(rss) = peak_rss_mb() {

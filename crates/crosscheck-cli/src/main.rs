@@ -287,7 +287,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Bench { path, seconds } => {
             let docs = bench::load(&path)?;
-            let report = bench::run(&docs, seconds);
+            let report = bench::run(&docs, seconds, resources);
             print!("{report}");
             Ok(ExitCode::SUCCESS)
         }

@@ -216,10 +216,21 @@ impl Gazetteer {
 
     /// Entry `i` (its coordinates are stored as f32: about a metre).
     pub fn entry(&self, i: u32) -> Entry {
+        self.decode(i, true)
+    }
+
+    /// Entry `i` without its alternate names: what lookups and disambiguation need, without
+    /// allocating the spellings.
+    pub fn entry_brief(&self, i: u32) -> Entry {
+        self.decode(i, false)
+    }
+
+    fn decode(&self, i: u32, alternates: bool) -> Entry {
         let r = self.row(i);
         let mut parts = self.strings(i).split('\u{1f}');
         let mut next = || parts.next().unwrap_or("").to_string();
-        let (name, admin1, admin2, code, alts) = (next(), next(), next(), next(), next());
+        let (name, admin1, admin2, code) = (next(), next(), next(), next());
+        let alts = if alternates { parts.next().unwrap_or("") } else { "" };
         Entry {
             id: u32_at(r, 0),
             lat: f32_at(r, 4) as f64,
@@ -281,7 +292,7 @@ impl Gazetteer {
             0 => e.country.clone(),
             _ => return None,
         };
-        self.by_code(&code).map(|i| self.entry(i).name)
+        self.by_code(&code).map(|i| self.entry_brief(i).name)
     }
 
     /// The ISO code of a country given by name ("Mali", "Burkina Faso", "Côte d'Ivoire").

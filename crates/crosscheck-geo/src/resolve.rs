@@ -51,52 +51,56 @@ pub struct Resolved {
     pub reason: String,
 }
 
-fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context) -> (f64, Vec<String>) {
+/// The score of a candidate, and with `explain` its parts in words (formatted only for the
+/// chosen one: formatting every candidate's reason costs more than scoring it).
+fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, explain: bool) -> (f64, Vec<String>) {
     let mut s = 0.0;
     let mut why = Vec::new();
-    let mut add = |v: f64, what: String| {
+    let mut add = |v: f64, what: &dyn Fn() -> String| {
         if v != 0.0 {
             s += v;
-            why.push(format!("{what} {v:+.1}"));
+            if explain {
+                why.push(format!("{} {v:+.1}", what()));
+            }
         }
     };
     if m == Match::Variant {
-        add(-1.0, "spelling variant".into());
+        add(-1.0, &|| "spelling variant".into());
     }
     let total: f64 = ctx.countries.iter().map(|c| c.1).sum();
     if total > 0.0 {
         match ctx.countries.iter().find(|c| c.0 == e.country) {
-            Some((cc, w)) => add(4.0 * w / total, format!("country context {cc}")),
-            None => add(-3.0, format!("outside the country context ({})", e.country)),
+            Some((cc, w)) => add(4.0 * w / total, &|| format!("country context {cc}")),
+            None => add(-3.0, &|| format!("outside the country context ({})", e.country)),
         }
     }
     let admin = e.admin_level();
     for level in [1u8, 2] {
-        if admin.is_some_and(|a| a <= level) {
+        if ctx.admin_names.is_empty() || admin.is_some_and(|a| a <= level) {
             continue;
         }
         if let Some(n) = g.admin_name(e, level)
             && ctx.admin_names.contains(&key(&n))
         {
-            add(2.5, format!("in {n}, named in the text"));
+            add(2.5, &|| format!("in {n}, named in the text"));
             break;
         }
     }
     let per_decade = if admin.is_some() { 0.3 } else { 0.4 };
-    add(((e.population as f64) + 1.0).log10() * per_decade, format!("population {}", e.population));
+    add(((e.population as f64) + 1.0).log10() * per_decade, &|| format!("population {}", e.population));
     if matches!(admin, Some(0 | 1)) {
-        add(0.5, format!("a {}", if admin == Some(0) { "country" } else { "first-level division" }));
+        add(0.5, &|| format!("a {}", if admin == Some(0) { "country" } else { "first-level division" }));
     }
     match e.class {
         'P' => {
-            add(0.5, "populated place".into());
+            add(0.5, &|| "populated place".into());
             if matches!(e.code.as_str(), "PPLC" | "PPLA" | "PPLA2") {
-                add(0.5, format!("seat ({})", e.code));
+                add(0.5, &|| format!("seat ({})", e.code));
             }
         }
-        'A' if ctx.wants_admin && admin.is_some_and(|a| a >= 1) => add(2.0, "a division, as the text says".into()),
+        'A' if ctx.wants_admin && admin.is_some_and(|a| a >= 1) => add(2.0, &|| "a division, as the text says".into()),
         'A' => {}
-        c => add(-0.5, format!("feature class {c}")),
+        c => add(-0.5, &|| format!("feature class {c}")),
     }
     let nearest = ctx.anchors.iter().map(|a| crate::haversine_km(*a, (e.lat, e.lon))).fold(f64::INFINITY, f64::min);
     if nearest.is_finite() {
@@ -107,39 +111,50 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context) -> (f64, Vec<String>
             d if d > 1500.0 => -1.0,
             _ => 0.0,
         };
-        add(v, format!("{nearest:.0} km from another place of the incident"));
+        add(v, &|| format!("{nearest:.0} km from another place of the incident"));
     }
     (s, why)
 }
 
-/// The best entry for `name` in context, if the gazetteer has the name.
+/// The best entry for `name` in context, if the gazetteer has the name, with its reason.
 pub fn resolve(g: &Gazetteer, name: &str, ctx: &Context) -> Option<Resolved> {
+    resolve_with(g, name, ctx, true)
+}
+
+/// [`resolve`], with the reason left empty unless `explain` (formatting it costs more than the
+/// choice).
+pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> Option<Resolved> {
     let found = g.lookup(name);
     let n = found.len();
-    let mut best: Option<(f64, u32, Entry, Vec<String>)> = None;
+    let mut best: Option<(f64, u32, Entry, Match)> = None;
     for (i, m) in found {
-        let e = g.entry(i);
-        let (s, why) = score(g, &e, m, ctx);
+        let e = g.entry_brief(i);
+        let (s, _) = score(g, &e, m, ctx, false);
         // Ties go to the lower index: stable across runs.
         if best.as_ref().is_none_or(|b| s > b.0) {
-            best = Some((s, i, e, why));
+            best = Some((s, i, e, m));
         }
     }
-    let (s, i, e, why) = best?;
+    let (s, i, e, m) = best?;
+    let why = if explain { score(g, &e, m, ctx, true).1 } else { Vec::new() };
     Some(Resolved {
         index: i,
         country: g.admin_name(&e, 0),
         admin1: if e.admin_level() == Some(1) { Some(e.name.clone()) } else { g.admin_name(&e, 1) },
         admin2: if e.admin_level() == Some(2) { Some(e.name.clone()) } else { g.admin_name(&e, 2) },
         score: s,
-        reason: format!(
-            "{} ({}, {}) of {n} candidate{}: {}",
-            e.name,
-            e.country,
-            if e.code.is_empty() { "?" } else { &e.code },
-            if n == 1 { "" } else { "s" },
-            why.join("; ")
-        ),
+        reason: if explain {
+            format!(
+                "{} ({}, {}) of {n} candidate{}: {}",
+                e.name,
+                e.country,
+                if e.code.is_empty() { "?" } else { &e.code },
+                if n == 1 { "" } else { "s" },
+                why.join("; ")
+            )
+        } else {
+            String::new()
+        },
         entry: e,
     })
 }

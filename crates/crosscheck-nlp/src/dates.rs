@@ -297,7 +297,7 @@ enum Tense {
 }
 
 /// The tense that decides how an undated day, weekday or month at token `i` is resolved.
-fn tense(toks: &[Token<'_>], i: usize, res: &Resources) -> Tense {
+fn tense(toks: &[Token<'_>], i: usize, res: &Resources, past: &std::cell::OnceCell<bool>) -> Tense {
     const FUTURE: &[&str] = &[
         "will",
         "shall",
@@ -337,7 +337,8 @@ fn tense(toks: &[Token<'_>], i: usize, res: &Resources) -> Tense {
                 && !res.speech.contains_key(t.low())
                 && !matches!(t.low(), "scheduled" | "planned" | "expected" | "proposed" | "need" | "indeed"))
     };
-    if statement || toks.iter().any(past_verb) { Tense::Past } else { Tense::Unmarked }
+    // Whether the sentence has a past-tense verb: computed once per sentence.
+    if statement || *past.get_or_init(|| toks.iter().any(past_verb)) { Tense::Past } else { Tense::Unmarked }
 }
 
 /// "now", "currently", "recently", "in the past", "soon", "the future": TimeML's vague
@@ -629,6 +630,7 @@ pub fn find(
     // earlier in this one ("said on Monday that … the same day").
     let prior = ctx.anchor;
     let anchor = &mut ctx.anchor;
+    let sentence_past = std::cell::OnceCell::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
@@ -640,7 +642,7 @@ pub fn find(
         let mut found: Option<(usize, Option<DateRange>, DateKind, &'static str)> = None;
         // A TimeML value the range cannot say ("PRESENT_REF", "1998-FA", "2000-04-05TNI").
         let mut special: Option<String> = None;
-        let tense = || tense(toks, i, res);
+        let tense = || tense(toks, i, res, &sentence_past);
         let future = || tense() == Tense::Future;
 
         let period = reference.and_then(|r| periods(toks, i, r, ctx.quarter, res, future()));

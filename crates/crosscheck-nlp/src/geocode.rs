@@ -13,7 +13,7 @@
 //! Precision follows ACLED: 1 the town itself; 2 a relative location ("near X", "30 km from X",
 //! "between X and Y", "the X area") or an admin2; 3 an admin1 or a country.
 
-use crosscheck_geo::resolve::resolve;
+use crosscheck_geo::resolve::resolve_with;
 use crosscheck_geo::{Context, Gazetteer, normalise};
 use crosscheck_model::{Claim, Place, PlaceLevel, Span};
 
@@ -79,29 +79,41 @@ fn after(text: &str, span: Span, n: usize) -> String {
 pub fn mention_form(text: &str, span: Span) -> (bool, bool) {
     let b = before(text, span, 40);
     let a = after(text, span, 24);
-    let rel_before = RELATIVE_BEFORE.iter().any(|w| b.ends_with(w) || b.ends_with(&format!("{w} the")));
+    let no_the = b.strip_suffix(" the").unwrap_or(&b);
+    let rel_before = RELATIVE_BEFORE.iter().any(|w| b.ends_with(w) || no_the.ends_with(w));
     let first_after = a.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     let relative = rel_before || matches!(first_after, "area" | "areas" | "outskirts" | "vicinity");
-    let division =
-        DIVISION_AFTER.contains(&first_after) || DIVISION_AFTER.iter().any(|w| b.ends_with(&format!("{w} of")));
+    let division = DIVISION_AFTER.contains(&first_after)
+        || b.strip_suffix(" of").is_some_and(|x| DIVISION_AFTER.iter().any(|w| x.ends_with(w)));
     (relative, division)
 }
 
 /// Geocode the claims' places. `countries` are the document's country context first, then the
 /// other countries it names; `mentions` every place name the document mentions, in order. A
 /// claim with no place of its own gets the document's main place (the most mentioned one that
-/// resolves), with precision 2 at best. Returns, for
-/// `explain`, (sentence, place name, reason) for each claim's place.
+/// resolves), with precision 2 at best. Returns, when `explain`, (sentence, place name, reason)
+/// for each claim's place.
 pub fn geocode(
     g: &Gazetteer,
     text: &str,
     countries: &[String],
     mentions: &[(String, Span)],
     claims: &mut [Claim],
+    explain: bool,
 ) -> Vec<(usize, String, String)> {
+    // Country names to ISO codes, once per document.
+    let mut codes: Vec<(String, Option<String>)> = Vec::new();
+    let mut code_of = |name: &str| -> Option<String> {
+        if let Some((_, c)) = codes.iter().find(|(n, _)| n == name) {
+            return c.clone();
+        }
+        let c = g.country_code(name);
+        codes.push((name.to_string(), c.clone()));
+        c
+    };
     let mut iso: Vec<(String, f64)> = Vec::new();
     for (k, c) in countries.iter().enumerate() {
-        if let Some(code) = g.country_code(c)
+        if let Some(code) = code_of(c)
             && !iso.iter().any(|(x, _)| *x == code)
         {
             iso.push((code, if k == 0 { 3.0 } else { 1.0 }));
@@ -109,13 +121,16 @@ pub fn geocode(
     }
     let admin_names: Vec<String> = mentions.iter().map(|m| normalise::key(&m.0)).collect();
     let mut fallback: Vec<String> = Vec::new();
+    // Claims of one document mostly share their places: (name, division, country) → result.
+    type Key = (String, bool, Option<String>);
+    let mut memo: Vec<(Key, Option<crosscheck_geo::Resolved>, bool, bool)> = Vec::new();
     let base = Context { countries: iso, admin_names, ..Context::default() };
     // First pass: every distinct name alone, for the anchors of the second.
     let mut first: Vec<(String, (f64, f64))> = Vec::new();
     for c in claims.iter() {
         if let Some(p) = c.place.as_ref().filter(|p| p.level != PlaceLevel::Country)
             && !first.iter().any(|(n, _)| *n == p.name)
-            && let Some(r) = resolve(g, &p.name, &base).filter(|r| in_context(&base, &r.entry.country))
+            && let Some(r) = resolve_with(g, &p.name, &base, false).filter(|r| in_context(&base, &r.entry.country))
         {
             first.push((p.name.clone(), (r.entry.lat, r.entry.lon)));
         }
@@ -165,23 +180,41 @@ pub fn geocode(
             continue;
         }
         let (relative, division) = mention_form(text, p.span);
-        let mut ctx = base.clone();
-        ctx.wants_admin = division;
-        ctx.anchors = first.iter().filter(|(n, _)| *n != p.name).map(|(_, ll)| *ll).collect();
-        if let Some(own) = p.country.as_deref().and_then(|n| g.country_code(n))
-            && !ctx.countries.iter().any(|(x, _)| *x == own)
-        {
-            ctx.countries.push((own, 1.0));
-        }
-        let resolved = resolve(g, &p.name, &ctx);
-        let ambiguous = ctx.countries.is_empty() && !unambiguous(g, &ctx, &p.name);
+        let own = p.country.as_deref().and_then(&mut code_of);
+        let key: Key = (p.name.clone(), division, own.clone());
+        // (best candidate, ambiguous without a country context, inside the country context)
+        let (resolved, ambiguous, in_ctx) = match memo.iter().find(|(k, _, _, _)| *k == key) {
+            Some((_, r, amb, inside)) => (r.clone(), *amb, *inside),
+            None => {
+                let mut ctx = base.clone();
+                ctx.wants_admin = division;
+                ctx.anchors = first.iter().filter(|(n, _)| *n != p.name).map(|(_, ll)| *ll).collect();
+                if let Some(own) = own
+                    && !ctx.countries.iter().any(|(x, _)| *x == own)
+                {
+                    ctx.countries.push((own, 1.0));
+                }
+                let r = resolve_with(g, &p.name, &ctx, explain);
+                let amb = ctx.countries.is_empty() && !unambiguous(g, &ctx, &p.name);
+                let inside = r.as_ref().is_some_and(|r| in_context(&ctx, &r.entry.country));
+                memo.push((key, r.clone(), amb, inside));
+                (r, amb, inside)
+            }
+        };
         match resolved {
-            Some(r) if ambiguous => out.push((
-                c.sentence,
-                p.name.clone(),
-                format!("not geocoded: no country context and candidates in several countries (best: {})", r.reason),
-            )),
-            Some(r) if in_context(&ctx, &r.entry.country) => {
+            Some(r) if ambiguous => {
+                if explain {
+                    out.push((
+                        c.sentence,
+                        p.name.clone(),
+                        format!(
+                            "not geocoded: no country context and candidates in several countries (best: {})",
+                            r.reason
+                        ),
+                    ));
+                }
+            }
+            Some(r) if in_ctx => {
                 let e = &r.entry;
                 p.lat = Some(e.lat);
                 p.lon = Some(e.lon);
@@ -202,16 +235,26 @@ pub fn geocode(
                     None if relative || borrowed => 2,
                     None => 1,
                 });
-                let form = if relative { "; a relative location, precision 2" } else { "" };
-                out.push((c.sentence, p.name.clone(), format!("{}{form}", r.reason)));
+                if explain {
+                    let form = if relative { "; a relative location, precision 2" } else { "" };
+                    out.push((c.sentence, p.name.clone(), format!("{}{form}", r.reason)));
+                }
                 p.name = e.name.clone();
             }
-            Some(r) => out.push((
-                c.sentence,
-                p.name.clone(),
-                format!("not geocoded: the best candidate lies outside the country context ({})", r.reason),
-            )),
-            None => out.push((c.sentence, p.name.clone(), "not in the gazetteer: kept by name, no coordinates".into())),
+            Some(r) => {
+                if explain {
+                    out.push((
+                        c.sentence,
+                        p.name.clone(),
+                        format!("not geocoded: the best candidate lies outside the country context ({})", r.reason),
+                    ));
+                }
+            }
+            None => {
+                if explain {
+                    out.push((c.sentence, p.name.clone(), "not in the gazetteer: kept by name, no coordinates".into()));
+                }
+            }
         }
     }
     out
@@ -250,7 +293,7 @@ pub fn resolve_mentions(
             (Some((n, i)), _) | (None, Some((n, i))) if n == toks.len() => *i,
             _ => return None,
         };
-        let e = g.entry(g.by_code(&res.countries[idx].iso2)?);
+        let e = g.entry_brief(g.by_code(&res.countries[idx].iso2)?);
         Some((e.lat, e.lon))
     };
     let pick = |name: &str, span: Span, anchors: Vec<(f64, f64)>| -> Option<(f64, f64)> {
@@ -260,7 +303,7 @@ pub fn resolve_mentions(
         let mut ctx = base.clone();
         ctx.wants_admin = mention_form(text, span).1;
         ctx.anchors = anchors;
-        let r = resolve(g, name, &ctx)?;
+        let r = resolve_with(g, name, &ctx, false)?;
         let ok =
             guess || (in_context(&ctx, &r.entry.country) && (!ctx.countries.is_empty() || unambiguous(g, &ctx, name)));
         ok.then_some((r.entry.lat, r.entry.lon))
@@ -280,12 +323,14 @@ pub fn resolve_mentions(
 /// ("Timbuktu"; not "Boni", which is also an alternate name of Bonn).
 fn unambiguous(g: &Gazetteer, ctx: &Context, name: &str) -> bool {
     if !ctx.countries.is_empty() {
-        return resolve(g, name, ctx).is_some_and(|r| in_context(ctx, &r.entry.country));
+        return resolve_with(g, name, ctx, false).is_some_and(|r| in_context(ctx, &r.entry.country));
     }
     let found = g.lookup(name);
-    let first = found.first().map(|(i, _)| g.entry(*i).country);
+    let first = found.first().map(|(i, _)| g.entry_brief(*i).country);
     first.is_some()
-        && found.iter().all(|(i, m)| *m == crosscheck_geo::index::Match::Exact && Some(g.entry(*i).country) == first)
+        && found
+            .iter()
+            .all(|(i, m)| *m == crosscheck_geo::index::Match::Exact && Some(g.entry_brief(*i).country) == first)
 }
 
 fn in_context(ctx: &Context, country: &str) -> bool {

@@ -320,7 +320,7 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
     // Stage: geocoding (when a gazetteer is loaded)
     if let Some(g) = &res.gazetteer {
         let ctx: Vec<String> = country.iter().map(|c| c.0.clone()).chain(countries_named).collect();
-        for (sentence, name, why) in geocode::geocode(g, &doc.text, &ctx, &mentioned, &mut claims) {
+        for (sentence, name, why) in geocode::geocode(g, &doc.text, &ctx, &mentioned, &mut claims, opts.explain) {
             if opts.explain
                 && let Some(s) = out_sents.iter_mut().find(|s| s.index == sentence)
                 && !s.notes.iter().any(|n| n.what == "geocode" && n.text == name)
