@@ -51,7 +51,11 @@ fn family_ok(a: &Claim, b: &Claim) -> bool {
 }
 
 fn place_ok(a: &Claim, b: &Claim) -> bool {
-    match (&a.place, &b.place) {
+    // The document's main place, lent to a claim that names none, neither separates nor joins.
+    fn own(c: &Claim) -> Option<&Place> {
+        c.place.as_ref().filter(|p| !p.from_document)
+    }
+    match (own(a), own(b)) {
         (Some(p), Some(q)) => {
             if p.level == PlaceLevel::Country || q.level == PlaceLevel::Country {
                 p.country == q.country

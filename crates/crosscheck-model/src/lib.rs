@@ -413,6 +413,10 @@ pub struct Place {
     /// ACLED geo-precision: 1 the town itself, 2 near a town or an admin2, 3 an admin1 or larger.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<u8>,
+    /// The claim names no place: this is the document's main place, for the map only (it does
+    /// not separate or join incidents).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_document: bool,
 }
 
 /// How specific a place is.

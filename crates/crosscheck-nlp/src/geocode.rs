@@ -170,6 +170,7 @@ pub fn geocode(
                 admin2: None,
                 geonames_id: None,
                 precision: None,
+                from_document: true,
             });
             c.rules.push(format!("place: none of its own; the document's main place {name:?}, precision 2 at best"));
             fallback.push(c.id.clone());
