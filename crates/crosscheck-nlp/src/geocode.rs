@@ -237,7 +237,13 @@ pub fn geocode(
                     None => 1,
                 });
                 if explain {
-                    let form = if relative { "; a relative location, precision 2" } else { "" };
+                    let form = if borrowed {
+                        "; the document's main place (the sentence names none), precision 2"
+                    } else if relative {
+                        "; a relative location, precision 2"
+                    } else {
+                        ""
+                    };
                     out.push((c.sentence, p.name.clone(), format!("{}{form}", r.reason)));
                 }
                 p.name = e.name.clone();

@@ -68,4 +68,14 @@ fn imported_villages_are_geocoded_with_admin_levels_and_precision() {
     assert!((lat - 15.28).abs() < 0.1 && (lon + 1.70).abs() < 0.1, "{lat},{lon}");
     // Bamako, the dateline, is not where anything happened.
     assert!(incs.iter().all(|i| i["place"] != "Bamako"));
+    // `explain` says why Hombori was chosen.
+    let docs = ok(run(&db, &["documents"]));
+    let id = docs.split_whitespace().next().unwrap();
+    let explain = ok(run(&db, &["--gazetteer", g.to_str().unwrap(), "explain", id]));
+    assert!(
+        explain
+            .lines()
+            .any(|l| l.contains("geocode") && l.contains("Hombori (ML, PPL)") && l.contains("country context ML")),
+        "{explain}"
+    );
 }
