@@ -59,6 +59,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Why an incident's claims are one incident: merge reasons, sources, ranges, grade.
+    ExplainIncident {
+        /// Incident id (or a unique prefix).
+        id: String,
+    },
     /// Explain, sentence by sentence, what was found in a document and why.
     Explain {
         /// Document id (SHA-256, or a unique prefix).
@@ -154,7 +159,12 @@ fn store_document(store: &mut SqliteStore, res: &Resources, doc: &Document, summ
 /// Recompute every incident from the stored claims.
 fn relink(store: &mut SqliteStore) -> Result<usize> {
     let claims = store.claims()?;
-    let incidents = crosscheck_link::build_incidents(&claims);
+    let texts = store.texts()?;
+    let sources: Vec<crosscheck_link::sources::Source<'_>> = texts
+        .iter()
+        .map(|(id, outlet, text)| crosscheck_link::sources::Source { document: id, outlet: outlet.as_deref(), text })
+        .collect();
+    let incidents = crosscheck_link::link(&claims, &sources).incidents;
     store.replace_incidents(&incidents)?;
     Ok(incidents.len())
 }
@@ -225,6 +235,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 print!("{}", render::incident_detail(&inc));
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ExplainIncident { id } => {
+            let store = open(&db)?;
+            let Some(inc) = store.incident(&id)? else { bail!("no incident with id {id:?} in {}", db.display()) };
+            print!("{}", render::explain_incident(&inc));
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { id } => {

@@ -67,6 +67,10 @@ pub fn incident_json(i: &Incident) -> Value {
         "contested": i.contested,
         "contested_reasons": i.contested_reasons,
         "merge_reasons": i.merge_reasons,
+        "grade": i.grade.as_str(),
+        "grade_reasons": i.grade_reasons,
+        "sources": i.sources,
+        "estimates": i.estimates,
         "claims": i.claims.iter().map(claim_json).collect::<Vec<_>>(),
     })
 }
@@ -161,9 +165,40 @@ pub fn incident_detail(i: &Incident) -> String {
         );
     }
     let _ = writeln!(out, "  type:       {} / {}", i.event_type.as_str(), i.sub_event_type.as_deref().unwrap_or("-"));
+    let _ = writeln!(out, "  grade:      {}", i.grade.as_str());
+    for r in &i.grade_reasons {
+        let _ = writeln!(out, "    - {r}");
+    }
     let _ = writeln!(out, "  contested:  {}", if i.contested { "yes" } else { "no" });
     for r in &i.contested_reasons {
         let _ = writeln!(out, "    - {r}");
+    }
+    let _ = writeln!(out, "  estimates (low / best / high, and the claims that set them):");
+    let short = |ids: &[String]| ids.iter().map(|x| x[..x.len().min(10)].to_string()).collect::<Vec<_>>().join(",");
+    let num = |v: Option<u64>, open: &str| v.map_or(open.to_string(), |v| v.to_string());
+    for e in &i.estimates {
+        let _ = writeln!(
+            out,
+            "    {:<10} {} / {} / {}   low: {}  best: {}  high: {}  ({})",
+            e.category.as_str(),
+            num(e.low, "?"),
+            num(e.best, "?"),
+            num(e.high, "open"),
+            short(&e.low_claims),
+            short(&e.best_claims),
+            short(&e.high_claims),
+            e.rule
+        );
+    }
+    let _ = writeln!(out, "  independent sources ({}):", i.sources.len());
+    for g in &i.sources {
+        let docs: Vec<&str> = g.documents.iter().map(|d| &d[..d.len().min(12)]).collect();
+        let label = match g.source.split_once(':') {
+            Some(("wire", w)) => format!("{w} (wire)"),
+            Some(("copies", _)) => "copies of one text".to_string(),
+            _ => "its own report".to_string(),
+        };
+        let _ = writeln!(out, "    {label}: {}", docs.join(", "));
     }
     let _ = writeln!(out, "  grouped because:");
     for r in &i.merge_reasons {
@@ -232,5 +267,51 @@ pub fn explain(doc: &Document, a: &Analysis) -> String {
         }
     }
     let _ = writeln!(out, "\n{} claims", a.claims.len());
+    out
+}
+
+/// `explain-incident`: why the claims of an incident are one incident, its sources, its ranges
+/// and its grade.
+pub fn explain_incident(i: &Incident) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Incident {} ({} claims from {} documents)", i.id, i.claims.len(), {
+        let mut d: Vec<&str> = i.claims.iter().map(|c| c.document.as_str()).collect();
+        d.sort();
+        d.dedup();
+        d.len()
+    });
+    let _ = writeln!(out, "Why these claims are one incident:");
+    for r in &i.merge_reasons {
+        let _ = writeln!(out, "  - {r}");
+    }
+    let _ = writeln!(out, "Independent sources:");
+    for g in &i.sources {
+        let _ = writeln!(out, "  - {}: {}", g.source, g.documents.join(", "));
+    }
+    let _ = writeln!(out, "Estimates:");
+    for e in &i.estimates {
+        let _ = writeln!(
+            out,
+            "  - {}: low {} ({}), best {} ({}; {}), high {} ({})",
+            e.category.as_str(),
+            e.low.map_or("?".into(), |v| v.to_string()),
+            e.low_claims.join(", "),
+            e.best.map_or("?".into(), |v| v.to_string()),
+            e.rule,
+            e.best_claims.join(", "),
+            e.high.map_or("open".into(), |v| v.to_string()),
+            e.high_claims.join(", ")
+        );
+    }
+    let _ = writeln!(out, "Grade: {}", i.grade.as_str());
+    for r in &i.grade_reasons {
+        let _ = writeln!(out, "  - {r}");
+    }
+    if i.contested {
+        let _ = writeln!(out, "Contested because:");
+        for r in &i.contested_reasons {
+            let _ = writeln!(out, "  - {r}");
+        }
+    }
     out
 }

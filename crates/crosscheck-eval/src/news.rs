@@ -19,6 +19,13 @@
 //! `denials.precision|recall` (same document, overlapping spans); `incident.date_exact`,
 //! `incident.country`, `incident.admin1`, `incident.place`, `incident.event_type` over gold incidents, against the
 //! predicted incident that holds most of the claims matched to that gold incident's claims.
+//! Issue 5: `clustering.b3_precision|recall|f1` (B³ over documents: each document belongs to
+//! the incident holding most of its claims, a document with none to a cluster of its own);
+//! `syndication.precision|recall|f1` (pairs of documents in one predicted copy group against
+//! `syndicated_groups`); `contested.accuracy` (the incident holding most of a gold incident's
+//! documents' claims is contested exactly when the gold has a denial or two incompatible killed
+//! figures); `range.covers_gold` (gold killed figures, their lower bound or else their upper,
+//! within that incident's killed [low, high]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -51,6 +58,10 @@ struct GoldIncident {
     admin1: Option<String>,
     place: Option<String>,
     event_type: Option<String>,
+    /// Its documents (SHA-256 ids).
+    docs: Vec<String>,
+    /// Groups of syndicated copies (SHA-256 ids).
+    syndicated: Vec<Vec<String>>,
 }
 
 /// A loaded data set: documents (inputs only) and gold.
@@ -117,6 +128,26 @@ pub fn load(dir: &Path) -> Result<Dataset, EvalError> {
             admin1: v["admin1"].as_str().map(str::to_string),
             place: v["place"].as_str().map(str::to_string),
             event_type: v["event_type"].as_str().map(str::to_string),
+            docs: v["docs"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|d| d.as_str())
+                .map(|d| sha_of.get(d).map_or(d.to_string(), |s| s.to_string()))
+                .collect(),
+            syndicated: v["syndicated_groups"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|g| {
+                    g.as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|d| d.as_str())
+                        .map(|d| sha_of.get(d).map_or(d.to_string(), |s| s.to_string()))
+                        .collect()
+                })
+                .collect(),
         });
         for c in v["claims"].as_array().into_iter().flatten() {
             let doc = c["doc"].as_str().unwrap_or("").to_string();
@@ -174,22 +205,159 @@ fn clip(s: &str) -> String {
     if s.chars().count() > 220 { format!("{}…", s.chars().take(219).collect::<String>()) } else { s }
 }
 
-/// Run the pipeline on a loaded data set: claims per document, then incidents.
-pub fn predict(ds: &Dataset, res: &Resources) -> (Vec<Claim>, Vec<Incident>) {
+/// Run the pipeline on a loaded data set: claims per document, then incidents linked across
+/// documents with their texts (syndication).
+pub fn predict(ds: &Dataset, res: &Resources) -> (Vec<Claim>, crosscheck_link::Linked) {
     let claims: Vec<Claim> = ds
         .docs
         .iter()
         .flat_map(|(_, d)| crosscheck_nlp::analyze_with(d, res, &crosscheck_nlp::CLAIMS_ONLY).claims)
         .collect();
-    let incidents = crosscheck_link::build_incidents(&claims);
-    (claims, incidents)
+    let sources: Vec<crosscheck_link::sources::Source<'_>> = ds
+        .docs
+        .iter()
+        .map(|(_, d)| crosscheck_link::sources::Source {
+            document: &d.id,
+            outlet: d.meta.outlet.as_deref(),
+            text: d.text.get(d.body_start..).unwrap_or(""),
+        })
+        .collect();
+    let linked = crosscheck_link::link(&claims, &sources);
+    (claims, linked)
 }
 
 /// Score a news-format folder.
 pub fn evaluate(dir: &Path, res: &Resources) -> Result<Scores, EvalError> {
     let ds = load(dir)?;
-    let (claims, incidents) = predict(&ds, res);
-    Ok(score(&ds, &claims, &incidents, res))
+    let (claims, linked) = predict(&ds, res);
+    let mut scores = score(&ds, &claims, &linked.incidents, res);
+    cross_checking(&ds, &linked, &mut scores);
+    Ok(scores)
+}
+
+/// Issue 5's metrics: B³ clustering of documents, syndication pairs, contestation and ranges.
+fn cross_checking(ds: &Dataset, linked: &crosscheck_link::Linked, scores: &mut Scores) {
+    let incidents = &linked.incidents;
+    // B³ over documents: a document belongs to the incident holding most of its claims; one
+    // with no claim is a cluster of its own.
+    let docs: Vec<&str> = ds.docs.iter().map(|(_, d)| d.id.as_str()).collect();
+    let pred_of = |d: &str| -> String {
+        incidents
+            .iter()
+            .map(|i| (i.claims.iter().filter(|c| c.document == d).count(), &i.id))
+            .filter(|(n, _)| *n > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(a.1)))
+            .map_or(format!("alone:{d}"), |(_, id)| id.clone())
+    };
+    let gold_of = |d: &str| -> String {
+        ds.gold_incidents
+            .iter()
+            .find(|g| g.docs.iter().any(|x| x == d))
+            .map_or(format!("alone:{d}"), |g| g.name.clone())
+    };
+    let pred: Vec<String> = docs.iter().map(|d| pred_of(d)).collect();
+    let gold: Vec<String> = docs.iter().map(|d| gold_of(d)).collect();
+    let (mut bp, mut br) = (0.0, 0.0);
+    for i in 0..docs.len() {
+        let same_p: Vec<usize> = (0..docs.len()).filter(|&j| pred[j] == pred[i]).collect();
+        let same_g: Vec<usize> = (0..docs.len()).filter(|&j| gold[j] == gold[i]).collect();
+        let both = same_p.iter().filter(|j| gold[**j] == gold[i]).count() as f64;
+        bp += both / same_p.len() as f64;
+        br += both / same_g.len() as f64;
+    }
+    let n = docs.len().max(1) as f64;
+    let (bp, br) = (bp / n, br / n);
+    // Misses: gold incidents whose documents fall into several predicted incidents.
+    let nnn: HashMap<&str, &str> = ds.docs.iter().map(|(id, d)| (d.id.as_str(), id.as_str())).collect();
+    for g in &ds.gold_incidents {
+        let parts: std::collections::BTreeSet<String> = g.docs.iter().map(|d| pred_of(d)).collect();
+        if parts.len() > 1 {
+            let got: Vec<String> = g
+                .docs
+                .iter()
+                .map(|d| {
+                    let p = pred_of(d);
+                    let desc = incidents.iter().find(|i| i.id == p).map_or("no claims".to_string(), |i| {
+                        format!(
+                            "{} {} {} {}",
+                            i.date.map_or("-".into(), |d| d.to_string()),
+                            i.place.as_deref().unwrap_or("-"),
+                            i.event_type.as_str(),
+                            i.country.as_deref().unwrap_or("-")
+                        )
+                    });
+                    format!("{}→{} ({desc})", nnn.get(d.as_str()).unwrap_or(&"?"), &p[..p.len().min(16)])
+                })
+                .collect();
+            scores.misses.push(Miss {
+                kind: "clustering".into(),
+                doc: g.name.clone(),
+                text: String::new(),
+                expected: "one incident".into(),
+                got: got.join("; "),
+            });
+        }
+    }
+    let m = &mut scores.metrics;
+    m.insert("clustering.b3_precision".into(), Metric::value(bp, docs.len()));
+    m.insert("clustering.b3_recall".into(), Metric::value(br, docs.len()));
+    m.insert("clustering.b3_f1".into(), Metric::value(f1(bp, br), docs.len()));
+    // Syndication: pairs of documents in one predicted group against the gold groups.
+    let pairs = |groups: &[Vec<String>]| -> std::collections::BTreeSet<(String, String)> {
+        groups
+            .iter()
+            .flat_map(|g| {
+                g.iter()
+                    .enumerate()
+                    .flat_map(move |(k, a)| g[k + 1..].iter().map(move |b| (a.min(b).clone(), a.max(b).clone())))
+            })
+            .collect()
+    };
+    let gold_groups: Vec<Vec<String>> = ds.gold_incidents.iter().flat_map(|g| g.syndicated.clone()).collect();
+    let (gp, pp) = (pairs(&gold_groups), pairs(&linked.sources.syndication));
+    let hits = pp.intersection(&gp).count();
+    let (sp, sr) = (Metric::ratio(hits, pp.len()), Metric::ratio(hits, gp.len()));
+    m.insert("syndication.f1".into(), Metric::value(f1(sp.value, sr.value), pp.len() + gp.len()));
+    m.insert("syndication.precision".into(), sp);
+    m.insert("syndication.recall".into(), sr);
+    // Contestation and ranges, against the predicted incident holding most of each gold
+    // incident's documents' claims.
+    let (mut c_ok, mut in_range, mut with_killed) = (0, 0, 0);
+    for (k, gi) in ds.gold_incidents.iter().enumerate() {
+        let gclaims: Vec<&GoldClaim> = ds.gold_claims.iter().filter(|g| g.incident == k).collect();
+        let gold_contested = gclaims.iter().any(|g| g.denies) || {
+            let killed: Vec<(Option<u64>, Option<u64>)> = gclaims
+                .iter()
+                .filter_map(|g| g.figures.iter().find(|f| f.0 == Category::Killed).map(|f| (f.1, f.2)))
+                .collect();
+            killed.iter().enumerate().any(|(i, a)| {
+                killed[i + 1..].iter().any(|b| {
+                    a.0.unwrap_or(0).max(b.0.unwrap_or(0)) > a.1.unwrap_or(u64::MAX).min(b.1.unwrap_or(u64::MAX))
+                })
+            })
+        };
+        let best = incidents
+            .iter()
+            .map(|i| (i.claims.iter().filter(|c| gi.docs.contains(&c.document)).count(), i))
+            .filter(|(n, _)| *n > 0)
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.id.cmp(&a.1.id)))
+            .map(|(_, i)| i);
+        if best.is_some_and(|i| i.contested == gold_contested) {
+            c_ok += 1;
+        }
+        let est = best.and_then(|i| i.estimates.iter().find(|e| e.category == Category::Killed));
+        for g in &gclaims {
+            if let Some(f) = g.figures.iter().find(|f| f.0 == Category::Killed) {
+                with_killed += 1;
+                let v = f.1.or(f.2).unwrap_or(0);
+                if est.is_some_and(|e| e.low.is_none_or(|l| l <= v) && e.high.is_none_or(|h| v <= h)) {
+                    in_range += 1;
+                }
+            }
+        }
+    }
+    m.insert("contested.accuracy".into(), Metric::ratio(c_ok, ds.gold_incidents.len()));
+    m.insert("range.covers_gold".into(), Metric::ratio(in_range, with_killed));
 }
 
 fn score(ds: &Dataset, claims: &[Claim], incidents: &[Incident], res: &Resources) -> Scores {

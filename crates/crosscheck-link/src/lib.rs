@@ -13,10 +13,15 @@
 //! 3. A denial attaches to the incidents its scope covers (event types, time window) that another
 //!    party alleges.
 //!
-//! Across documents, incidents meet only when they are identical in date, place and type;
-//! cross-document linking proper is issue 5's.
+//! Across documents ([`across`]): the reports of one incident are joined by a scored comparison
+//! (type, date, place, figures, victims, shared text), blocked by country and date. Syndicated
+//! copies and wire credits make independence groups ([`sources`]).
 
 use std::collections::BTreeMap;
+
+pub mod across;
+pub mod estimates;
+pub mod sources;
 
 use chrono::{Datelike, Months, NaiveDate};
 use crosscheck_model::{Category, Claim, DateRange, EventType, Incident, Place, PlaceLevel, Stance, VictimGroup};
@@ -418,44 +423,67 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         contested: !reasons.is_empty(),
         contested_reasons: reasons,
         merge_reasons: d.reasons.iter().cloned().chain(reasons_extra).collect(),
+        sources: Vec::new(),
+        estimates: Vec::new(),
+        grade: crosscheck_model::Grade::SingleSource,
+        grade_reasons: Vec::new(),
         claims: members.into_iter().cloned().collect(),
     })
 }
 
-/// Build incidents from claims. Deterministic: same claims, same incidents.
+/// Build incidents from claims alone (no document texts: no syndication evidence).
 pub fn build_incidents(claims: &[Claim]) -> Vec<Incident> {
+    link(claims, &[]).incidents
+}
+
+/// The result of linking.
+#[derive(Clone, Debug, Default)]
+pub struct Linked {
+    /// The incidents, by date then id.
+    pub incidents: Vec<Incident>,
+    /// Syndication groups and independent sources of the documents.
+    pub sources: sources::SourceMap,
+}
+
+/// Build incidents from claims, across documents: each document's incidents, then the reports
+/// of one incident from different documents joined (see [`across`]), with their independent
+/// sources. Deterministic: same claims and texts, same incidents.
+pub fn link(claims: &[Claim], texts: &[sources::Source<'_>]) -> Linked {
+    let source_map = sources::analyse(texts);
     let mut by_doc: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, c) in claims.iter().enumerate() {
         by_doc.entry(c.document.as_str()).or_default().push(i);
     }
-    let mut incidents: Vec<Incident> = Vec::new();
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut singles: Vec<Incident> = Vec::new();
     for idx in by_doc.values_mut() {
         idx.sort_by_key(|&i| (claims[i].sentence, claims[i].id.clone()));
         for d in link_document(claims, idx) {
-            let Some(inc) = finish(&d, claims) else {
-                continue;
-            };
-            // Identical incidents from different documents meet.
-            match incidents.iter_mut().find(|o| {
-                !o.date_inferred
-                    && !inc.date_inferred
-                    && o.date == inc.date
-                    && o.place == inc.place
-                    && o.country == inc.country
-                    && o.event_type == inc.event_type
-                    && inc.date.is_some()
-            }) {
-                Some(o) => {
-                    o.merge_reasons
-                        .push(format!("identical date, place and type in document {}", &inc.claims[0].document[..12]));
-                    o.claims.extend(inc.claims);
-                    o.contested_reasons.extend(inc.contested_reasons);
-                    o.contested = !o.contested_reasons.is_empty();
-                }
-                None => incidents.push(inc),
+            if let Some(inc) = finish(&d, claims) {
+                drafts.push(d);
+                singles.push(inc);
             }
         }
     }
+    let mut incidents: Vec<Incident> = Vec::new();
+    for (group, reasons) in across::cluster(&singles, &source_map) {
+        let mut inc = if group.len() == 1 {
+            singles[group[0]].clone()
+        } else {
+            let merged = Draft {
+                claims: group.iter().flat_map(|&g| drafts[g].claims.iter().copied()).collect(),
+                reasons: group.iter().flat_map(|&g| drafts[g].reasons.iter().cloned()).chain(reasons).collect(),
+                inferred_date: group.iter().find_map(|&g| drafts[g].inferred_date),
+                inferred_place: group.iter().find_map(|&g| drafts[g].inferred_place.clone()),
+            };
+            match finish(&merged, claims) {
+                Some(i) => i,
+                None => continue,
+            }
+        };
+        sources::attach(&mut inc, &source_map);
+        incidents.push(inc);
+    }
     incidents.sort_by(|a, b| (a.date.map(|d| d.start), &a.id).cmp(&(b.date.map(|d| d.start), &b.id)));
-    incidents
+    Linked { incidents, sources: source_map }
 }

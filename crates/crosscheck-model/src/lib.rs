@@ -541,8 +541,88 @@ pub struct Incident {
     pub contested_reasons: Vec<String>,
     /// Why the claims were grouped, in words.
     pub merge_reasons: Vec<String>,
+    /// The independent sources of the reports: documents that copy one text or credit one wire
+    /// agency count once.
+    #[serde(default)]
+    pub sources: Vec<SourceGroup>,
+    /// Low, best and high per figure category, each with the claims that set it.
+    #[serde(default)]
+    pub estimates: Vec<Estimate>,
+    /// How well the incident is corroborated.
+    #[serde(default)]
+    pub grade: Grade,
+    /// The rule that gave the grade, in words.
+    #[serde(default)]
+    pub grade_reasons: Vec<String>,
     /// The claims, in document and sentence order.
     pub claims: Vec<Claim>,
+}
+
+/// Documents that count as one source.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceGroup {
+    /// The source: a wire agency ("wire:AFP"), a group of copies ("copies:<first document>"), or
+    /// the document itself.
+    pub source: String,
+    /// Its documents, sorted.
+    pub documents: Vec<String>,
+}
+
+/// A low/best/high estimate of one figure category.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Estimate {
+    /// The category.
+    pub category: Category,
+    /// The lowest figure any source gives (`None`: unbounded below, never the case for counts).
+    pub low: Option<u64>,
+    /// The best estimate.
+    pub best: Option<u64>,
+    /// The highest figure (`None`: open, "at least" with nothing above).
+    pub high: Option<u64>,
+    /// Claims that set `low`.
+    pub low_claims: Vec<String>,
+    /// Claims that set `best`.
+    pub best_claims: Vec<String>,
+    /// Claims that set `high`.
+    pub high_claims: Vec<String>,
+    /// How `best` was chosen.
+    pub rule: String,
+}
+
+/// Corroboration grade (see ARCHITECTURE.md for when each applies).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Grade {
+    /// The accused party confirms.
+    Acknowledged,
+    /// Two or more independent sources agree, one at least not a party to the violence.
+    Corroborated,
+    /// One independent source.
+    #[default]
+    SingleSource,
+    /// Denied, or independent sources disagree.
+    Contested,
+    /// Set by a reviewer.
+    Discounted,
+}
+
+impl Grade {
+    /// Snake-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grade::Acknowledged => "acknowledged",
+            Grade::Corroborated => "corroborated",
+            Grade::SingleSource => "single_source",
+            Grade::Contested => "contested",
+            Grade::Discounted => "discounted",
+        }
+    }
+    /// Parse a snake-case name.
+    pub fn parse(s: &str) -> Option<Grade> {
+        [Grade::Acknowledged, Grade::Corroborated, Grade::SingleSource, Grade::Contested, Grade::Discounted]
+            .into_iter()
+            .find(|g| g.as_str() == s)
+    }
 }
 
 #[cfg(test)]

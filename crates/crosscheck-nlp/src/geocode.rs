@@ -146,7 +146,14 @@ pub fn geocode(
             }
         }
         let mut best: Option<(usize, &(String, Span))> = None;
-        for m in mentions {
+        // A dateline ("NIAMEY:", "BAMAKO, Mali (Reuters) -") says where the report was filed.
+        let dateline = |m: &(String, Span)| {
+            let word = m.1.of(text);
+            let after = text[m.1.end..].trim_start_matches(' ');
+            word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && (after.starts_with([':', ',', '(', '-', '—']) || after.starts_with("--"))
+        };
+        for m in mentions.iter().filter(|m| !dateline(m)) {
             let n = counts.iter().find(|(x, _)| *x == &m.0).map_or(0, |c| c.1);
             if best.is_none_or(|b| n > b.0) && unambiguous(g, &base, &m.0) {
                 best = Some((n, m));

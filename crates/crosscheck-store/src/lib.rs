@@ -75,6 +75,9 @@ pub trait Store {
     fn documents(&self) -> Result<Vec<DocumentSummary>, StoreError>;
     /// Every claim, in document and sentence order.
     fn claims(&self) -> Result<Vec<Claim>, StoreError>;
+    /// Every document's id, outlet and body text (what syndication detection compares), in id
+    /// order.
+    fn texts(&self) -> Result<Vec<(String, Option<String>, String)>, StoreError>;
     /// Replace all incidents (they are recomputed from claims).
     fn replace_incidents(&mut self, incidents: &[Incident]) -> Result<(), StoreError>;
     /// Every incident, in order.
@@ -87,6 +90,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_init.sql")),
     (2, include_str!("../migrations/sqlite/0002_incident_date_inferred.sql")),
     (3, include_str!("../migrations/sqlite/0003_incident_geo.sql")),
+    (4, include_str!("../migrations/sqlite/0004_incident_sources_estimates_grade.sql")),
 ];
 
 /// The embedded SQLite store.
@@ -232,6 +236,17 @@ impl Store for SqliteStore {
         Ok(Some(Document { id, text, body_start: body_start as usize, meta }))
     }
 
+    fn texts(&self) -> Result<Vec<(String, Option<String>, String)>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT id, outlet, text, body_start FROM documents ORDER BY id")?;
+        let rows = stmt.query_map([], |r| {
+            let (text, start): (String, i64) = (r.get(2)?, r.get(3)?);
+            // body_start is a byte offset (SQLite's substr counts characters).
+            let body = text.get(start.max(0) as usize..).map_or(text.clone(), str::to_string);
+            Ok((r.get(0)?, r.get(1)?, body))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     fn documents(&self) -> Result<Vec<DocumentSummary>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT d.id, d.source, d.outlet, (SELECT COUNT(*) FROM claims c WHERE c.document_id = d.id) FROM documents d ORDER BY d.id",
@@ -257,8 +272,8 @@ impl Store for SqliteStore {
         tx.execute("DELETE FROM incidents", [])?;
         {
             let mut ins = tx.prepare(
-                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id, sources_json, estimates_json, grade, grade_reasons_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
             )?;
             let mut link = tx.prepare(
                 "INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)",
@@ -283,6 +298,10 @@ impl Store for SqliteStore {
                     i.admin2,
                     i.geo_precision,
                     i.geonames_id,
+                    json(&i.sources),
+                    json(&i.estimates),
+                    i.grade.as_str(),
+                    json(&i.grade_reasons),
                 ])?;
                 for (k, c) in i.claims.iter().enumerate() {
                     link.execute(params![i.id, c.id, k as i64])?;
@@ -340,6 +359,11 @@ impl Store for SqliteStore {
             [&id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
+        let extra: (String, String, String, String) = self.conn.query_row(
+            "SELECT sources_json, estimates_json, grade, grade_reasons_json FROM incidents WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
         let claims = self.claims_where(
             "JOIN incident_claims ic ON ic.claim_id = c.id WHERE ic.incident_id = ?1 ORDER BY ic.position",
             Some(&id),
@@ -355,6 +379,11 @@ impl Store for SqliteStore {
             admin2,
             geo_precision,
             geonames_id,
+            sources: serde_json::from_str(&extra.0).map_err(|e| corrupt(e.to_string()))?,
+            estimates: serde_json::from_str(&extra.1).map_err(|e| corrupt(e.to_string()))?,
+            grade: crosscheck_model::Grade::parse(&extra.2)
+                .ok_or_else(|| corrupt(format!("unknown grade {:?}", extra.2)))?,
+            grade_reasons: serde_json::from_str(&extra.3).map_err(|e| corrupt(e.to_string()))?,
             event_type,
             sub_event_type: row.8,
             contested: row.9,

@@ -57,7 +57,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     let b = doc("aaaa2222", "60 killed.");
     {
         let mut s = SqliteStore::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 3);
+        assert_eq!(s.schema_version().unwrap(), 4);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Added);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Unchanged);
         assert_eq!(s.add_document(&b, &[claim(&b, 0, 60)]).unwrap(), AddOutcome::Added);
@@ -80,6 +80,13 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
             contested: false,
             contested_reasons: vec![],
             merge_reasons: vec!["test".into()],
+            sources: vec![crosscheck_model::SourceGroup {
+                source: "wire:AFP".into(),
+                documents: vec!["aaaa1111".into()],
+            }],
+            estimates: vec![],
+            grade: crosscheck_model::Grade::Corroborated,
+            grade_reasons: vec!["two sources".into()],
             claims: claims.clone(),
         };
         s.replace_incidents(std::slice::from_ref(&inc)).unwrap();
@@ -87,7 +94,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     }
     // Reopen: everything is still there, and migrations do not run twice.
     let s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 3);
+    assert_eq!(s.schema_version().unwrap(), 4);
     assert_eq!(s.documents().unwrap().len(), 2);
     assert_eq!(s.document("aaaa1111").unwrap().unwrap().text, "50 killed.");
     let incs = s.incidents().unwrap();
@@ -99,6 +106,8 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
         (Some("Douentza"), Some(1), Some(2454480)),
         "the geocoding survives the round trip"
     );
+    assert_eq!(incs[0].grade, crosscheck_model::Grade::Corroborated);
+    assert_eq!(incs[0].sources[0].source, "wire:AFP");
     assert_eq!(incs[0].claims[0].figures[&Category::Killed].min, Some(50));
     assert_eq!(s.incident("inc-").unwrap().unwrap().id, "inc-1");
     // A prefix shared by two documents is ambiguous, and says so.

@@ -1,0 +1,181 @@
+//! Low, best and high per figure category, and the corroboration grade.
+//!
+//! **Estimates**, in the spirit of UCDP's low/best/high. For each category:
+//! - a claimant's later toll supersedes its earlier ones (later document by publication date,
+//!   then later sentence); denials count with their own figure ("no civilian died" is 0);
+//! - `low` is the smallest lower bound any claimant gives ("at least 50" bounds below by 50,
+//!   "up to 18" by nothing, so it only counts when nothing else does);
+//! - `high` is the largest upper bound, and stays open (`None`) when a claim's lower bound is
+//!   not bounded above ("at least 50") and exceeds every closed figure: an open bound is never
+//!   closed by a guess;
+//! - `best` is the median of the point values (exact figure, or the stated bound, or the middle of
+//!   a range) of the claimants who are not parties to the violence (UN, NGOs, local officials,
+//!   witnesses, media, others), each independent source counted once; when only parties give the
+//!   figure, the median of theirs, and the rule says so.
+//!
+//! Each bound lists the claims that set it, so nothing collapses into an unexplained number.
+//!
+//! **Grades**, first rule that applies:
+//! 1. `contested`: a party denies the incident or its responsibility (a denial claim);
+//! 2. `acknowledged`: a party named as perpetrator asserts the incident itself;
+//! 3. `contested`: independent claimants give incompatible figures or label the victims
+//!    differently (the incident's contested reasons);
+//! 4. `corroborated`: two or more independent sources, at least one not a party to the violence;
+//! 5. `single_source`.
+//!
+//! `discounted` is only ever set by a reviewer.
+
+use std::collections::BTreeMap;
+
+use crosscheck_model::{Category, Claim, Estimate, Figure, Grade, Incident, PartyKind, Stance};
+
+fn party(k: PartyKind) -> bool {
+    matches!(k, PartyKind::Government | PartyKind::Military | PartyKind::ArmedGroup)
+}
+
+fn point(f: &Figure) -> Option<f64> {
+    match (f.min, f.max) {
+        (Some(a), Some(b)) => Some((a + b) as f64 / 2.0),
+        (Some(a), None) | (None, Some(a)) => Some(a as f64),
+        (None, None) => None,
+    }
+}
+
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    Some(if v.len() % 2 == 1 { v[m] } else { (v[m - 1] + v[m]) / 2.0 })
+}
+
+/// The estimates of an incident, one per category its claims give figures for.
+pub fn estimates(inc: &Incident, source_of: &dyn Fn(&str) -> String) -> Vec<Estimate> {
+    let mut out = Vec::new();
+    for cat in Category::ALL {
+        // The latest figure of each claimant (claims are in document and sentence order; a later
+        // publication wins).
+        let mut latest: BTreeMap<&str, &Claim> = BTreeMap::new();
+        for c in &inc.claims {
+            if !c.figures.contains_key(&cat) {
+                continue;
+            }
+            match latest.get(c.claimant.as_str()) {
+                Some(o) if o.reported > c.reported => {}
+                _ => {
+                    latest.insert(c.claimant.as_str(), c);
+                }
+            }
+        }
+        if latest.is_empty() {
+            continue;
+        }
+        let claims: Vec<&Claim> = latest.values().copied().collect();
+        let fig = |c: &Claim| c.figures[&cat].clone();
+        // low
+        let lows: Vec<(u64, &Claim)> = claims.iter().filter_map(|c| fig(c).min.map(|m| (m, *c))).collect();
+        let lows =
+            if lows.is_empty() { claims.iter().filter_map(|c| fig(c).max.map(|m| (m, *c))).collect() } else { lows };
+        let low = lows.iter().map(|l| l.0).min();
+        let low_claims = lows.iter().filter(|l| Some(l.0) == low).map(|l| l.1.id.clone()).collect();
+        // high
+        let closed_max = claims.iter().filter_map(|c| fig(c).max).max();
+        let open: Vec<&Claim> = claims
+            .iter()
+            .copied()
+            .filter(|c| fig(c).max.is_none() && fig(c).min.is_some_and(|m| closed_max.is_none_or(|x| m > x)))
+            .collect();
+        let (high, high_claims) = if open.is_empty() {
+            let ids = claims.iter().filter(|c| fig(c).max == closed_max && closed_max.is_some()).map(|c| c.id.clone());
+            (closed_max, ids.collect())
+        } else {
+            (None, open.iter().map(|c| c.id.clone()).collect())
+        };
+        // best: non-parties first, one value per independent source.
+        let pick = |filter: &dyn Fn(&Claim) -> bool| -> Vec<(f64, &Claim)> {
+            let mut by_source: BTreeMap<String, (f64, &Claim)> = BTreeMap::new();
+            for c in claims.iter().copied().filter(|c| filter(c) && c.stance == Stance::Asserts) {
+                if let Some(p) = point(&fig(c)) {
+                    by_source.entry(source_of(&c.document) + "|" + &c.claimant).or_insert((p, c));
+                }
+            }
+            by_source.into_values().collect()
+        };
+        let neutral = pick(&|c: &Claim| !party(c.claimant_kind));
+        let (basis, rule) = if neutral.is_empty() {
+            (pick(&|_| true), "median of the parties' figures (no other source gives one)")
+        } else {
+            (neutral, "median of the figures of sources that are not parties to the violence")
+        };
+        let best = median(basis.iter().map(|b| b.0).collect()).map(|m| m.round() as u64);
+        let best_claims = basis
+            .iter()
+            .filter(|b| best.is_some_and(|x| (b.0 - x as f64).abs() <= 0.5 || basis.len() <= 2))
+            .map(|b| b.1.id.clone())
+            .collect();
+        out.push(Estimate {
+            category: cat,
+            low,
+            best,
+            high,
+            low_claims,
+            best_claims,
+            high_claims,
+            rule: rule.to_string(),
+        });
+    }
+    out
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.to_lowercase().split(|c: char| !c.is_alphanumeric()).filter(|w| w.len() > 2).map(str::to_string).collect()
+}
+
+/// The grade of an incident and the rule that gave it.
+pub fn grade(inc: &Incident, source_of: &dyn Fn(&str) -> String) -> (Grade, Vec<String>) {
+    let denials: Vec<&Claim> = inc.claims.iter().filter(|c| c.stance == Stance::Denies).collect();
+    if let Some(d) = denials.first() {
+        return (
+            Grade::Contested,
+            vec![format!(
+                "{} denies (sentence {} of document {})",
+                d.claimant,
+                d.sentence,
+                &d.document[..12.min(d.document.len())]
+            )],
+        );
+    }
+    let accused: Vec<String> = inc.claims.iter().flat_map(|c| c.perpetrators.iter()).flat_map(|p| words(p)).collect();
+    if let Some(c) = inc.claims.iter().find(|c| {
+        c.stance == Stance::Asserts && party(c.claimant_kind) && words(&c.claimant).iter().any(|w| accused.contains(w))
+    }) {
+        return (
+            Grade::Acknowledged,
+            vec![format!("{}, named as perpetrator, reports the incident itself", c.claimant)],
+        );
+    }
+    if inc.contested {
+        return (Grade::Contested, inc.contested_reasons.clone());
+    }
+    let mut sources: BTreeMap<String, bool> = BTreeMap::new();
+    for c in inc.claims.iter().filter(|c| c.stance == Stance::Asserts) {
+        let neutral = sources.entry(source_of(&c.document)).or_insert(false);
+        *neutral |= !party(c.claimant_kind);
+    }
+    let n = sources.len();
+    if n >= 2 && sources.values().any(|v| *v) {
+        return (
+            Grade::Corroborated,
+            vec![format!("{n} independent sources, at least one not a party to the violence")],
+        );
+    }
+    (
+        Grade::SingleSource,
+        vec![if n == 1 {
+            "one independent source".to_string()
+        } else {
+            format!("{n} independent sources, all parties to the violence")
+        }],
+    )
+}
