@@ -158,7 +158,18 @@ pub fn score(a: &Incident, b: &Incident, sources: &SourceMap) -> Option<(f64, Ve
 /// Whether two incidents of one document may be merged through other reports: they score as
 /// one event when compared like two documents' reports.
 fn same_document_ok(a: &Incident, b: &Incident, sources: &SourceMap) -> bool {
-    score(a, b, sources).is_some_and(|(s, _)| s >= THRESHOLD + 1.0)
+    identical(a, b) || score(a, b, sources).is_some_and(|(s, _)| s >= THRESHOLD + 1.0)
+}
+
+/// The same stated date, place, country and type.
+fn identical(a: &Incident, b: &Incident) -> bool {
+    !a.date_inferred
+        && !b.date_inferred
+        && a.date.is_some()
+        && a.date == b.date
+        && a.place == b.place
+        && a.country == b.country
+        && a.event_type == b.event_type
 }
 
 /// Which incidents to merge: groups of indices into `incidents` (each incident of one document
@@ -188,6 +199,11 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
                 }
                 let (ia, ib) = (&incidents[a], &incidents[b]);
                 if ia.claims[0].document == ib.claims[0].document {
+                    // One document's drafts with the same stated date, place and type are one
+                    // event told in parts ("nine militants and one militiaman were killed").
+                    if identical(ia, ib) {
+                        pairs.push((10.0, a.min(b), a.max(b), vec!["identical date, place and type".into()]));
+                    }
                     continue;
                 }
                 if let Some((s, why)) = score(ia, ib, sources)
@@ -228,8 +244,10 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
         members[keep].extend(moved);
         let moved_reasons = std::mem::take(&mut reasons[gone]);
         reasons[keep].extend(moved_reasons);
+        let same_doc = incidents[a].claims[0].document == incidents[b].claims[0].document;
         reasons[keep].push(format!(
-            "joined the report of document {} (score {s:.1}: {})",
+            "{} {} (score {s:.1}: {})",
+            if same_doc { "joined another part of document" } else { "joined the report of document" },
             &incidents[b].claims[0].document[..12.min(incidents[b].claims[0].document.len())],
             why.join(", ")
         ));

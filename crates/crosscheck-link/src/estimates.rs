@@ -5,9 +5,9 @@
 //!   then later sentence); denials count with their own figure ("no civilian died" is 0);
 //! - `low` is the smallest lower bound any claimant gives ("at least 50" bounds below by 50,
 //!   "up to 18" by nothing, so it only counts when nothing else does);
-//! - `high` is the largest upper bound, and stays open (`None`) when a claim's lower bound is
-//!   not bounded above ("at least 50") and exceeds every closed figure: an open bound is never
-//!   closed by a guess;
+//! - `high` is the largest upper bound, and stays open (`None`) when any claim is not bounded
+//!   above ("at least 50"): an open bound is never closed by a guess or by another source's
+//!   smaller figure;
 //! - `best` is the median of the point values (exact figure, or the stated bound, or the middle of
 //!   a range) of the claimants who are not parties to the violence (UN, NGOs, local officials,
 //!   witnesses, media, others), each independent source counted once; when only parties give the
@@ -81,11 +81,8 @@ pub fn estimates(inc: &Incident, source_of: &dyn Fn(&str) -> String) -> Vec<Esti
         let low_claims = lows.iter().filter(|l| Some(l.0) == low).map(|l| l.1.id.clone()).collect();
         // high
         let closed_max = claims.iter().filter_map(|c| fig(c).max).max();
-        let open: Vec<&Claim> = claims
-            .iter()
-            .copied()
-            .filter(|c| fig(c).max.is_none() && fig(c).min.is_some_and(|m| closed_max.is_none_or(|x| m > x)))
-            .collect();
+        let open: Vec<&Claim> =
+            claims.iter().copied().filter(|c| fig(c).max.is_none() && fig(c).min.is_some()).collect();
         let (high, high_claims) = if open.is_empty() {
             let ids = claims.iter().filter(|c| fig(c).max == closed_max && closed_max.is_some()).map(|c| c.id.clone());
             (closed_max, ids.collect())

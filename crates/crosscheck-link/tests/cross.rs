@@ -1,0 +1,240 @@
+//! Issue 5: one incident from many reports, independent sources, ranges and grades.
+
+use chrono::NaiveDate;
+use crosscheck_link::link;
+use crosscheck_link::sources::Source;
+use crosscheck_model::{
+    Category, Claim, DateRange, EventType, Figure, Grade, PartyKind, Place, PlaceLevel, Span, Stance, VictimGroup,
+};
+
+fn day(s: &str) -> DateRange {
+    DateRange::day(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
+}
+
+fn place(name: &str, ll: (f64, f64)) -> Place {
+    Place {
+        name: name.into(),
+        country: Some("Mali".into()),
+        admin1: Some("Mopti".into()),
+        lat: Some(ll.0),
+        lon: Some(ll.1),
+        level: PlaceLevel::Town,
+        span: Span::new(0, 1),
+        admin2: None,
+        geonames_id: None,
+        precision: Some(1),
+        from_document: false,
+    }
+}
+
+/// A claim: document, sentence, claimant (kind), killed (min, max), date, place.
+#[allow(clippy::too_many_arguments)]
+fn claim(
+    doc: &str,
+    sentence: usize,
+    claimant: &str,
+    kind: PartyKind,
+    killed: Option<(Option<u64>, Option<u64>)>,
+    date: &str,
+    at: Option<Place>,
+    victims: VictimGroup,
+) -> Claim {
+    let mut figures = std::collections::BTreeMap::new();
+    if let Some((min, max)) = killed {
+        figures.insert(Category::Killed, Figure { min, max, qualifier: None, vague: false, span: Span::new(0, 1) });
+    }
+    Claim {
+        id: format!("{doc}-{sentence}-{claimant}"),
+        document: doc.into(),
+        sentence,
+        claimant: claimant.into(),
+        claimant_kind: kind,
+        stance: Stance::Asserts,
+        event_type: Some(EventType::ViolenceAgainstCivilians),
+        type_from_victims: false,
+        sub_event_type: None,
+        trigger: "killed".into(),
+        figures,
+        victims: Some(victims),
+        perpetrators: vec![],
+        date: Some(day(date)),
+        date_inferred: false,
+        reported: NaiveDate::from_ymd_opt(2022, 4, 25),
+        statement_date: None,
+        place: at,
+        country: Some("Mali".into()),
+        denial_scope: None,
+        quote: "q".into(),
+        span: Span::new(0, 1),
+        rules: vec![],
+    }
+}
+
+const HOMBORI: (f64, f64) = (15.28, -1.70);
+const BONI: (f64, f64) = (15.05, -2.25);
+const KAYES: (f64, f64) = (14.45, -11.44);
+
+#[test]
+fn reports_of_one_incident_from_several_documents_are_one_incident() {
+    use PartyKind::*;
+    let claims = vec![
+        claim(
+            "doc-a",
+            0,
+            "MINUSMA",
+            Un,
+            Some((Some(50), None)),
+            "2022-04-19",
+            Some(place("Hombori", HOMBORI)),
+            VictimGroup::Civilians,
+        ),
+        // A background attack in the same article: another place, another date.
+        claim(
+            "doc-a",
+            5,
+            "MINUSMA",
+            Un,
+            Some((Some(3), Some(3))),
+            "2022-01-10",
+            Some(place("Kayes", KAYES)),
+            VictimGroup::Civilians,
+        ),
+        claim(
+            "doc-b",
+            0,
+            "Malian army",
+            Military,
+            Some((Some(18), Some(18))),
+            "2022-04-19",
+            Some(place("Hombori", HOMBORI)),
+            VictimGroup::Attackers,
+        ),
+        claim(
+            "doc-c",
+            0,
+            "residents",
+            Witness,
+            Some((Some(60), Some(60))),
+            "2022-04-20",
+            Some(place("Hombori", HOMBORI)),
+            VictimGroup::Civilians,
+        ),
+        // Two attacks the same day in towns 60 km apart, in one article.
+        claim(
+            "doc-d",
+            0,
+            "local official",
+            LocalOfficial,
+            Some((Some(7), Some(7))),
+            "2022-06-01",
+            Some(place("Boni", BONI)),
+            VictimGroup::Civilians,
+        ),
+        claim(
+            "doc-d",
+            1,
+            "local official",
+            LocalOfficial,
+            Some((Some(4), Some(4))),
+            "2022-06-01",
+            Some(place("Hombori", HOMBORI)),
+            VictimGroup::Soldiers,
+        ),
+    ];
+    let linked = link(&claims, &[]);
+    let of = |id: &str| linked.incidents.iter().position(|i| i.claims.iter().any(|c| c.id.starts_with(id))).unwrap();
+    assert_eq!(of("doc-a-0"), of("doc-b-0"), "the army's account joins the UN's");
+    assert_eq!(of("doc-a-0"), of("doc-c-0"), "a report a day later at the same place joins");
+    assert_ne!(of("doc-a-0"), of("doc-a-5"), "the background attack stays apart");
+    assert_ne!(of("doc-d-0"), of("doc-d-1"), "one article's two attacks stay apart");
+    let sweep = &linked.incidents[of("doc-a-0")];
+    assert!(
+        sweep.merge_reasons.iter().any(|r| r.contains("joined the report of document") && r.contains("dates overlap"))
+    );
+    // Estimates: low 18 (the army), best from non-parties (UN at least 50, residents 60 → 55),
+    // high open: "at least 50" is not bounded above, whatever the other figures.
+    let k = sweep.estimates.iter().find(|e| e.category == Category::Killed).unwrap();
+    assert_eq!((k.low, k.best, k.high), (Some(18), Some(55), None));
+    assert_eq!(k.low_claims, vec!["doc-b-0-Malian army".to_string()]);
+    assert_eq!(k.high_claims, vec!["doc-a-0-MINUSMA".to_string()]);
+    assert!(k.rule.contains("not parties"));
+    // Civilians for some, attackers for the army: contested.
+    assert!(sweep.contested);
+    assert_eq!(sweep.grade, Grade::Contested);
+}
+
+#[test]
+fn copies_are_one_source_and_an_open_bound_stays_open() {
+    use PartyKind::*;
+    let story = "Gunmen attacked the village of Boni on Sunday killing at least twelve civilians and wounding nine others according to local officials who spoke on condition of anonymity because they were not authorised to speak to the press";
+    let texts = [
+        Source { document: "doc-a", outlet: Some("Wire"), text: story },
+        Source { document: "doc-b", outlet: Some("Aggregator"), text: story },
+        Source {
+            document: "doc-c",
+            outlet: Some("Local radio"),
+            text: "A local radio station reported that twelve villagers died in Boni after armed men on motorbikes raided the weekly market and set fire to shops",
+        },
+    ];
+    let claims = vec![
+        claim(
+            "doc-a",
+            0,
+            "local officials",
+            LocalOfficial,
+            Some((Some(12), None)),
+            "2022-05-01",
+            Some(place("Boni", BONI)),
+            VictimGroup::Civilians,
+        ),
+        claim(
+            "doc-b",
+            0,
+            "local officials",
+            LocalOfficial,
+            Some((Some(12), None)),
+            "2022-05-01",
+            Some(place("Boni", BONI)),
+            VictimGroup::Civilians,
+        ),
+        claim(
+            "doc-c",
+            0,
+            "Local radio",
+            Media,
+            Some((Some(12), Some(12))),
+            "2022-05-01",
+            Some(place("Boni", BONI)),
+            VictimGroup::Civilians,
+        ),
+    ];
+    let linked = link(&claims, &texts);
+    assert_eq!(linked.sources.syndication, vec![vec!["doc-a".to_string(), "doc-b".to_string()]]);
+    assert_eq!(linked.incidents.len(), 1);
+    let inc = &linked.incidents[0];
+    assert_eq!(inc.sources.len(), 2, "two copies and one independent report: two sources");
+    assert_eq!(inc.grade, Grade::Corroborated);
+    let k = &inc.estimates[0];
+    assert_eq!((k.low, k.best, k.high), (Some(12), Some(12), None), "'at least 12' keeps the high open");
+}
+
+#[test]
+fn a_single_party_report_is_single_source_and_a_confession_is_acknowledged() {
+    use PartyKind::*;
+    let mut c = claim(
+        "doc-a",
+        0,
+        "Nigerian army",
+        Military,
+        Some((Some(85), Some(85))),
+        "2023-12-03",
+        Some(place("Tudun Biri", (10.5, 7.3))),
+        VictimGroup::Civilians,
+    );
+    let single = link(std::slice::from_ref(&c), &[]);
+    assert_eq!(single.incidents[0].grade, Grade::SingleSource);
+    c.perpetrators = vec!["the Nigerian army".into()];
+    let ack = link(&[c], &[]);
+    assert_eq!(ack.incidents[0].grade, Grade::Acknowledged);
+    assert!(ack.incidents[0].grade_reasons[0].contains("named as perpetrator"));
+}
