@@ -84,3 +84,54 @@ pub fn run(docs: &[Document], seconds: f64, load: impl FnOnce() -> Resources) ->
     }
     out
 }
+
+/// `bench-link`: link synthetic claims of each size on one thread; report time, rate, incidents
+/// and peak RSS so far, then the cost of adding one more article to the largest set.
+pub fn link(sizes: &[usize]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:>10} {:>10} {:>10} {:>10} {:>12} {:>10}",
+        "claims", "incidents", "largest", "seconds", "claims/s", "peak RSS"
+    );
+    let mut last: Option<(Vec<crosscheck_model::Claim>, Vec<crosscheck_model::Incident>)> = None;
+    for &n in sizes {
+        let claims = crosscheck_link::synth::claims(n);
+        eprintln!("generated {n}: peak RSS {:.0} MB", peak_rss_mb().unwrap_or(0.0));
+        let t = Instant::now();
+        let incidents = crosscheck_link::link(&claims, &[]).incidents;
+        let secs = t.elapsed().as_secs_f64();
+        let _ = writeln!(
+            out,
+            "{:>10} {:>10} {:>10} {:>10.2} {:>12.0} {:>9.0}M",
+            claims.len(),
+            incidents.len(),
+            incidents.iter().map(|i| i.claims.len()).max().unwrap_or(0),
+            secs,
+            claims.len() as f64 / secs,
+            peak_rss_mb().unwrap_or(0.0)
+        );
+        last = Some((claims, incidents));
+    }
+    if let Some((claims, incidents)) = last {
+        // One more article: its claims are those of a new document about an existing incident.
+        let mut article: Vec<crosscheck_model::Claim> =
+            claims.iter().filter(|c| c.document == claims[claims.len() / 2].document).cloned().collect();
+        for c in &mut article {
+            c.document = "new-article".into();
+            c.id = format!("new-{}", c.id);
+        }
+        let mut index = crosscheck_link::across::LinkIndex::new(incidents);
+        let t = Instant::now();
+        let touched = index.add_document(&article);
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        let _ = writeln!(
+            out,
+            "adding one article ({} claims) to {} linked claims: {ms:.2} ms, {} incident(s) touched",
+            article.len(),
+            claims.len(),
+            touched.len()
+        );
+    }
+    out
+}

@@ -100,6 +100,12 @@ enum Command {
         #[arg(long, default_value_t = 2.0)]
         seconds: f64,
     },
+    /// Measure cross-document linking on synthetic claims shaped like news reporting.
+    BenchLink {
+        /// Claim counts to link, one run each.
+        #[arg(default_values_t = vec![10_000usize, 100_000, 1_000_000])]
+        sizes: Vec<usize>,
+    },
     /// Ingest the bundled, illustrative demo corpus and print the incidents found.
     Demo,
     /// The local gazetteer: import GeoNames dumps, show what is in it, look a name up.
@@ -299,6 +305,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if let Some(n) = errors {
                 print!("\n{}", scores.errors(n));
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BenchLink { sizes } => {
+            print!("{}", bench::link(&sizes));
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { path, seconds } => {

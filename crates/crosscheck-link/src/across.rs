@@ -58,11 +58,55 @@ fn killed(i: &Incident) -> Option<(u64, u64)> {
     Some((lo, hi))
 }
 
+/// What the comparison reads of an incident, computed once.
+#[derive(Clone, Debug)]
+pub struct Features {
+    killed: Option<(u64, u64)>,
+    victims: Vec<crosscheck_model::VictimGroup>,
+    own_point: Option<(f64, f64)>,
+    document: String,
+}
+
+impl Features {
+    /// The features of an incident.
+    pub fn of(i: &Incident) -> Features {
+        let mut victims: Vec<_> = i.claims.iter().filter_map(|c| c.victims).collect();
+        victims.sort_by_key(|v| v.as_str());
+        victims.dedup();
+        // Only places the reports name for the event itself (not a document's main place lent
+        // to a claim that names none).
+        let own_point = i
+            .claims
+            .iter()
+            .filter_map(|c| c.place.as_ref())
+            .filter(|p| !p.from_document && p.level != crosscheck_model::PlaceLevel::Country)
+            .find_map(|p| p.lat.zip(p.lon));
+        Features { killed: killed(i), victims, own_point, document: i.claims[0].document.clone() }
+    }
+}
+
 /// The score of two incidents from different documents, with its parts; `None` when something
 /// keeps them apart.
 pub fn score(a: &Incident, b: &Incident, sources: &SourceMap) -> Option<(f64, Vec<String>)> {
+    score_with(a, &Features::of(a), b, &Features::of(b), sources, true)
+}
+
+/// [`score`] with precomputed features; the parts are written out only when `explain`.
+pub fn score_with(
+    a: &Incident,
+    fa: &Features,
+    b: &Incident,
+    fb: &Features,
+    sources: &SourceMap,
+    explain: bool,
+) -> Option<(f64, Vec<String>)> {
     let mut s = 0.0;
-    let mut why = Vec::new();
+    let mut why: Vec<String> = Vec::new();
+    let mut note = |w: &dyn Fn() -> String| {
+        if explain {
+            why.push(w());
+        }
+    };
     if let (Some(x), Some(y)) = (&a.country, &b.country)
         && x != y
     {
@@ -72,46 +116,37 @@ pub fn score(a: &Incident, b: &Incident, sources: &SourceMap) -> Option<(f64, Ve
     let protest = |t: EventType| matches!(t, EventType::Protest | EventType::Riot);
     if ta == tb {
         s += 1.0;
-        why.push(format!("same type {}", ta.as_str()));
+        note(&|| format!("same type {}", ta.as_str()));
     } else if violent(ta) && violent(tb) {
         s += 0.3;
-        why.push(format!("both violent ({} / {})", ta.as_str(), tb.as_str()));
+        note(&|| format!("both violent ({} / {})", ta.as_str(), tb.as_str()));
     } else if protest(ta) && protest(tb) {
         s += 0.5;
-        why.push("protest and riot".into());
+        note(&|| "protest and riot".into());
     } else {
         return None;
     }
     match gap_days(a, b) {
         Some(0) => {
             s += 1.0;
-            why.push("dates overlap".into());
+            note(&|| "dates overlap".into());
         }
         Some(g) if g <= window(a, b) => {
             s += 0.3;
-            why.push(format!("dates {g} day(s) apart"));
+            note(&|| format!("dates {g} day(s) apart"));
         }
         Some(_) => return None,
         None => {}
     }
-    // Only places the reports name for the event itself (not a document's main place lent to a
-    // claim that names none).
-    let own = |i: &Incident| {
-        i.claims
-            .iter()
-            .filter_map(|c| c.place.as_ref())
-            .filter(|p| !p.from_document && p.level != crosscheck_model::PlaceLevel::Country)
-            .find_map(|p| p.lat.zip(p.lon).map(|ll| (ll, p.name.clone())))
-    };
-    match (own(a).map(|x| x.0), own(b).map(|x| x.0)) {
+    match (fa.own_point, fb.own_point) {
         (Some(p), Some(q)) => {
             let km = crosscheck_geo::haversine_km(p, q);
             if km <= 50.0 {
                 s += 1.5;
-                why.push(format!("places {km:.0} km apart"));
+                note(&|| format!("places {km:.0} km apart"));
             } else if km <= 150.0 {
                 s += 0.5;
-                why.push(format!("places {km:.0} km apart"));
+                note(&|| format!("places {km:.0} km apart"));
             } else if km > 300.0 {
                 return None;
             }
@@ -121,7 +156,7 @@ pub fn score(a: &Incident, b: &Incident, sources: &SourceMap) -> Option<(f64, Ve
                 && x == y
             {
                 s += 1.5;
-                why.push(format!("same place {x}"));
+                note(&|| format!("same place {x}"));
             }
         }
     }
@@ -130,35 +165,33 @@ pub fn score(a: &Incident, b: &Incident, sources: &SourceMap) -> Option<(f64, Ve
     {
         return None;
     }
-    if let (Some((alo, ahi)), Some((blo, bhi))) = (killed(a), killed(b)) {
+    if let (Some((alo, ahi)), Some((blo, bhi))) = (fa.killed, fb.killed) {
         let (lo, hi) = (alo.max(blo).max(1) as f64, ahi.min(bhi).max(1) as f64);
         let close = ahi.max(bhi) as f64 <= 3.0 * (alo.min(blo).max(1) as f64) || lo <= hi;
         if close {
             s += 1.0;
-            why.push(format!("killed {alo}–{ahi} and {blo}–{bhi} agree"));
+            note(&|| format!("killed {alo}–{ahi} and {blo}–{bhi} agree"));
         } else if ahi.max(bhi) as f64 > 10.0 * (alo.min(blo).max(1) as f64) {
             s -= 1.0;
-            why.push(format!("killed {alo}–{ahi} and {blo}–{bhi} far apart"));
+            note(&|| format!("killed {alo}–{ahi} and {blo}–{bhi} far apart"));
         }
     }
-    let victims = |i: &Incident| i.claims.iter().filter_map(|c| c.victims).collect::<Vec<_>>();
-    if victims(a).iter().any(|v| victims(b).contains(v)) {
+    if fa.victims.iter().any(|v| fb.victims.contains(v)) {
         s += 0.5;
-        why.push("same victim group".into());
+        note(&|| "same victim group".into());
     }
-    let (da, db) = (&a.claims[0].document, &b.claims[0].document);
-    let sim = sources.similarity(da, db);
+    let sim = if sources.similarity.is_empty() { 0.0 } else { sources.similarity(&fa.document, &fb.document) };
     if sim >= 0.1 {
         s += 1.0;
-        why.push(format!("the reports share text ({:.0}%)", sim * 100.0));
+        note(&|| format!("the reports share text ({:.0}%)", sim * 100.0));
     }
     Some((s, why))
 }
 
 /// Whether two incidents of one document may be merged through other reports: they score as
 /// one event when compared like two documents' reports.
-fn same_document_ok(a: &Incident, b: &Incident, sources: &SourceMap) -> bool {
-    identical(a, b) || score(a, b, sources).is_some_and(|(s, _)| s >= THRESHOLD + 1.0)
+fn same_document_ok(a: &Incident, fa: &Features, b: &Incident, fb: &Features, sources: &SourceMap) -> bool {
+    identical(a, b) || score_with(a, fa, b, fb, sources, false).is_some_and(|(s, _)| s >= THRESHOLD + 1.0)
 }
 
 /// The same stated date, place, country and type.
@@ -181,6 +214,7 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
         blocks.entry(inc.country.as_deref()).or_default().push(i);
     }
     let unknown = blocks.get(&None).cloned().unwrap_or_default();
+    let features: Vec<Features> = incidents.iter().map(Features::of).collect();
     let mut pairs: Vec<(f64, usize, usize, Vec<String>)> = Vec::new();
     for (country, members) in &blocks {
         let mut idx = members.clone();
@@ -206,10 +240,10 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
                     }
                     continue;
                 }
-                if let Some((s, why)) = score(ia, ib, sources)
+                if let Some((s, _)) = score_with(ia, &features[a], ib, &features[b], sources, false)
                     && s >= THRESHOLD
                 {
-                    pairs.push((s, a.min(b), a.max(b), why));
+                    pairs.push((s, a.min(b), a.max(b), Vec::new()));
                 }
             }
         }
@@ -230,7 +264,7 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
         let clash = members[ga].iter().any(|&x| {
             members[gb].iter().any(|&y| {
                 incidents[x].claims[0].document == incidents[y].claims[0].document
-                    && !same_document_ok(&incidents[x], &incidents[y], sources)
+                    && !same_document_ok(&incidents[x], &features[x], &incidents[y], &features[y], sources)
             })
         });
         if clash {
@@ -245,6 +279,14 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
         let moved_reasons = std::mem::take(&mut reasons[gone]);
         reasons[keep].extend(moved_reasons);
         let same_doc = incidents[a].claims[0].document == incidents[b].claims[0].document;
+        // The parts of the score, written out only for the pairs that merge.
+        let why = if why.is_empty() {
+            score_with(&incidents[a], &features[a], &incidents[b], &features[b], sources, true)
+                .map(|x| x.1)
+                .unwrap_or_default()
+        } else {
+            why
+        };
         reasons[keep].push(format!(
             "{} {} (score {s:.1}: {})",
             if same_doc { "joined another part of document" } else { "joined the report of document" },
@@ -261,4 +303,89 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
             (m, r)
         })
         .collect()
+}
+
+/// Incidents kept for incremental linking: a new document's incidents are compared only with
+/// those of their country within the date window, and merged into the best match.
+pub struct LinkIndex {
+    /// The incidents.
+    pub incidents: Vec<Incident>,
+    features: Vec<Features>,
+    by_country: std::collections::HashMap<Option<String>, BTreeMap<Option<chrono::NaiveDate>, Vec<usize>>>,
+}
+
+impl LinkIndex {
+    /// Index linked incidents.
+    pub fn new(incidents: Vec<Incident>) -> LinkIndex {
+        let mut ix = LinkIndex {
+            features: incidents.iter().map(Features::of).collect(),
+            incidents,
+            by_country: Default::default(),
+        };
+        for i in 0..ix.incidents.len() {
+            ix.put(i);
+        }
+        ix
+    }
+
+    fn put(&mut self, i: usize) {
+        let inc = &self.incidents[i];
+        self.by_country.entry(inc.country.clone()).or_default().entry(inc.date.map(|d| d.start)).or_default().push(i);
+    }
+
+    fn candidates(&self, inc: &Incident) -> Vec<usize> {
+        let mut out = Vec::new();
+        let lists: Vec<&BTreeMap<Option<chrono::NaiveDate>, Vec<usize>>> = match &inc.country {
+            Some(_) => [self.by_country.get(&inc.country), self.by_country.get(&None)].into_iter().flatten().collect(),
+            None => self.by_country.values().collect(),
+        };
+        for dates in lists {
+            match inc.date {
+                Some(d) => {
+                    let lo = d.start.checked_sub_days(chrono::Days::new(40));
+                    let hi = d.end.checked_add_days(chrono::Days::new(10));
+                    for (_, v) in dates.range(Some(lo.unwrap_or(d.start))..=Some(hi.unwrap_or(d.end))) {
+                        out.extend(v);
+                    }
+                }
+                None => out.extend(dates.values().flatten()),
+            }
+        }
+        out
+    }
+
+    /// Link one new document's claims: its incidents join their best match or stand alone.
+    /// Returns the indices of the incidents touched.
+    pub fn add_document(&mut self, claims: &[crosscheck_model::Claim]) -> Vec<usize> {
+        let mut touched = Vec::new();
+        let sources = SourceMap::default();
+        for inc in crate::link(claims, &[]).incidents {
+            let f = Features::of(&inc);
+            let best = self
+                .candidates(&inc)
+                .into_iter()
+                .filter_map(|j| {
+                    score_with(&inc, &f, &self.incidents[j], &self.features[j], &sources, false).map(|(s, _)| (s, j))
+                })
+                .filter(|(s, _)| *s >= THRESHOLD)
+                .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
+            match best {
+                Some((s, j)) => {
+                    let target = &mut self.incidents[j];
+                    target.claims.extend(inc.claims);
+                    target.merge_reasons.push(format!("a new report joined (score {s:.1})"));
+                    self.features[j] = Features::of(&self.incidents[j]);
+                    touched.push(j);
+                }
+                None => {
+                    self.features.push(f);
+                    self.incidents.push(inc);
+                    let i = self.incidents.len() - 1;
+                    self.put(i);
+                    touched.push(i);
+                }
+            }
+        }
+        touched
+    }
 }

@@ -22,6 +22,7 @@ use std::collections::BTreeMap;
 pub mod across;
 pub mod estimates;
 pub mod sources;
+pub mod synth;
 
 use chrono::{Datelike, Months, NaiveDate};
 use crosscheck_model::{Category, Claim, DateRange, EventType, Incident, Place, PlaceLevel, Stance, VictimGroup};
@@ -369,6 +370,19 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     for c in members.iter().filter(|c| c.stance == Stance::Denies) {
         reasons.push(format!("{} denies the allegations (sentence {})", c.claimant, c.sentence));
     }
+    // At most this many figure disagreements are written out; the rest are counted.
+    const SHOWN: usize = 12;
+    let mut more = 0usize;
+    let mut push = |reasons: &mut Vec<String>, r: &dyn Fn() -> String| {
+        if reasons.len() < SHOWN {
+            let r = r();
+            if !reasons.contains(&r) {
+                reasons.push(r);
+            }
+        } else {
+            more += 1;
+        }
+    };
     for (k, a) in asserts.iter().enumerate() {
         for b in &asserts[k + 1..] {
             if a.claimant == b.claimant {
@@ -383,7 +397,9 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
                 if let Some(fb) = b.figures.get(cat).filter(|_| same_people || *cat != Category::Killed)
                     && !fa.compatible(fb)
                 {
-                    reasons.push(format!("{}: {} says {fa}, {} says {fb}", cat.as_str(), a.claimant, b.claimant));
+                    push(&mut reasons, &|| {
+                        format!("{}: {} says {fa}, {} says {fb}", cat.as_str(), a.claimant, b.claimant)
+                    });
                 }
             }
             if let (Some(va), Some(vb)) = (a.victims, b.victims) {
@@ -393,18 +409,16 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
                     (protected(va) && vb == VictimGroup::Attackers) || (protected(vb) && va == VictimGroup::Attackers);
                 if relabelled && a.figures.contains_key(&Category::Killed) && b.figures.contains_key(&Category::Killed)
                 {
-                    reasons.push(format!(
-                        "victims: {} says {}, {} says {}",
-                        a.claimant,
-                        va.as_str(),
-                        b.claimant,
-                        vb.as_str()
-                    ));
+                    push(&mut reasons, &|| {
+                        format!("victims: {} says {}, {} says {}", a.claimant, va.as_str(), b.claimant, vb.as_str())
+                    });
                 }
             }
         }
     }
-    reasons.dedup();
+    if more > 0 {
+        reasons.push(format!("and {more} more disagreement(s) between claimants"));
+    }
     let first = asserts.first()?;
     Some(Incident {
         id: format!("inc-{:012x}", fnv(&first.id) & 0xffff_ffff_ffff),
@@ -465,10 +479,15 @@ pub fn link(claims: &[Claim], texts: &[sources::Source<'_>]) -> Linked {
             }
         }
     }
+    let clusters = across::cluster(&singles, &source_map);
+    let mut singles: Vec<Option<Incident>> = singles.into_iter().map(Some).collect();
     let mut incidents: Vec<Incident> = Vec::new();
-    for (group, reasons) in across::cluster(&singles, &source_map) {
+    for (group, reasons) in clusters {
         let mut inc = if group.len() == 1 {
-            singles[group[0]].clone()
+            match singles[group[0]].take() {
+                Some(i) => i,
+                None => continue,
+            }
         } else {
             let merged = Draft {
                 claims: group.iter().flat_map(|&g| drafts[g].claims.iter().copied()).collect(),
