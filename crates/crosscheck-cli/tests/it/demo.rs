@@ -36,3 +36,33 @@ fn demo_runs_and_its_incidents_match_the_snapshot() {
     }
     insta::assert_snapshot!("demo_incidents", lines.join("\n"));
 }
+
+/// Issue 5 on the demo: reports of one incident from two documents are one incident, with its
+/// sources, ranges and grade, and `explain-incident` says why.
+#[test]
+fn cross_document_incidents_show_sources_ranges_and_grades() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    ok(run(&db, &["demo"]));
+    let incs = crate::incidents(&db);
+    let multi = incs
+        .iter()
+        .find(|i| {
+            let mut docs: Vec<&str> =
+                i["claims"].as_array().unwrap().iter().map(|c| c["document"].as_str().unwrap()).collect();
+            docs.sort();
+            docs.dedup();
+            docs.len() >= 2
+        })
+        .expect("an incident reported by two documents");
+    assert!(multi["sources"].as_array().unwrap().len() >= 2, "{multi}");
+    assert!(["contested", "corroborated", "acknowledged"].contains(&multi["grade"].as_str().unwrap()));
+    let killed =
+        multi["estimates"].as_array().unwrap().iter().find(|e| e["category"] == "killed").expect("a killed range");
+    assert!(!killed["low_claims"].as_array().unwrap().is_empty());
+    let id = multi["id"].as_str().unwrap();
+    let why = ok(run(&db, &["explain-incident", id]));
+    assert!(why.contains("joined the report of document") && why.contains("Grade:"), "{why}");
+    let show = ok(run(&db, &["show", id]));
+    assert!(show.contains("independent sources") && show.contains("estimates"), "{show}");
+}
