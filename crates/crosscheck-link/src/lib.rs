@@ -254,10 +254,14 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     let date = match stated.split_first() {
         Some((first, rest)) => {
             let inter = rest.iter().try_fold(*first, |acc, r| acc.intersect(r));
+            // No day is in every claim's date (reports a day apart, or a claim dated only by
+            // its year): the most precise dates decide, the most frequent of them, the earliest
+            // on a tie. A span over all of them would say less than any report.
             inter.or_else(|| {
-                let s = stated.iter().map(|r| r.start).min()?;
-                let e = stated.iter().map(|r| r.end).max()?;
-                Some(DateRange::new(s, e))
+                let finest = stated.iter().map(DateRange::days).min()?;
+                let precise: Vec<DateRange> = stated.iter().copied().filter(|r| r.days() <= finest * 2 + 1).collect();
+                let count = |r: &DateRange| precise.iter().filter(|x| x.overlaps(r)).count();
+                precise.iter().copied().max_by(|a, b| count(a).cmp(&count(b)).then(b.start.cmp(&a.start)))
             })
         }
         None => d.inferred_date,

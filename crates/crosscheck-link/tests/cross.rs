@@ -238,3 +238,58 @@ fn a_single_party_report_is_single_source_and_a_confession_is_acknowledged() {
     assert_eq!(ack.incidents[0].grade, Grade::Acknowledged);
     assert!(ack.incidents[0].grade_reasons[0].contains("named as perpetrator"));
 }
+
+#[test]
+fn an_incident_takes_the_most_reported_precise_date_not_a_span() {
+    use PartyKind::*;
+    let mut year = claim(
+        "doc-c",
+        0,
+        "NGO",
+        Ngo,
+        Some((Some(80), Some(80))),
+        "2023-12-03",
+        Some(place("Tudun Biri", (10.5, 7.3))),
+        VictimGroup::Civilians,
+    );
+    year.date = Some(DateRange::new(
+        NaiveDate::from_ymd_opt(2023, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2023, 12, 31).unwrap(),
+    ));
+    let claims = vec![
+        claim(
+            "doc-a",
+            0,
+            "residents",
+            Witness,
+            Some((Some(85), Some(85))),
+            "2023-12-03",
+            Some(place("Tudun Biri", (10.5, 7.3))),
+            VictimGroup::Civilians,
+        ),
+        claim(
+            "doc-b",
+            0,
+            "Local radio",
+            Media,
+            Some((Some(85), Some(85))),
+            "2023-12-04",
+            Some(place("Tudun Biri", (10.5, 7.3))),
+            VictimGroup::Civilians,
+        ),
+        claim(
+            "doc-d",
+            0,
+            "official",
+            LocalOfficial,
+            Some((Some(86), Some(86))),
+            "2023-12-03",
+            Some(place("Tudun Biri", (10.5, 7.3))),
+            VictimGroup::Civilians,
+        ),
+        year,
+    ];
+    let linked = link(&claims, &[]);
+    assert_eq!(linked.incidents.len(), 1);
+    assert_eq!(linked.incidents[0].date, Some(day("2023-12-03")));
+}

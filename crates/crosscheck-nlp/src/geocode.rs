@@ -153,7 +153,30 @@ pub fn geocode(
             word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                 && (after.starts_with([':', ',', '(', '-', '—']) || after.starts_with("--"))
         };
-        for m in mentions.iter().filter(|m| !dateline(m)) {
+        // "Paris claims", "Moscow said": a capital standing for its government is no place.
+        let metonym = |m: &(String, Span)| {
+            let next = text[m.1.end..].split_whitespace().next().unwrap_or("").to_lowercase();
+            matches!(
+                next.trim_matches(|c: char| !c.is_alphabetic()),
+                "claims"
+                    | "claimed"
+                    | "says"
+                    | "said"
+                    | "accused"
+                    | "accuses"
+                    | "insists"
+                    | "insisted"
+                    | "denies"
+                    | "denied"
+                    | "announced"
+                    | "has"
+                    | "have"
+                    | "wants"
+                    | "blamed"
+                    | "blames"
+            )
+        };
+        for m in mentions.iter().filter(|m| !dateline(m) && !metonym(m)) {
             let n = counts.iter().find(|(x, _)| *x == &m.0).map_or(0, |c| c.1);
             if best.is_none_or(|b| n > b.0) && unambiguous(g, &base, &m.0) {
                 best = Some((n, m));
