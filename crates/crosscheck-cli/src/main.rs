@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use crosscheck_ingest::{ReadConfig, collect_paths, read_file};
+use crosscheck_ingest::{ReadConfig, collect_paths};
 use crosscheck_model::Document;
 use crosscheck_nlp::Resources;
 use crosscheck_store::{AddOutcome, SqliteStore, Store};
@@ -36,14 +36,19 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Ingest `.txt` articles (files or directories) and recompute incidents.
+    /// Ingest articles and recompute incidents: plain text, JSON Lines dumps, `.gz` files,
+    /// directories (recursively), or `-` for stdin.
     Ingest {
-        /// Files or directories.
+        /// Files, directories, or `-`.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Refuse files larger than this many bytes.
+        /// Refuse files larger than this many bytes (after decompression).
         #[arg(long, default_value_t = ReadConfig::default().max_bytes)]
         max_bytes: u64,
+        /// JSON Lines field mapping, e.g. `text=body,published=date` (fields: text, url, title,
+        /// published, outlet, language).
+        #[arg(long, value_name = "SPEC")]
+        map: Option<String>,
     },
     /// List incidents.
     Incidents {
@@ -179,7 +184,13 @@ fn open(db: &std::path::Path) -> Result<SqliteStore> {
     Ok(SqliteStore::open(db)?)
 }
 
-fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig, res: &Resources) -> Result<ExitCode> {
+fn ingest(
+    db: &std::path::Path,
+    paths: &[PathBuf],
+    cfg: &ReadConfig,
+    map: &crosscheck_ingest::records::FieldMap,
+    res: &Resources,
+) -> Result<ExitCode> {
     let mut store = open(db)?;
     let (files, errors) = collect_paths(paths);
     let mut summary = IngestSummary::default();
@@ -188,12 +199,14 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], cfg: &ReadConfig, res: &Resou
         summary.failed += 1;
     }
     for f in &files {
-        match read_file(f, cfg) {
-            Ok(doc) => store_document(&mut store, res, &doc, &mut summary)
-                .with_context(|| format!("{}: cannot store", f.display()))?,
-            Err(e) => {
-                eprintln!("warning: {e}");
-                summary.failed += 1;
+        for rec in crosscheck_ingest::records::read_input(f, cfg, map) {
+            match rec.result {
+                Ok(doc) => store_document(&mut store, res, &doc, &mut summary)
+                    .with_context(|| format!("{}: cannot store", rec.label))?,
+                Err(e) => {
+                    eprintln!("warning: {e}");
+                    summary.failed += 1;
+                }
             }
         }
     }
@@ -214,7 +227,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let gdir = cli.gazetteer.clone().unwrap_or_else(crosscheck_ingest::gazetteer::default_dir);
     let resources = || gazetteer::resources(Some(&gdir), !cli.no_gazetteer);
     match cli.command {
-        Command::Ingest { paths, max_bytes } => ingest(&db, &paths, &ReadConfig { max_bytes }, &resources()),
+        Command::Ingest { paths, max_bytes, map } => {
+            let map = match map {
+                Some(spec) => {
+                    crosscheck_ingest::records::FieldMap::parse(&spec).map_err(|e| anyhow::anyhow!("--map: {e}"))?
+                }
+                None => crosscheck_ingest::records::FieldMap::default(),
+            };
+            ingest(&db, &paths, &ReadConfig { max_bytes }, &map, &resources())
+        }
         Command::Gazetteer { command } => {
             match command {
                 GazetteerCommand::Import { files } => gazetteer::import(&gdir, &files)?,

@@ -9,6 +9,7 @@
 
 mod dateline;
 pub mod gazetteer;
+pub mod records;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,24 @@ pub enum IngestError {
         /// Where decoding failed.
         offset: usize,
     },
+    /// One record of a multi-document input is malformed.
+    #[error("{path}, line {line}: {reason}")]
+    BadRecord {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// Why.
+        reason: String,
+    },
+    /// A compressed input is corrupt or expands too far.
+    #[error("{path}: {reason}")]
+    Archive {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
     /// The file is larger than the limit.
     #[error("{path}: file too large ({size} bytes; the limit is {limit} bytes, see --max-bytes)")]
     TooLarge {
@@ -77,12 +96,17 @@ impl Default for ReadConfig {
     }
 }
 
-/// Expand files and directories (recursively, `.txt` files only, sorted) into file paths.
+/// Expand files and directories (recursively: `.txt`, `.jsonl` and `.gz` files, sorted) into
+/// file paths; `-` is stdin.
 /// Directories and files that cannot be listed come back as errors.
 pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
+        if p == Path::new("-") {
+            files.push(p.clone());
+            continue;
+        }
         walk(p, true, &mut files, &mut errors);
     }
     (files, errors)
@@ -100,7 +124,13 @@ fn walk(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<Ing
             }
             Err(source) => errors.push(IngestError::Io { path: p.to_path_buf(), source }),
         },
-        Ok(_) if explicit || p.extension().is_some_and(|e| e == "txt") => files.push(p.to_path_buf()),
+        Ok(_)
+            if explicit
+                || p.extension().is_some_and(|e| e == "txt" || e == "jsonl" || e == "gz")
+                || p.to_string_lossy().ends_with(".jsonl.gz") =>
+        {
+            files.push(p.to_path_buf())
+        }
         Ok(_) => {}
         Err(source) => errors.push(IngestError::Io { path: p.to_path_buf(), source }),
     }

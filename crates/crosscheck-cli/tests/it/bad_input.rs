@@ -72,3 +72,43 @@ fn a_file_that_is_not_a_database_is_a_clear_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("not-a.db") && err.contains("cannot open"), "{err}");
 }
+
+/// Issue 6: a JSON Lines dump with a broken line in the middle: the other lines are ingested,
+/// the broken one is named with its line, and the exit code says "partial". Stdin works too.
+#[test]
+fn jsonl_with_a_broken_line_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("j.db");
+    let dump = dir.path().join("dump.jsonl");
+    std::fs::write(
+        &dump,
+        "{\"text\": \"Gunmen killed ten civilians in Boni on Sunday, officials said.\", \"published\": \"2022-05-02\"}\n{\"text\": oops}\n{\"body\": \"Soldiers killed five attackers near Gao on Monday, the army said.\", \"published\": \"2022-05-03\"}\n",
+    )
+    .unwrap();
+    let out = crate::run(&db, &["ingest", dump.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("dump.jsonl, line 2: not JSON"), "{err}");
+    assert!(err.contains("ingested 2 new"), "{err}");
+    // Again: nothing new, nothing lost.
+    let again = crate::run(&db, &["ingest", dump.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 new, 2 unchanged"));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .env("CROSSCHECK_GAZETTEER", crate::gazetteer_dir())
+        .args(["--db", db.to_str().unwrap(), "ingest", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b" date 2022-05-04\nGunmen abducted 20 women near Arbinda on Tuesday.")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let docs = crate::ok(crate::run(&db, &["documents"]));
+    assert_eq!(docs.lines().count(), 3, "{docs}");
+}
