@@ -9,6 +9,7 @@
 
 mod dateline;
 pub mod gazetteer;
+pub mod html;
 pub mod records;
 
 use std::fs;
@@ -60,6 +61,14 @@ pub enum IngestError {
         path: PathBuf,
         /// 1-based line.
         line: usize,
+        /// Why.
+        reason: String,
+    },
+    /// The input is of a known format but cannot be read as one (an HTML page with no text).
+    #[error("{path}: {reason}")]
+    Format {
+        /// The file.
+        path: PathBuf,
         /// Why.
         reason: String,
     },
@@ -126,7 +135,8 @@ fn walk(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<Ing
         },
         Ok(_)
             if explicit
-                || p.extension().is_some_and(|e| e == "txt" || e == "jsonl" || e == "gz")
+                || p.extension()
+                    .is_some_and(|e| matches!(e.to_str(), Some("txt" | "jsonl" | "gz" | "html" | "htm")))
                 || p.to_string_lossy().ends_with(".jsonl.gz") =>
         {
             files.push(p.to_path_buf())

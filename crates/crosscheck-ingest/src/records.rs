@@ -1,7 +1,8 @@
 //! Inputs that hold many documents, or need unpacking: JSON Lines dumps, gzip files, stdin.
 //!
 //! **Format detection** is by content first: a first non-blank line that is a JSON object makes
-//! JSON Lines; anything else is a plain-text article. A `.gz` file is decompressed first (up to
+//! JSON Lines; a page that opens with `<!DOCTYPE html>`, `<html` or has a `<body` is HTML
+//! ([`crate::html`]); anything else is a plain-text article. A `.gz` file is decompressed first (up to
 //! [`ReadConfig::max_bytes`] after expansion, and at most [`MAX_RATIO`] times its packed size:
 //! a gzip bomb is refused with its ratio).
 //!
@@ -144,6 +145,7 @@ fn jsonl_record(line: &[u8], map: &FieldMap, path: &Path, n: usize) -> Result<Do
         published: get(&map.published).and_then(date_of),
         language: get(&map.language).map(str::to_string),
         dateline: None,
+        original: None,
     };
     // The analysed text is the record's text; the id is the hash of the record's own bytes.
     let mut doc = parse_text(text.as_bytes(), meta.source.clone()).map_err(|e| bad(format!("{e:?}")))?;
@@ -203,6 +205,10 @@ pub fn read_input(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> 
                 result: jsonl_record(l.trim_ascii(), map, path, i + 1),
             })
             .collect();
+    }
+    if crate::html::looks_like_html(&bytes) {
+        return one(crate::html::parse_html(&bytes, Some(label.clone()))
+            .map_err(|reason| IngestError::Format { path: path.to_path_buf(), reason }));
     }
     one(parse_text(&bytes, Some(label.clone())).map_err(|e| text_error(path, e)))
 }

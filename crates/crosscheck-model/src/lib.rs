@@ -106,6 +106,10 @@ pub struct DocMeta {
     pub language: Option<String>,
     /// The wire dateline at the head of the text, when present.
     pub dateline: Option<Dateline>,
+    /// The original bytes, when the text was extracted from them (an HTML page): the evidence
+    /// copy, kept untouched. The document id is their hash. Stored apart, never serialised here.
+    #[serde(skip)]
+    pub original: Option<Vec<u8>>,
 }
 
 /// A wire dateline such as `BAMAKO, Mali (Reuters) -`.

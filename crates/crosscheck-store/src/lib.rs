@@ -91,6 +91,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (2, include_str!("../migrations/sqlite/0002_incident_date_inferred.sql")),
     (3, include_str!("../migrations/sqlite/0003_incident_geo.sql")),
     (4, include_str!("../migrations/sqlite/0004_incident_sources_estimates_grade.sql")),
+    (5, include_str!("../migrations/sqlite/0005_document_original.sql")),
 ];
 
 /// The embedded SQLite store.
@@ -181,7 +182,7 @@ impl Store for SqliteStore {
             return Ok(AddOutcome::Unchanged);
         }
         tx.execute(
-            "INSERT INTO documents (id, source, outlet, published, body_start, meta_json, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO documents (id, source, outlet, published, body_start, meta_json, text, original) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![
                 doc.id,
                 doc.meta.source,
@@ -189,7 +190,8 @@ impl Store for SqliteStore {
                 doc.meta.published.map(|d| d.to_string()),
                 doc.body_start as i64,
                 json(&doc.meta),
-                doc.text
+                doc.text,
+                doc.meta.original
             ],
         )?;
         {
@@ -222,17 +224,19 @@ impl Store for SqliteStore {
         let Some(id) = self.resolve("documents", "document", id)? else {
             return Ok(None);
         };
-        let row: Option<(String, i64, String)> = self
+        type Row = (String, i64, String, Option<Vec<u8>>);
+        let row: Option<Row> = self
             .conn
-            .query_row("SELECT text, body_start, meta_json FROM documents WHERE id = ?1", [&id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            .query_row("SELECT text, body_start, meta_json, original FROM documents WHERE id = ?1", [&id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
             })
             .optional()?;
-        let Some((text, body_start, meta)) = row else {
+        let Some((text, body_start, meta, original)) = row else {
             return Ok(None);
         };
-        let meta: DocMeta =
+        let mut meta: DocMeta =
             serde_json::from_str(&meta).map_err(|e| StoreError::Corrupt { id: id.clone(), reason: e.to_string() })?;
+        meta.original = original;
         Ok(Some(Document { id, text, body_start: body_start as usize, meta }))
     }
 

@@ -112,3 +112,34 @@ fn jsonl_with_a_broken_line_and_stdin() {
     let docs = crate::ok(crate::run(&db, &["documents"]));
     assert_eq!(docs.lines().count(), 3, "{docs}");
 }
+
+/// Issue 6: a saved HTML page is ingested from its main text, with its date and outlet, and its
+/// claims' quotes come from the extracted text.
+#[test]
+fn an_html_page_is_read_from_its_main_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let page = dir.path().join("page.html");
+    std::fs::write(
+        &page,
+        r#"<!DOCTYPE html><html><head><title>Gunmen kill 12 in Boni</title>
+<meta property="og:site_name" content="Sahel Times"><meta property="article:published_time" content="2022-05-02T08:00:00Z"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>
+<p>Gunmen on motorcycles attacked the village of Boni in central Mali on Sunday, killing at least 12 civilians, local officials said.</p>
+<p>The attackers set fire to the market and several houses before fleeing towards the border with Burkina Faso, a local official said by telephone.</p>
+<p>The region has been plagued by jihadist violence since 2015, according to the United Nations mission in the country.</p>
+</article><div class="share">Share on Facebook</div></body></html>"#,
+    )
+    .unwrap();
+    crate::ok(crate::run(&db, &["ingest", page.to_str().unwrap()]));
+    let incs = crate::incidents(&db);
+    let claim = incs
+        .iter()
+        .flat_map(|i| i["claims"].as_array().unwrap().iter())
+        .find(|c| c["figures"]["killed"]["min"] == 12)
+        .expect("the toll of the page");
+    assert!(claim["quote"].as_str().unwrap().starts_with("Gunmen on motorcycles"));
+    assert_eq!(claim["claimant"], "local officials");
+    let docs = crate::ok(crate::run(&db, &["documents"]));
+    assert!(docs.contains("Sahel Times"), "{docs}");
+}
