@@ -1,7 +1,8 @@
 //! Inputs that hold many documents, or need unpacking: JSON Lines dumps, gzip files, stdin.
 //!
 //! **Format detection** is by content first: a first non-blank line that is a JSON object makes
-//! JSON Lines; a page that opens with `<!DOCTYPE html>`, `<html` or has a `<body` is HTML
+//! JSON Lines; an XML document with `<rss` or `<feed` is a feed ([`crate::feed`], one document
+//! per item); a page that opens with `<!DOCTYPE html>`, `<html` or has a `<body` is HTML
 //! ([`crate::html`]); anything else is a plain-text article. A `.gz` file is decompressed first (up to
 //! [`ReadConfig::max_bytes`] after expansion, and at most [`MAX_RATIO`] times its packed size:
 //! a gzip bomb is refused with its ratio).
@@ -205,6 +206,18 @@ pub fn read_input(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> 
                 result: jsonl_record(l.trim_ascii(), map, path, i + 1),
             })
             .collect();
+    }
+    if crate::feed::looks_like_feed(&bytes) {
+        return match crate::feed::parse_feed(&bytes, &label) {
+            Ok(items) => items
+                .into_iter()
+                .map(|(l, r)| Record {
+                    label: l.clone(),
+                    result: r.map_err(|reason| IngestError::Format { path: std::path::PathBuf::from(&l), reason }),
+                })
+                .collect(),
+            Err(reason) => one(Err(IngestError::Format { path: path.to_path_buf(), reason })),
+        };
     }
     if crate::html::looks_like_html(&bytes) {
         return one(crate::html::parse_html(&bytes, Some(label.clone()))
