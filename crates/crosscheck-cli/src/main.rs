@@ -156,11 +156,21 @@ pub struct IngestSummary {
 
 /// Analyse and store one document.
 fn store_document(store: &mut SqliteStore, res: &Resources, doc: &Document, summary: &mut IngestSummary) -> Result<()> {
-    let analysis = crosscheck_nlp::analyze_with(doc, res, &crosscheck_nlp::CLAIMS_ONLY);
-    match store.add_document(doc, &analysis.claims)? {
+    let claims = crosscheck_nlp::analyze_with(doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims;
+    store_claims(store, doc, &claims, summary)
+}
+
+/// Store a document with its claims.
+fn store_claims(
+    store: &mut SqliteStore,
+    doc: &Document,
+    claims: &[crosscheck_model::Claim],
+    summary: &mut IngestSummary,
+) -> Result<()> {
+    match store.add_document(doc, claims)? {
         AddOutcome::Added => {
             summary.added += 1;
-            summary.claims += analysis.claims.len();
+            summary.claims += claims.len();
         }
         AddOutcome::Unchanged => summary.unchanged += 1,
     }
@@ -200,10 +210,12 @@ fn ingest(
     }
     for f in &files {
         for rec in crosscheck_ingest::records::read_input(f, cfg, map) {
-            match rec.result {
-                Ok(doc) => store_document(&mut store, res, &doc, &mut summary)
+            match (rec.result, rec.coded) {
+                (Ok(doc), Some(coded)) => store_claims(&mut store, &doc, &coded, &mut summary)
                     .with_context(|| format!("{}: cannot store", rec.label))?,
-                Err(e) => {
+                (Ok(doc), None) => store_document(&mut store, res, &doc, &mut summary)
+                    .with_context(|| format!("{}: cannot store", rec.label))?,
+                (Err(e), _) => {
                     eprintln!("warning: {e}");
                     summary.failed += 1;
                 }

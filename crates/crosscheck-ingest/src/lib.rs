@@ -8,6 +8,7 @@
 #![deny(missing_docs)]
 
 mod dateline;
+pub mod export;
 pub mod feed;
 pub mod gazetteer;
 pub mod html;
@@ -137,7 +138,7 @@ fn walk(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<Ing
         Ok(_)
             if explicit
                 || p.extension().is_some_and(|e| {
-                    matches!(e.to_str(), Some("txt" | "jsonl" | "gz" | "html" | "htm" | "xml" | "rss" | "atom"))
+                    matches!(e.to_str(), Some("txt" | "jsonl" | "gz" | "html" | "htm" | "xml" | "rss" | "atom" | "csv"))
                 })
                 || p.to_string_lossy().ends_with(".jsonl.gz") =>
         {

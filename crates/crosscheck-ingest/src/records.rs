@@ -1,7 +1,8 @@
 //! Inputs that hold many documents, or need unpacking: JSON Lines dumps, gzip files, stdin.
 //!
 //! **Format detection** is by content first: a first non-blank line that is a JSON object makes
-//! JSON Lines; an XML document with `<rss` or `<feed` is a feed ([`crate::feed`], one document
+//! JSON Lines; a CSV whose header is an ACLED or UCDP GED export is one coded claim per row
+//! ([`crate::export`]); an XML document with `<rss` or `<feed` is a feed ([`crate::feed`], one document
 //! per item); a page that opens with `<!DOCTYPE html>`, `<html` or has a `<body` is HTML
 //! ([`crate::html`]); anything else is a plain-text article. A `.gz` file is decompressed first (up to
 //! [`ReadConfig::max_bytes`] after expansion, and at most [`MAX_RATIO`] times its packed size:
@@ -85,6 +86,9 @@ pub struct Record {
     pub label: String,
     /// The document, or why not.
     pub result: Result<Document, IngestError>,
+    /// Claims the input codes itself (a row of an ACLED or UCDP export): stored as they are,
+    /// not re-extracted from the text.
+    pub coded: Option<Vec<crosscheck_model::Claim>>,
 }
 
 fn text_error(path: &Path, e: TextError) -> IngestError {
@@ -158,7 +162,7 @@ fn jsonl_record(line: &[u8], map: &FieldMap, path: &Path, n: usize) -> Result<Do
 /// Read one input (a file path, or `-` for stdin) into records.
 pub fn read_input(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
     let label = path.display().to_string();
-    let one = |result| vec![Record { label: label.clone(), result }];
+    let one = |result| vec![Record { label: label.clone(), result, coded: None }];
     let bytes = if path == Path::new("-") {
         let mut b = Vec::new();
         match std::io::stdin().take(cfg.max_bytes + 1).read_to_end(&mut b) {
@@ -204,6 +208,20 @@ pub fn read_input(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> 
             .map(|(i, l)| Record {
                 label: format!("{label}:{}", i + 1),
                 result: jsonl_record(l.trim_ascii(), map, path, i + 1),
+                coded: None,
+            })
+            .collect();
+    }
+    if let Some(dataset) = crate::export::detect(&bytes) {
+        return crate::export::read(&bytes, &label, dataset)
+            .into_iter()
+            .map(|(l, r)| match r {
+                Ok((doc, claim)) => Record { label: l, result: Ok(doc), coded: Some(vec![claim]) },
+                Err(reason) => Record {
+                    label: l.clone(),
+                    result: Err(IngestError::Format { path: std::path::PathBuf::from(&l), reason }),
+                    coded: None,
+                },
             })
             .collect();
     }
@@ -214,6 +232,7 @@ pub fn read_input(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> 
                 .map(|(l, r)| Record {
                     label: l.clone(),
                     result: r.map_err(|reason| IngestError::Format { path: std::path::PathBuf::from(&l), reason }),
+                    coded: None,
                 })
                 .collect(),
             Err(reason) => one(Err(IngestError::Format { path: path.to_path_buf(), reason })),
