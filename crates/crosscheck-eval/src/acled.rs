@@ -58,17 +58,9 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     ["%Y-%m-%d", "%d %B %Y", "%d-%b-%y", "%d %b %Y"].iter().find_map(|f| NaiveDate::parse_from_str(s, f).ok())
 }
 
-/// ACLED's event type name in crosscheck's snake case.
+/// ACLED's event type name in crosscheck's snake case (the mapping ingest uses for exports).
 pub fn event_type_of(acled: &str) -> Option<EventType> {
-    Some(match acled.trim() {
-        "Battles" => EventType::Battle,
-        "Violence against civilians" => EventType::ViolenceAgainstCivilians,
-        "Explosions/Remote violence" => EventType::ExplosionRemoteViolence,
-        "Protests" => EventType::Protest,
-        "Riots" => EventType::Riot,
-        "Strategic developments" => EventType::StrategicDevelopment,
-        _ => return None,
-    })
+    crosscheck_ingest::export::acled_type(acled)
 }
 
 /// Read the events of one CSV file.

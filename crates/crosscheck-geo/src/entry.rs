@@ -155,6 +155,34 @@ pub fn from_alternate_row(line: &str) -> Result<Option<(u32, String)>, String> {
     Ok((!skip && !c[3].trim().is_empty()).then(|| (id, c[3].trim().to_string())))
 }
 
+/// An entry for tests: a populated place, or a division or country when `code` says so.
+#[cfg(test)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn sample(
+    id: u32,
+    name: &str,
+    alts: &[&str],
+    cc: &str,
+    a1: &str,
+    pop: u64,
+    ll: (f64, f64),
+    code: &str,
+) -> Entry {
+    Entry {
+        id,
+        name: name.into(),
+        lat: ll.0,
+        lon: ll.1,
+        country: cc.into(),
+        admin1: a1.into(),
+        admin2: String::new(),
+        population: pop,
+        class: if code.starts_with("ADM") || code.starts_with("PCL") { 'A' } else { 'P' },
+        code: code.into(),
+        alternates: alts.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

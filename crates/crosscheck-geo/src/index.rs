@@ -317,20 +317,8 @@ impl Gazetteer {
 mod tests {
     use super::*;
 
-    pub(crate) fn place(id: u32, name: &str, alts: &[&str], cc: &str, a1: &str, pop: u64, ll: (f64, f64)) -> Entry {
-        Entry {
-            id,
-            name: name.into(),
-            lat: ll.0,
-            lon: ll.1,
-            country: cc.into(),
-            admin1: a1.into(),
-            admin2: String::new(),
-            population: pop,
-            class: 'P',
-            code: "PPL".into(),
-            alternates: alts.iter().map(|s| s.to_string()).collect(),
-        }
+    fn place(id: u32, name: &str, alts: &[&str], cc: &str, a1: &str, pop: u64, ll: (f64, f64)) -> Entry {
+        crate::entry::sample(id, name, alts, cc, a1, pop, ll, "PPL")
     }
 
     #[test]

@@ -164,19 +164,7 @@ mod tests {
     use super::*;
 
     fn e(id: u32, name: &str, cc: &str, a1: &str, pop: u64, ll: (f64, f64), code: &str) -> Entry {
-        Entry {
-            id,
-            name: name.into(),
-            lat: ll.0,
-            lon: ll.1,
-            country: cc.into(),
-            admin1: a1.into(),
-            admin2: String::new(),
-            population: pop,
-            class: if code.starts_with("ADM") || code.starts_with("PCL") { 'A' } else { 'P' },
-            code: code.into(),
-            alternates: Vec::new(),
-        }
+        crate::entry::sample(id, name, &[], cc, a1, pop, ll, code)
     }
 
     fn gazetteer() -> Gazetteer {

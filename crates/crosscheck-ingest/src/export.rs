@@ -51,7 +51,8 @@ fn date(s: &str) -> Option<NaiveDate> {
     })
 }
 
-fn acled_type(s: &str) -> Option<EventType> {
+/// ACLED's event type name as crosscheck's event type.
+pub fn acled_type(s: &str) -> Option<EventType> {
     Some(match s.trim() {
         "Battles" => EventType::Battle,
         "Violence against civilians" => EventType::ViolenceAgainstCivilians,
