@@ -4,9 +4,7 @@
 //! Deterministic (a fixed linear congruential generator), so runs are comparable.
 
 use chrono::{Days, NaiveDate};
-use crosscheck_model::{
-    Category, Claim, DateRange, EventType, Figure, PartyKind, Place, PlaceLevel, Span, Stance, VictimGroup,
-};
+use crosscheck_model::{Category, Claim, DateRange, EventType, Figure, PartyKind, Place, Span, Stance, VictimGroup};
 
 struct Lcg(u64);
 
@@ -86,19 +84,14 @@ pub fn claims(n: usize) -> Vec<Claim> {
                     date_inferred: false,
                     reported: day.checked_add_days(Days::new(lag + 1)),
                     statement_date: None,
-                    place: Some(Place {
-                        name: format!("place-{incident}"),
-                        country: Some(format!("country-{country}")),
-                        admin1: Some(format!("admin-{country}-{}", (lat * 0.3) as i64)),
-                        lat: Some(lat + r.unit() * 0.05),
-                        lon: Some(lon + r.unit() * 0.05),
-                        level: PlaceLevel::Town,
-                        span: Span::new(0, 1),
-                        admin2: None,
-                        geonames_id: None,
-                        precision: Some(1),
-                        from_document: false,
-                    }),
+                    place: Some(Place::town(
+                        &format!("place-{incident}"),
+                        &format!("country-{country}"),
+                        &format!("admin-{country}-{}", (lat * 0.3) as i64),
+                        lat + r.unit() * 0.05,
+                        lon + r.unit() * 0.05,
+                        Span::new(0, 1),
+                    )),
                     country: Some(format!("country-{country}")),
                     denial_scope: None,
                     quote: String::new(),

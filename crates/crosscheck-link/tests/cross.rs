@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use crosscheck_link::link;
 use crosscheck_link::sources::Source;
 use crosscheck_model::{
-    Category, Claim, DateRange, EventType, Figure, Grade, PartyKind, Place, PlaceLevel, Span, Stance, VictimGroup,
+    Category, Claim, DateRange, EventType, Figure, Grade, PartyKind, Place, Span, Stance, VictimGroup,
 };
 
 fn day(s: &str) -> DateRange {
@@ -12,19 +12,7 @@ fn day(s: &str) -> DateRange {
 }
 
 fn place(name: &str, ll: (f64, f64)) -> Place {
-    Place {
-        name: name.into(),
-        country: Some("Mali".into()),
-        admin1: Some("Mopti".into()),
-        lat: Some(ll.0),
-        lon: Some(ll.1),
-        level: PlaceLevel::Town,
-        span: Span::new(0, 1),
-        admin2: None,
-        geonames_id: None,
-        precision: Some(1),
-        from_document: false,
-    }
+    Place::town(name, "Mali", "Mopti", ll.0, ll.1, Span::new(0, 1))
 }
 
 /// A claim: document, sentence, claimant (kind), killed (min, max), date, place.

@@ -423,6 +423,25 @@ pub struct Place {
     pub from_document: bool,
 }
 
+impl Place {
+    /// A town located at a point, with its country and admin1: precision 1, its own place.
+    pub fn town(name: &str, country: &str, admin1: &str, lat: f64, lon: f64, span: Span) -> Place {
+        Place {
+            name: name.to_string(),
+            country: Some(country.to_string()),
+            admin1: Some(admin1.to_string()),
+            lat: Some(lat),
+            lon: Some(lon),
+            level: PlaceLevel::Town,
+            span,
+            admin2: None,
+            geonames_id: None,
+            precision: Some(1),
+            from_document: false,
+        }
+    }
+}
+
 /// How specific a place is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
