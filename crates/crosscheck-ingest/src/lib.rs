@@ -138,7 +138,10 @@ fn walk(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<Ing
         Ok(_)
             if explicit
                 || p.extension().is_some_and(|e| {
-                    matches!(e.to_str(), Some("txt" | "jsonl" | "gz" | "html" | "htm" | "xml" | "rss" | "atom" | "csv"))
+                    matches!(
+                        e.to_str(),
+                        Some("txt" | "jsonl" | "gz" | "zip" | "html" | "htm" | "xml" | "rss" | "atom" | "csv")
+                    )
                 })
                 || p.to_string_lossy().ends_with(".jsonl.gz") =>
         {

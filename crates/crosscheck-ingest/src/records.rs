@@ -1,5 +1,8 @@
 //! Inputs that hold many documents, or need unpacking: JSON Lines dumps, gzip files, stdin.
 //!
+//! **Archives**: `.gz` files are decompressed, and each file of a `.zip` archive is read like a
+//! file of its own (`archive.zip:inner.html`).
+//!
 //! **Format detection** is by content first: a first non-blank line that is a JSON object makes
 //! JSON Lines; a CSV whose header is an ACLED or UCDP GED export is one coded claim per row
 //! ([`crate::export`]); an XML document with `<rss` or `<feed` is a feed ([`crate::feed`], one document
@@ -192,6 +195,67 @@ pub fn read_input(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> 
             },
         }
     };
+    if bytes.starts_with(b"PK\x03\x04") {
+        return unzip(path, &bytes, cfg, map);
+    }
+    records_of(path, &label, bytes, cfg, map)
+}
+
+/// The records of a zip archive's files, each read like a file of its own. The expansion is
+/// limited as for gzip ([`MAX_RATIO`] times the archive, and `max_bytes` per file); what is past
+/// the limit is refused with the reason, and what came before is kept.
+fn unzip(path: &Path, bytes: &[u8], cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
+    let label = path.display().to_string();
+    let fail = |l: String, reason: String| Record {
+        label: l,
+        result: Err(IngestError::Archive { path: path.to_path_buf(), reason }),
+        coded: None,
+    };
+    let mut z = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+        Ok(z) => z,
+        Err(e) => return vec![fail(label, format!("not a readable zip archive: {e}"))],
+    };
+    let budget = (bytes.len() as u64).saturating_mul(MAX_RATIO).max(64 * 1024);
+    let mut used = 0u64;
+    let mut out = Vec::new();
+    for i in 0..z.len() {
+        let mut f = match z.by_index(i) {
+            Ok(f) => f,
+            Err(e) => {
+                out.push(fail(format!("{label}#{i}"), format!("unreadable entry: {e}")));
+                continue;
+            }
+        };
+        if f.is_dir() {
+            continue;
+        }
+        let name = f.name().map(|n| n.to_string()).unwrap_or_else(|_| format!("#{i}"));
+        let inner = format!("{label}:{name}");
+        let limit = cfg.max_bytes.min(budget.saturating_sub(used));
+        let mut data = Vec::new();
+        if let Err(e) = (&mut f).take(limit + 1).read_to_end(&mut data) {
+            out.push(fail(inner, format!("unreadable entry: {e}")));
+            continue;
+        }
+        if data.len() as u64 > limit {
+            out.push(fail(
+                inner,
+                format!(
+                    "expands beyond {limit} bytes (more than {MAX_RATIO}× the archive or over --max-bytes): refused"
+                ),
+            ));
+            break;
+        }
+        used += data.len() as u64;
+        out.extend(records_of(Path::new(&inner), &inner, data, cfg, map));
+    }
+    out
+}
+
+/// The records of one input's bytes (after reading, before format detection).
+fn records_of(path: &Path, label: &str, bytes: Vec<u8>, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
+    let label = label.to_string();
+    let one = |result| vec![Record { label: label.clone(), result, coded: None }];
     let bytes = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) || bytes.starts_with(&[0x1f, 0x8b]) {
         match gunzip(path, &bytes, cfg) {
             Ok(b) => b,
@@ -276,6 +340,41 @@ mod tests {
         let mapped = read_input(&p, &ReadConfig::default(), &FieldMap::parse("text=title").unwrap());
         assert!(mapped[3].result.as_ref().unwrap().text.starts_with("no text"));
         assert!(FieldMap::parse("txt=body").is_err());
+    }
+
+    #[test]
+    fn zip_archives_are_read_file_by_file_and_bombs_refused() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let make = |name: &str, files: &[(&str, Vec<u8>)]| {
+            let p = dir.path().join(name);
+            let mut w = zip::ZipWriter::new(std::fs::File::create(&p).unwrap());
+            let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            for (n, data) in files {
+                w.start_file(*n, opts).unwrap();
+                w.write_all(data).unwrap();
+            }
+            w.finish().unwrap();
+            p
+        };
+        let ok = make(
+            "a.zip",
+            &[
+                ("one.txt", b"Gunmen killed ten people.".to_vec()),
+                ("two.jsonl", b"{\"text\": \"Five soldiers died.\"}\n{\"text\": \"Two more died.\"}\n".to_vec()),
+            ],
+        );
+        let recs = read_input(&ok, &ReadConfig::default(), &FieldMap::default());
+        assert_eq!(recs.len(), 3);
+        assert!(recs.iter().all(|r| r.result.is_ok()));
+        assert!(recs[0].label.ends_with("a.zip:one.txt") && recs[2].label.ends_with("a.zip:two.jsonl:2"));
+        let bomb = make(
+            "bomb.zip",
+            &[("first.txt", b"Gunmen killed ten people.".to_vec()), ("zeros.txt", vec![b'0'; 40_000_000])],
+        );
+        let recs = read_input(&bomb, &ReadConfig::default(), &FieldMap::default());
+        assert!(recs[0].result.is_ok(), "what comes before the bomb is kept");
+        assert!(recs[1].result.as_ref().unwrap_err().to_string().contains("refused"));
     }
 
     #[test]
