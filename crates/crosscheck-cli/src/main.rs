@@ -76,6 +76,8 @@ enum Command {
     },
     /// List stored documents.
     Documents,
+    /// Check the store: the database's integrity, claims without documents, dangling links.
+    Verify,
     /// Score the pipeline against a labelled data set.
     Eval {
         /// Data set format: news (a folder with docs.jsonl and gold.jsonl), acled (a CSV or a folder of CSVs), ucdp-aec (a JSONL file), case2021 (folder or TSV), police (folder), timex (folder of .tml), geo (a geoparsing XML file).
@@ -288,6 +290,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let analysis = crosscheck_nlp::analyze(&doc, &resources());
             print!("{}", render::explain(&doc, &analysis));
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify => {
+            let store = open(&db)?;
+            let problems = store.verify()?;
+            if problems.is_empty() {
+                println!(
+                    "ok: {} documents, {} claims, {} incidents",
+                    store.documents()?.len(),
+                    store.claims()?.len(),
+                    store.incidents()?.len()
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                for p in &problems {
+                    println!("problem: {p}");
+                }
+                Ok(ExitCode::FAILURE)
+            }
         }
         Command::Documents => {
             let store = open(&db)?;

@@ -84,6 +84,9 @@ pub trait Store {
     fn incidents(&self) -> Result<Vec<Incident>, StoreError>;
     /// One incident by id or unique id prefix.
     fn incident(&self, id: &str) -> Result<Option<Incident>, StoreError>;
+    /// Problems with the stored data: the database's own integrity check, claims whose document
+    /// is missing, incident links to missing claims. Empty when all is well.
+    fn verify(&self) -> Result<Vec<String>, StoreError>;
 }
 
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -238,6 +241,31 @@ impl Store for SqliteStore {
             serde_json::from_str(&meta).map_err(|e| StoreError::Corrupt { id: id.clone(), reason: e.to_string() })?;
         meta.original = original;
         Ok(Some(Document { id, text, body_start: body_start as usize, meta }))
+    }
+
+    fn verify(&self) -> Result<Vec<String>, StoreError> {
+        let mut problems = Vec::new();
+        let integrity: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if integrity != "ok" {
+            problems.push(format!("integrity check: {integrity}"));
+        }
+        let orphans: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM claims WHERE document_id NOT IN (SELECT id FROM documents)",
+            [],
+            |r| r.get(0),
+        )?;
+        if orphans > 0 {
+            problems.push(format!("{orphans} claim(s) without their document"));
+        }
+        let dangling: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM incident_claims WHERE claim_id NOT IN (SELECT id FROM claims)",
+            [],
+            |r| r.get(0),
+        )?;
+        if dangling > 0 {
+            problems.push(format!("{dangling} incident link(s) to missing claims"));
+        }
+        Ok(problems)
     }
 
     fn texts(&self) -> Result<Vec<(String, Option<String>, String)>, StoreError> {

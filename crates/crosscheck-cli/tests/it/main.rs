@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod contract;
+mod crash;
 mod demo;
 mod eval;
 mod gazetteer;
