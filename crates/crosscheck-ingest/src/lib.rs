@@ -10,6 +10,7 @@
 mod dateline;
 pub mod export;
 pub mod feed;
+pub mod fetch;
 pub mod gazetteer;
 pub mod html;
 pub mod records;
@@ -114,7 +115,7 @@ pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for p in paths {
-        if p == Path::new("-") {
+        if p == Path::new("-") || fetch::is_url(&p.to_string_lossy()) {
             files.push(p.clone());
             continue;
         }

@@ -252,6 +252,14 @@ fn unzip(path: &Path, bytes: &[u8], cfg: &ReadConfig, map: &FieldMap) -> Vec<Rec
     out
 }
 
+/// The records of bytes fetched or read elsewhere (a URL's body), labelled with their origin.
+pub fn read_bytes(label: &str, bytes: Vec<u8>, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return unzip(Path::new(label), &bytes, cfg, map);
+    }
+    records_of(Path::new(label), label, bytes, cfg, map)
+}
+
 /// The records of one input's bytes (after reading, before format detection).
 fn records_of(path: &Path, label: &str, bytes: Vec<u8>, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
     let label = label.to_string();

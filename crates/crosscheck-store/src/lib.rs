@@ -84,9 +84,30 @@ pub trait Store {
     fn incidents(&self) -> Result<Vec<Incident>, StoreError>;
     /// One incident by id or unique id prefix.
     fn incident(&self, id: &str) -> Result<Option<Incident>, StoreError>;
+    /// What `watch` knows about a feed.
+    fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError>;
+    /// Record what `watch` learnt about a feed.
+    fn set_feed_state(&mut self, state: &FeedState) -> Result<(), StoreError>;
     /// Problems with the stored data: the database's own integrity check, claims whose document
     /// is missing, incident links to missing claims. Empty when all is well.
     fn verify(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// A watched feed's validators and health.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FeedState {
+    /// The feed's URL.
+    pub url: String,
+    /// The last `ETag`.
+    pub etag: Option<String>,
+    /// The last `Last-Modified`.
+    pub last_modified: Option<String>,
+    /// When it was last checked (RFC 3339).
+    pub checked_at: Option<String>,
+    /// Consecutive failures (for backoff).
+    pub failures: u32,
+    /// The last error, if the last check failed.
+    pub last_error: Option<String>,
 }
 
 const MIGRATIONS: &[(i64, &str)] = &[
@@ -95,6 +116,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (3, include_str!("../migrations/sqlite/0003_incident_geo.sql")),
     (4, include_str!("../migrations/sqlite/0004_incident_sources_estimates_grade.sql")),
     (5, include_str!("../migrations/sqlite/0005_document_original.sql")),
+    (6, include_str!("../migrations/sqlite/0006_feeds.sql")),
 ];
 
 /// The embedded SQLite store.
@@ -241,6 +263,35 @@ impl Store for SqliteStore {
             serde_json::from_str(&meta).map_err(|e| StoreError::Corrupt { id: id.clone(), reason: e.to_string() })?;
         meta.original = original;
         Ok(Some(Document { id, text, body_start: body_start as usize, meta }))
+    }
+
+    fn feed_state(&self, url: &str) -> Result<Option<FeedState>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT url, etag, last_modified, checked_at, failures, last_error FROM feeds WHERE url = ?1",
+                [url],
+                |r| {
+                    Ok(FeedState {
+                        url: r.get(0)?,
+                        etag: r.get(1)?,
+                        last_modified: r.get(2)?,
+                        checked_at: r.get(3)?,
+                        failures: r.get::<_, i64>(4)? as u32,
+                        last_error: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    fn set_feed_state(&mut self, s: &FeedState) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT INTO feeds (url, etag, last_modified, checked_at, failures, last_error) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+             ON CONFLICT(url) DO UPDATE SET etag = ?2, last_modified = ?3, checked_at = ?4, failures = ?5, last_error = ?6",
+            params![s.url, s.etag, s.last_modified, s.checked_at, s.failures as i64, s.last_error],
+        )?;
+        Ok(())
     }
 
     fn verify(&self) -> Result<Vec<String>, StoreError> {

@@ -8,6 +8,7 @@ mod demo;
 mod eval;
 mod gazetteer;
 mod seed;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,113 @@
+//! `crosscheck watch FEED_URL... [--every 10m] [--once]`: poll feeds, ingest new items, relink.
+//!
+//! Each round fetches every feed with conditional GET (the `ETag` and `Last-Modified` of the last
+//! fetch, kept in the store, so a restart does not refetch what was seen). Requests to one host
+//! are at least a second apart. A feed that fails is retried after 1, 2, 4 … rounds (at most 32),
+//! and the error is kept in the store. A new item is stored and linked in the same round it is
+//! fetched.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use crosscheck_ingest::ReadConfig;
+use crosscheck_ingest::fetch::{Client, Fetched};
+use crosscheck_ingest::records::{FieldMap, read_bytes};
+use crosscheck_nlp::Resources;
+use crosscheck_store::{FeedState, SqliteStore, Store};
+
+/// Parse `10m`, `30s`, `1h` or plain seconds.
+pub fn parse_every(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let (num, unit) = s.split_at(s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len()));
+    let n: u64 = num.parse().map_err(|_| format!("{s:?} is not a duration (30s, 10m, 1h)"))?;
+    let secs = match unit {
+        "" | "s" => n,
+        "m" => n * 60,
+        "h" => n * 3600,
+        _ => return Err(format!("{s:?}: unknown unit {unit:?} (s, m, h)")),
+    };
+    Ok(Duration::from_secs(secs.max(1)))
+}
+
+fn host(url: &str) -> String {
+    url.split("://").nth(1).unwrap_or(url).split('/').next().unwrap_or("").to_string()
+}
+
+fn now() -> String {
+    let d = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    chrono::DateTime::from_timestamp(d.as_secs() as i64, 0).map_or_else(String::new, |t| t.to_rfc3339())
+}
+
+/// Watch the feeds; with `once`, one round.
+pub fn run(
+    store: &mut SqliteStore,
+    res: &Resources,
+    urls: &[String],
+    every: Duration,
+    once: bool,
+    cfg: &ReadConfig,
+) -> Result<()> {
+    let client = Client::new(Duration::from_secs(20), cfg.max_bytes).map_err(anyhow::Error::msg)?;
+    let mut last_hit: HashMap<String, Instant> = HashMap::new();
+    let mut round: u64 = 0;
+    loop {
+        let mut added = 0usize;
+        for url in urls {
+            let mut state = store.feed_state(url)?.unwrap_or(FeedState { url: url.clone(), ..FeedState::default() });
+            // Backoff: after k failures, skip until round is a multiple of 2^k (at most 32).
+            if state.failures > 0 && !round.is_multiple_of(1u64 << state.failures.min(5)) {
+                continue;
+            }
+            if let Some(t) = last_hit.get(&host(url)) {
+                let wait = Duration::from_secs(1).saturating_sub(t.elapsed());
+                std::thread::sleep(wait);
+            }
+            last_hit.insert(host(url), Instant::now());
+            state.checked_at = Some(now());
+            match client.get(url, state.etag.as_deref(), state.last_modified.as_deref()) {
+                Ok(Fetched::NotModified) => {
+                    state.failures = 0;
+                    state.last_error = None;
+                    eprintln!("{url}: not modified");
+                }
+                Ok(Fetched::Body { bytes, etag, last_modified, url: final_url }) => {
+                    let mut summary = crate::IngestSummary::default();
+                    for rec in read_bytes(&final_url, bytes, cfg, &FieldMap::default()) {
+                        match rec.result {
+                            Ok(doc) => crate::store_document(store, res, &doc, &mut summary)?,
+                            Err(e) => {
+                                eprintln!("warning: {e}");
+                                summary.failed += 1;
+                            }
+                        }
+                    }
+                    added += summary.added;
+                    eprintln!(
+                        "{url}: {} new, {} unchanged, {} failed",
+                        summary.added, summary.unchanged, summary.failed
+                    );
+                    state.etag = etag;
+                    state.last_modified = last_modified;
+                    state.failures = 0;
+                    state.last_error = None;
+                }
+                Err(e) => {
+                    state.failures += 1;
+                    state.last_error = Some(e.clone());
+                    eprintln!("warning: {e} (failure {} in a row)", state.failures);
+                }
+            }
+            store.set_feed_state(&state)?;
+        }
+        if added > 0 {
+            let n = crate::relink(store)?;
+            eprintln!("{added} new document(s) linked; {n} incidents");
+        }
+        round += 1;
+        if once {
+            return Ok(());
+        }
+        std::thread::sleep(every);
+    }
+}

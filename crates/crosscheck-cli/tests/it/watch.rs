@@ -1,0 +1,86 @@
+//! Issue 6, live monitoring: `watch` against a real HTTP server on 127.0.0.1 serving a saved
+//! feed, a broken URL and a redirect. No test reaches the internet.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::sync::{Arc, Mutex};
+
+use crate::{ok, run};
+
+const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Sahel Wire</title>
+<item><title>Gunmen kill 12 in Boni</title><link>http://wire.example/1</link><pubDate>Mon, 02 May 2022 08:00:00 GMT</pubDate>
+<description>Gunmen killed 12 civilians in the village of Boni in central Mali on Sunday, officials said.</description></item>
+<item><title>Soldiers killed near Gao</title><link>http://wire.example/2</link><pubDate>Tue, 03 May 2022 08:00:00 GMT</pubDate>
+<description>Five soldiers were killed in an ambush near Gao on Monday, the army said.</description></item>
+</channel></rss>"#;
+
+/// Serve the feed (ETag "v1", 304 when it matches), a 500, and a 301 to the feed; record each
+/// request's first line and If-None-Match.
+fn serve() -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut inm = None;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("if-none-match:") {
+                    inm = Some(v.trim().to_string());
+                }
+            }
+            log.lock().unwrap().push(format!("{} inm={}", first.trim(), inm.clone().unwrap_or_default()));
+            let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let resp = match path.as_str() {
+                "/feed.xml" if inm.as_deref() == Some("\"v1\"") => {
+                    "HTTP/1.1 304 Not Modified\r\nContent-Length: 0\r\n\r\n".to_string()
+                }
+                "/feed.xml" => format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nETag: \"v1\"\r\nContent-Length: {}\r\n\r\n{FEED}",
+                    FEED.len()
+                ),
+                "/moved" => {
+                    "HTTP/1.1 301 Moved Permanently\r\nLocation: /feed.xml\r\nContent-Length: 0\r\n\r\n".to_string()
+                }
+                _ => "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n".to_string(),
+            };
+            let mut s = stream;
+            let _ = s.write_all(resp.as_bytes());
+        }
+    });
+    (base, seen)
+}
+
+#[test]
+fn watch_ingests_new_items_and_asks_only_for_changes() {
+    let (base, seen) = serve();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let feed = format!("{base}/feed.xml");
+    let broken = format!("{base}/broken");
+    let out = run(&db, &["watch", "--once", &feed, &broken]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("2 new") && err.contains("HTTP 500"), "{err}");
+    assert_eq!(ok(run(&db, &["documents"])).lines().count(), 2);
+    // A restart: the store remembers the ETag, the server answers 304.
+    let out = run(&db, &["watch", "--once", &feed]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not modified"));
+    assert!(seen.lock().unwrap().iter().any(|r| r.starts_with("GET /feed.xml") && r.contains("\"v1\"")));
+    // A URL given to ingest, through a redirect: the same items, nothing new.
+    let out = run(&db, &["ingest", &format!("{base}/moved")]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("0 new, 2 unchanged"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let incs = crate::incidents(&db);
+    assert!(incs.iter().any(|i| i["claims"][0]["figures"]["killed"]["min"] == 12));
+}
