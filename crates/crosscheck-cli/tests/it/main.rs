@@ -7,6 +7,7 @@ mod crash;
 mod demo;
 mod eval;
 mod gazetteer;
+mod hostile;
 mod seed;
 mod watch;
 
