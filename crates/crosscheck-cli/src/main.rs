@@ -235,7 +235,18 @@ fn ingest(
     } else {
         None
     };
+    // A progress bar with throughput on a terminal; nothing in pipes or CI.
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("CI").is_none() {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} inputs, {per_sec}, ETA {eta} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
     for f in &files {
+        bar.inc(1);
         let name = f.to_string_lossy();
         let records = match (&client, crosscheck_ingest::fetch::is_url(&name)) {
             (Some(c), true) => match c.get(&name, None, None) {
@@ -264,6 +275,7 @@ fn ingest(
             }
         }
     }
+    bar.finish_and_clear();
     let n = relink(&mut store)?;
     eprintln!(
         "ingested {} new, {} unchanged, {} failed; {} claims added; {n} incidents in {}",

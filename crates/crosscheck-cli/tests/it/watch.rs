@@ -14,7 +14,8 @@ const FEED: &str = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Sa
 <description>Five soldiers were killed in an ambush near Gao on Monday, the army said.</description></item>
 </channel></rss>"#;
 
-/// Serve the feed (ETag "v1", 304 when it matches), a 500, and a 301 to the feed; record each
+/// Serve the feed (ETag "v1", 304 when it matches), a 500, and a 301 to the feed, one request
+/// per connection (`Connection: close`, so the client does not reuse it); record each
 /// request's first line and If-None-Match.
 fn serve() -> (String, Arc<Mutex<Vec<String>>>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -40,16 +41,16 @@ fn serve() -> (String, Arc<Mutex<Vec<String>>>) {
             let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
             let resp = match path.as_str() {
                 "/feed.xml" if inm.as_deref() == Some("\"v1\"") => {
-                    "HTTP/1.1 304 Not Modified\r\nContent-Length: 0\r\n\r\n".to_string()
+                    "HTTP/1.1 304 Not Modified\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".to_string()
                 }
                 "/feed.xml" => format!(
-                    "HTTP/1.1 200 OK\r\nContent-Type: application/rss+xml\r\nETag: \"v1\"\r\nContent-Length: {}\r\n\r\n{FEED}",
+                    "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/rss+xml\r\nETag: \"v1\"\r\nContent-Length: {}\r\n\r\n{FEED}",
                     FEED.len()
                 ),
                 "/moved" => {
-                    "HTTP/1.1 301 Moved Permanently\r\nLocation: /feed.xml\r\nContent-Length: 0\r\n\r\n".to_string()
+                    "HTTP/1.1 301 Moved Permanently\r\nConnection: close\r\nLocation: /feed.xml\r\nContent-Length: 0\r\n\r\n".to_string()
                 }
-                _ => "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n".to_string(),
+                _ => "HTTP/1.1 500 Internal Server Error\r\nConnection: close\r\nContent-Length: 0\r\n\r\n".to_string(),
             };
             let mut s = stream;
             let _ = s.write_all(resp.as_bytes());
