@@ -169,6 +169,8 @@ pub struct IngestSummary {
     pub unchanged: usize,
     /// Refused, with a warning.
     pub failed: usize,
+    /// Of the new ones, new versions of a page already stored under the same URL.
+    pub versions: usize,
     /// Claims stored.
     pub claims: usize,
 }
@@ -192,6 +194,11 @@ fn store_claims(
             summary.claims += claims.len();
         }
         AddOutcome::Unchanged => summary.unchanged += 1,
+        AddOutcome::NewVersion { .. } => {
+            summary.added += 1;
+            summary.versions += 1;
+            summary.claims += claims.len();
+        }
     }
     Ok(())
 }
@@ -278,10 +285,15 @@ fn ingest(
     bar.finish_and_clear();
     let n = relink(&mut store)?;
     eprintln!(
-        "ingested {} new, {} unchanged, {} failed; {} claims added; {n} incidents in {}",
+        "ingested {} new, {} unchanged, {} failed{}; {} claims added; {n} incidents in {}",
         summary.added,
         summary.unchanged,
         summary.failed,
+        if summary.versions > 0 {
+            format!(" ({} of the new are new versions of a page seen at its URL)", summary.versions)
+        } else {
+            String::new()
+        },
         summary.claims,
         db.display()
     );

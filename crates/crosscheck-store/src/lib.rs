@@ -44,12 +44,17 @@ pub enum StoreError {
 }
 
 /// What adding a document did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum AddOutcome {
     /// New document stored with its claims.
     Added,
     /// The same bytes were already stored; nothing changed.
     Unchanged,
+    /// Stored as a new version of the document with the same URL and other content.
+    NewVersion {
+        /// The id of the version before.
+        previous: String,
+    },
 }
 
 /// A stored document, listed.
@@ -117,6 +122,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (4, include_str!("../migrations/sqlite/0004_incident_sources_estimates_grade.sql")),
     (5, include_str!("../migrations/sqlite/0005_document_original.sql")),
     (6, include_str!("../migrations/sqlite/0006_feeds.sql")),
+    (7, include_str!("../migrations/sqlite/0007_document_versions.sql")),
 ];
 
 /// The embedded SQLite store.
@@ -206,8 +212,19 @@ impl Store for SqliteStore {
         if exists {
             return Ok(AddOutcome::Unchanged);
         }
+        // A URL seen before with other content: the latest version before this one.
+        let previous: Option<String> = match doc.meta.source.as_deref().filter(|s| s.starts_with("http")) {
+            Some(url) => tx
+                .query_row(
+                    "SELECT id FROM documents WHERE source = ?1 ORDER BY ingested_at DESC, rowid DESC LIMIT 1",
+                    [url],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            None => None,
+        };
         tx.execute(
-            "INSERT INTO documents (id, source, outlet, published, body_start, meta_json, text, original) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO documents (id, source, outlet, published, body_start, meta_json, text, original, previous_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
                 doc.id,
                 doc.meta.source,
@@ -216,7 +233,8 @@ impl Store for SqliteStore {
                 doc.body_start as i64,
                 json(&doc.meta),
                 doc.text,
-                doc.meta.original
+                doc.meta.original,
+                previous
             ],
         )?;
         {
@@ -242,7 +260,10 @@ impl Store for SqliteStore {
             }
         }
         tx.commit()?;
-        Ok(AddOutcome::Added)
+        Ok(match previous {
+            Some(previous) => AddOutcome::NewVersion { previous },
+            None => AddOutcome::Added,
+        })
     }
 
     fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {

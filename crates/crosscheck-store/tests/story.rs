@@ -57,7 +57,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     let b = doc("aaaa2222", "60 killed.");
     {
         let mut s = SqliteStore::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 6);
+        assert_eq!(s.schema_version().unwrap(), 7);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Added);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Unchanged);
         assert_eq!(s.add_document(&b, &[claim(&b, 0, 60)]).unwrap(), AddOutcome::Added);
@@ -94,7 +94,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     }
     // Reopen: everything is still there, and migrations do not run twice.
     let s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 6);
+    assert_eq!(s.schema_version().unwrap(), 7);
     assert_eq!(s.documents().unwrap().len(), 2);
     assert_eq!(s.document("aaaa1111").unwrap().unwrap().text, "50 killed.");
     let incs = s.incidents().unwrap();
@@ -122,4 +122,25 @@ fn a_corrupt_file_is_an_open_error_naming_it() {
     std::fs::write(&path, vec![7u8; 8192]).unwrap();
     let err = SqliteStore::open(&path).err().expect("not a database");
     assert!(err.to_string().contains("junk.db"), "{err}");
+}
+
+#[test]
+fn a_page_fetched_again_with_other_content_is_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = SqliteStore::open(&dir.path().join("v.db")).unwrap();
+    let url = "https://outlet.example/attack";
+    let mut v1 = doc("1111aaaa", "Gunmen killed ten people.");
+    v1.meta.source = Some(url.into());
+    let mut v2 = doc("2222bbbb", "Gunmen killed twelve people, a new toll says.");
+    v2.meta.source = Some(url.into());
+    assert_eq!(s.add_document(&v1, &[]).unwrap(), AddOutcome::Added);
+    assert_eq!(s.add_document(&v2, &[]).unwrap(), AddOutcome::NewVersion { previous: "1111aaaa".into() });
+    assert_eq!(s.add_document(&v2, &[]).unwrap(), AddOutcome::Unchanged);
+    // A file path is not a URL: two files of one name elsewhere are not versions of each other.
+    let mut f = doc("3333cccc", "Other text.");
+    f.meta.source = Some("notes.txt".into());
+    let mut g = doc("4444dddd", "Other text again.");
+    g.meta.source = Some("notes.txt".into());
+    assert_eq!(s.add_document(&f, &[]).unwrap(), AddOutcome::Added);
+    assert_eq!(s.add_document(&g, &[]).unwrap(), AddOutcome::Added);
 }
