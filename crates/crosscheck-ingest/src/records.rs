@@ -314,6 +314,16 @@ fn records_of(path: &Path, label: &str, bytes: Vec<u8>, cfg: &ReadConfig, map: &
         return one(crate::html::parse_html(&bytes, Some(label.clone()))
             .map_err(|reason| IngestError::Format { path: path.to_path_buf(), reason }));
     }
+    // UTF-16 with a byte-order mark: decoded to UTF-8; the original bytes stay the evidence copy
+    // and give the id.
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&bytes).filter(|(e, _)| *e != encoding_rs::UTF_8) {
+        let text = enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+        return one(parse_text(text.as_bytes(), Some(label.clone())).map_err(|e| text_error(path, e)).map(|mut d| {
+            d.id = sha256_hex(&bytes);
+            d.meta.original = Some(bytes.clone());
+            d
+        }));
+    }
     one(parse_text(&bytes, Some(label.clone())).map_err(|e| text_error(path, e)))
 }
 
@@ -383,6 +393,21 @@ mod tests {
         let recs = read_input(&bomb, &ReadConfig::default(), &FieldMap::default());
         assert!(recs[0].result.is_ok(), "what comes before the bomb is kept");
         assert!(recs[1].result.as_ref().unwrap_err().to_string().contains("refused"));
+    }
+
+    #[test]
+    fn utf16_text_with_a_bom_becomes_utf8() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("u16.txt");
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Gunmen killed ten people in Ségou.".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        std::fs::write(&p, &bytes).unwrap();
+        let r = read_input(&p, &ReadConfig::default(), &FieldMap::default());
+        let d = r[0].result.as_ref().unwrap();
+        assert_eq!(d.text, "Gunmen killed ten people in Ségou.");
+        assert_eq!(d.id, sha256_hex(&bytes));
     }
 
     #[test]
