@@ -120,6 +120,9 @@ enum Command {
         /// One round, then exit.
         #[arg(long)]
         once: bool,
+        /// Fetch each item's linked page and read it instead of the item's summary.
+        #[arg(long)]
+        follow: bool,
         /// Refuse bodies larger than this many bytes.
         #[arg(long, default_value_t = ReadConfig::default().max_bytes)]
         max_bytes: u64,
@@ -424,10 +427,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Watch { urls, every, once, max_bytes } => {
+        Command::Watch { urls, every, once, follow, max_bytes } => {
             let every = watch::parse_every(&every).map_err(anyhow::Error::msg)?;
             let mut store = open(&db)?;
-            watch::run(&mut store, &resources(), &urls, every, once, &ReadConfig { max_bytes })?;
+            watch::run(&mut store, &resources(), &urls, every, once, follow, &ReadConfig { max_bytes })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchLink { sizes } => {

@@ -39,13 +39,48 @@ fn now() -> String {
     chrono::DateTime::from_timestamp(d.as_secs() as i64, 0).map_or_else(String::new, |t| t.to_rfc3339())
 }
 
-/// Watch the feeds; with `once`, one round.
+/// With `--follow`: each feed item's linked page, fetched and read in its place (the item itself
+/// when the page cannot be fetched or read).
+pub fn follow(
+    client: &Client,
+    records: Vec<crosscheck_ingest::records::Record>,
+    cfg: &ReadConfig,
+) -> Vec<crosscheck_ingest::records::Record> {
+    let mut out = Vec::new();
+    for rec in records {
+        let link = rec
+            .result
+            .as_ref()
+            .ok()
+            .and_then(|d| d.meta.source.clone())
+            .filter(|s| crosscheck_ingest::fetch::is_url(s));
+        let page = link.and_then(|url| match client.get(&url, None, None) {
+            Ok(Fetched::Body { bytes, url, .. }) => {
+                let recs = read_bytes(&url, bytes, cfg, &FieldMap::default());
+                recs.iter().all(|r| r.result.is_ok()).then_some(recs)
+            }
+            Ok(Fetched::NotModified) => None,
+            Err(e) => {
+                eprintln!("warning: --follow: {e}; keeping the feed item");
+                None
+            }
+        });
+        match page {
+            Some(recs) => out.extend(recs),
+            None => out.push(rec),
+        }
+    }
+    out
+}
+
+/// Watch the feeds; with `once`, one round; with `follow_links`, each item's page.
 pub fn run(
     store: &mut SqliteStore,
     res: &Resources,
     urls: &[String],
     every: Duration,
     once: bool,
+    follow_links: bool,
     cfg: &ReadConfig,
 ) -> Result<()> {
     let client = Client::new(Duration::from_secs(20), cfg.max_bytes).map_err(anyhow::Error::msg)?;
@@ -73,7 +108,11 @@ pub fn run(
                 }
                 Ok(Fetched::Body { bytes, etag, last_modified, url: final_url }) => {
                     let mut summary = crate::IngestSummary::default();
-                    for rec in read_bytes(&final_url, bytes, cfg, &FieldMap::default()) {
+                    let mut records = read_bytes(&final_url, bytes, cfg, &FieldMap::default());
+                    if follow_links {
+                        records = follow(&client, records, cfg);
+                    }
+                    for rec in records {
                         match rec.result {
                             Ok(doc) => crate::store_document(store, res, &doc, &mut summary)?,
                             Err(e) => {

@@ -85,3 +85,38 @@ fn watch_ingests_new_items_and_asks_only_for_changes() {
     let incs = crate::incidents(&db);
     assert!(incs.iter().any(|i| i["claims"][0]["figures"]["killed"]["min"] == 12));
 }
+
+/// `watch --follow`: the item's linked page is fetched and read instead of its summary.
+#[test]
+fn follow_reads_each_items_page() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let feed = format!(
+        r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Attack</title><link>{base}/page.html</link><description>Short summary.</description></item></channel></rss>"#
+    );
+    let page = "<!DOCTYPE html><html><head><title>Gunmen kill 12 in Boni</title></head><body><article><p>Gunmen on motorcycles attacked the village of Boni in central Mali on Sunday, killing at least 12 civilians, local officials said.</p><p>The attackers set fire to the market before fleeing towards the border, a local official said by telephone on Monday.</p><p>The region has been plagued by violence since 2015, according to the United Nations mission.</p></article></body></html>".to_string();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+            }
+            let body = if first.contains("/page.html") { &page } else { &feed };
+            let mut s = stream;
+            let _ = write!(s, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("f.db");
+    let out = run(&db, &["watch", "--once", "--follow", &format!("{base}/feed.xml")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let incs = crate::incidents(&db);
+    let claim =
+        incs.iter().flat_map(|i| i["claims"].as_array().unwrap().iter()).find(|c| c["figures"]["killed"]["min"] == 12);
+    assert!(claim.is_some_and(|c| c["quote"].as_str().unwrap().starts_with("Gunmen on motorcycles")), "{incs:?}");
+}
