@@ -50,6 +50,9 @@ enum Command {
         /// published, outlet, language).
         #[arg(long, value_name = "SPEC")]
         map: Option<String>,
+        /// Read at most this many records (lines, rows, feed items, archive files) per input.
+        #[arg(long, default_value_t = ReadConfig::default().max_records)]
+        max_records: usize,
     },
     /// List incidents.
     Incidents {
@@ -308,14 +311,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let gdir = cli.gazetteer.clone().unwrap_or_else(crosscheck_ingest::gazetteer::default_dir);
     let resources = || gazetteer::resources(Some(&gdir), !cli.no_gazetteer);
     match cli.command {
-        Command::Ingest { paths, max_bytes, map } => {
+        Command::Ingest { paths, max_bytes, map, max_records } => {
             let map = match map {
                 Some(spec) => {
                     crosscheck_ingest::records::FieldMap::parse(&spec).map_err(|e| anyhow::anyhow!("--map: {e}"))?
                 }
                 None => crosscheck_ingest::records::FieldMap::default(),
             };
-            ingest(&db, &paths, &ReadConfig { max_bytes }, &map, &resources())
+            ingest(&db, &paths, &ReadConfig { max_bytes, max_records }, &map, &resources())
         }
         Command::Gazetteer { command } => {
             match command {
@@ -430,7 +433,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Watch { urls, every, once, follow, max_bytes } => {
             let every = watch::parse_every(&every).map_err(anyhow::Error::msg)?;
             let mut store = open(&db)?;
-            watch::run(&mut store, &resources(), &urls, every, once, follow, &ReadConfig { max_bytes })?;
+            watch::run(
+                &mut store,
+                &resources(),
+                &urls,
+                every,
+                once,
+                follow,
+                &ReadConfig { max_bytes, ..ReadConfig::default() },
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchLink { sizes } => {

@@ -100,16 +100,19 @@ pub enum IngestError {
 pub struct ReadConfig {
     /// Files larger than this are refused.
     pub max_bytes: u64,
+    /// At most this many records (lines, rows, items, archive files) are read from one input;
+    /// the rest are refused with one failure saying so.
+    pub max_records: usize,
 }
 
 impl Default for ReadConfig {
     fn default() -> Self {
-        ReadConfig { max_bytes: 8 * 1024 * 1024 }
+        ReadConfig { max_bytes: 8 * 1024 * 1024, max_records: 1_000_000 }
     }
 }
 
-/// Expand files and directories (recursively: `.txt`, `.jsonl` and `.gz` files, sorted) into
-/// file paths; `-` is stdin.
+/// Expand files and directories (recursively: the file types `records::read_input` reads,
+/// sorted) into file paths; `-` (stdin) and URLs pass through.
 /// Directories and files that cannot be listed come back as errors.
 pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
     let mut files = Vec::new();
@@ -268,7 +271,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("big.txt");
         fs::write(&p, vec![b'a'; 2048]).unwrap();
-        let err = read_file(&p, &ReadConfig { max_bytes: 1024 }).unwrap_err();
+        let err = read_file(&p, &ReadConfig { max_bytes: 1024, ..ReadConfig::default() }).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("big.txt") && msg.contains("too large"), "{msg}");
     }

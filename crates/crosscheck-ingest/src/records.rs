@@ -162,8 +162,32 @@ fn jsonl_record(line: &[u8], map: &FieldMap, path: &Path, n: usize) -> Result<Do
     Ok(doc)
 }
 
+/// Cut a multi-record input at `cfg.max_records`, with one failure saying what was refused.
+fn limit(mut records: Vec<Record>, path: &Path, cfg: &ReadConfig) -> Vec<Record> {
+    if records.len() > cfg.max_records {
+        let refused = records.len() - cfg.max_records;
+        records.truncate(cfg.max_records);
+        records.push(Record {
+            label: path.display().to_string(),
+            result: Err(IngestError::Format {
+                path: path.to_path_buf(),
+                reason: format!(
+                    "more than {} records: the last {refused} refused (see --max-records)",
+                    cfg.max_records
+                ),
+            }),
+            coded: None,
+        });
+    }
+    records
+}
+
 /// Read one input (a file path, or `-` for stdin) into records.
 pub fn read_input(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
+    limit(read_unlimited(path, cfg, map), path, cfg)
+}
+
+fn read_unlimited(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
     let label = path.display().to_string();
     let one = |result| vec![Record { label: label.clone(), result, coded: None }];
     let bytes = if path == Path::new("-") {
@@ -254,10 +278,12 @@ fn unzip(path: &Path, bytes: &[u8], cfg: &ReadConfig, map: &FieldMap) -> Vec<Rec
 
 /// The records of bytes fetched or read elsewhere (a URL's body), labelled with their origin.
 pub fn read_bytes(label: &str, bytes: Vec<u8>, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        return unzip(Path::new(label), &bytes, cfg, map);
-    }
-    records_of(Path::new(label), label, bytes, cfg, map)
+    let records = if bytes.starts_with(b"PK\x03\x04") {
+        unzip(Path::new(label), &bytes, cfg, map)
+    } else {
+        records_of(Path::new(label), label, bytes, cfg, map)
+    };
+    limit(records, Path::new(label), cfg)
 }
 
 /// The records of one input's bytes (after reading, before format detection).
@@ -393,6 +419,17 @@ mod tests {
         let recs = read_input(&bomb, &ReadConfig::default(), &FieldMap::default());
         assert!(recs[0].result.is_ok(), "what comes before the bomb is kept");
         assert!(recs[1].result.as_ref().unwrap_err().to_string().contains("refused"));
+    }
+
+    #[test]
+    fn a_records_limit_refuses_the_rest_with_one_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("many.jsonl");
+        std::fs::write(&p, "{\"text\": \"One.\"}\n".repeat(5)).unwrap();
+        let cfg = ReadConfig { max_records: 3, ..ReadConfig::default() };
+        let r = read_input(&p, &cfg, &FieldMap::default());
+        assert_eq!(r.len(), 4);
+        assert!(r[3].result.as_ref().unwrap_err().to_string().contains("more than 3 records: the last 2 refused"));
     }
 
     #[test]
