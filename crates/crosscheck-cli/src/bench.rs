@@ -135,3 +135,96 @@ pub fn link(sizes: &[usize]) -> String {
     }
     out
 }
+
+/// A news-sized synthetic article (about 2 KB) with figures, places and a claimant.
+fn synthetic_article(i: usize) -> String {
+    let places = ["Boni", "Douentza", "Gao", "Mopti", "Djibo", "Arbinda", "Menaka", "Kidal"];
+    let p = format!("the village of Sanga{} near {}", i % 300, places[i % places.len()]);
+    let mut s = format!(
+        "Gunmen killed {} civilians in {p}, central Mali, on Sunday, local officials said, in the latest attack on villages in the region. ",
+        3 + i % 40
+    );
+    s.push_str(&format!("The army said on Monday it had killed {} attackers in an operation near {p}. ", 2 + i % 17));
+    for k in 0..12 {
+        s.push_str(&format!(
+            "Residents described the attack number {k} as the worst in months, and aid groups said hundreds of families had fled towards the regional capital. "
+        ));
+    }
+    s
+}
+
+/// `bench-ingest`: parse + store, and parse + store + analyze + link, for synthetic HTML pages
+/// and JSON Lines records, into a temporary SQLite file, on one thread.
+pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
+    use crosscheck_ingest::ReadConfig;
+    use crosscheck_ingest::records::{FieldMap, read_bytes};
+    use crosscheck_store::{SqliteStore, Store};
+    let dir = tempfile::tempdir()?;
+    let cfg = ReadConfig::default();
+    let map = FieldMap::default();
+    let pages: Vec<Vec<u8>> = (0..html)
+        .map(|i| {
+            format!(
+                "<!DOCTYPE html><html><head><title>Attack {i}</title><meta property=\"og:site_name\" content=\"Wire\"><meta property=\"article:published_time\" content=\"{}\"></head><body><nav>Home World</nav><article><p>{}</p></article><footer>Share</footer></body></html>",
+                chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new((i % 365) as u64),
+                synthetic_article(i)
+            )
+            .into_bytes()
+        })
+        .collect();
+    let lines: Vec<u8> = (0..jsonl)
+        .flat_map(|i| {
+            let day = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new((i % 365) as u64);
+            format!("{}\n", serde_json::json!({"text": synthetic_article(i + html), "published": day.to_string(), "url": format!("https://x/{i}")}))
+                .into_bytes()
+        })
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(out, "{:<34} {:>9} {:>9} {:>11} {:>9}", "run", "documents", "seconds", "documents/s", "MB/s");
+    for (name, full) in [("parse + store", false), ("parse + store + analyze + link", true)] {
+        for (kind, inputs) in [
+            ("HTML pages", pages.iter().map(|p| (p.clone(), true)).collect::<Vec<_>>()),
+            ("JSON Lines", vec![(lines.clone(), false)]),
+        ] {
+            if inputs.is_empty() || (kind == "JSON Lines" && jsonl == 0) {
+                continue;
+            }
+            let db = dir.path().join(format!("{name}-{kind}.db").replace(' ', "_"));
+            let mut store = SqliteStore::open(&db)?;
+            let bytes: usize = inputs.iter().map(|(b, _)| b.len()).sum();
+            let t = Instant::now();
+            let mut n = 0usize;
+            for (k, (b, _)) in inputs.into_iter().enumerate() {
+                for rec in read_bytes(&format!("bench-{k}"), b, &cfg, &map) {
+                    let doc = rec.result?;
+                    let claims = if full {
+                        crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims
+                    } else {
+                        Vec::new()
+                    };
+                    store.add_document(&doc, &claims)?;
+                    n += 1;
+                }
+            }
+            if full {
+                let claims = store.claims()?;
+                let incidents = crosscheck_link::link(&claims, &[]).incidents;
+                store.replace_incidents(&incidents)?;
+            }
+            let secs = t.elapsed().as_secs_f64();
+            let _ = writeln!(
+                out,
+                "{:<34} {:>9} {:>9.2} {:>11.0} {:>9.2}",
+                format!("{name}, {kind}"),
+                n,
+                secs,
+                n as f64 / secs,
+                bytes as f64 / secs / 1e6
+            );
+        }
+    }
+    if let Some(rss) = peak_rss_mb() {
+        let _ = writeln!(out, "peak RSS: {rss:.0} MB (inputs held in memory for the run)");
+    }
+    Ok(out)
+}

@@ -136,6 +136,16 @@ enum Command {
         #[arg(default_values_t = vec![10_000usize, 100_000, 1_000_000])]
         sizes: Vec<usize>,
     },
+    /// Measure ingest throughput on synthetic news-sized HTML pages and JSON Lines records:
+    /// parse + store, and the full path with analysis and linking, into a temporary database.
+    BenchIngest {
+        /// HTML pages.
+        #[arg(long, default_value_t = 10_000)]
+        html: usize,
+        /// JSON Lines records.
+        #[arg(long, default_value_t = 100_000)]
+        jsonl: usize,
+    },
     /// Ingest the bundled, illustrative demo corpus and print the incidents found.
     Demo,
     /// The local gazetteer: import GeoNames dumps, show what is in it, look a name up.
@@ -442,6 +452,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 follow,
                 &ReadConfig { max_bytes, ..ReadConfig::default() },
             )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BenchIngest { html, jsonl } => {
+            print!("{}", bench::ingest(html, jsonl, &resources())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchLink { sizes } => {
