@@ -179,23 +179,21 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
                 .into_bytes()
         })
         .collect();
+    let jsonl_inputs: Vec<Vec<u8>> = if lines.is_empty() { Vec::new() } else { vec![lines] };
     let mut out = String::new();
     let _ = writeln!(out, "{:<34} {:>9} {:>9} {:>11} {:>9}", "run", "documents", "seconds", "documents/s", "MB/s");
     for (name, full) in [("parse + store", false), ("parse + store + analyze + link", true)] {
-        for (kind, inputs) in [
-            ("HTML pages", pages.iter().map(|p| (p.clone(), true)).collect::<Vec<_>>()),
-            ("JSON Lines", vec![(lines.clone(), false)]),
-        ] {
-            if inputs.is_empty() || (kind == "JSON Lines" && jsonl == 0) {
+        for (kind, inputs) in [("HTML pages", &pages), ("JSON Lines", &jsonl_inputs)] {
+            if inputs.is_empty() {
                 continue;
             }
             let db = dir.path().join(format!("{name}-{kind}.db").replace(' ', "_"));
             let mut store = SqliteStore::open(&db)?;
-            let bytes: usize = inputs.iter().map(|(b, _)| b.len()).sum();
+            let bytes: usize = inputs.iter().map(Vec::len).sum();
             let t = Instant::now();
             let mut n = 0usize;
-            for (k, (b, _)) in inputs.into_iter().enumerate() {
-                for rec in read_bytes(&format!("bench-{k}"), b, &cfg, &map) {
+            for (k, b) in inputs.iter().enumerate() {
+                for rec in read_bytes(&format!("bench-{k}"), b.clone(), &cfg, &map) {
                     let doc = rec.result?;
                     let claims = if full {
                         crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims

@@ -72,19 +72,27 @@ pub fn estimates(inc: &Incident, source_of: &dyn Fn(&str) -> String) -> Vec<Esti
             continue;
         }
         let claims: Vec<&Claim> = latest.values().copied().collect();
-        let fig = |c: &Claim| c.figures[&cat].clone();
+        fn figure(c: &Claim, cat: Category) -> &Figure {
+            &c.figures[&cat]
+        }
         // low
-        let lows: Vec<(u64, &Claim)> = claims.iter().filter_map(|c| fig(c).min.map(|m| (m, *c))).collect();
-        let lows =
-            if lows.is_empty() { claims.iter().filter_map(|c| fig(c).max.map(|m| (m, *c))).collect() } else { lows };
+        let lows: Vec<(u64, &Claim)> = claims.iter().filter_map(|c| figure(c, cat).min.map(|m| (m, *c))).collect();
+        let lows = if lows.is_empty() {
+            claims.iter().filter_map(|c| figure(c, cat).max.map(|m| (m, *c))).collect()
+        } else {
+            lows
+        };
         let low = lows.iter().map(|l| l.0).min();
         let low_claims = lows.iter().filter(|l| Some(l.0) == low).map(|l| l.1.id.clone()).collect();
         // high
-        let closed_max = claims.iter().filter_map(|c| fig(c).max).max();
+        let closed_max = claims.iter().filter_map(|c| figure(c, cat).max).max();
         let open: Vec<&Claim> =
-            claims.iter().copied().filter(|c| fig(c).max.is_none() && fig(c).min.is_some()).collect();
+            claims.iter().copied().filter(|c| figure(c, cat).max.is_none() && figure(c, cat).min.is_some()).collect();
         let (high, high_claims) = if open.is_empty() {
-            let ids = claims.iter().filter(|c| fig(c).max == closed_max && closed_max.is_some()).map(|c| c.id.clone());
+            let ids = claims
+                .iter()
+                .filter(|c| figure(c, cat).max == closed_max && closed_max.is_some())
+                .map(|c| c.id.clone());
             (closed_max, ids.collect())
         } else {
             (None, open.iter().map(|c| c.id.clone()).collect())
@@ -93,7 +101,7 @@ pub fn estimates(inc: &Incident, source_of: &dyn Fn(&str) -> String) -> Vec<Esti
         let pick = |filter: &dyn Fn(&Claim) -> bool| -> Vec<(f64, &Claim)> {
             let mut by_source: BTreeMap<String, (f64, &Claim)> = BTreeMap::new();
             for c in claims.iter().copied().filter(|c| filter(c) && c.stance == Stance::Asserts) {
-                if let Some(p) = point(&fig(c)) {
+                if let Some(p) = point(figure(c, cat)) {
                     by_source.entry(source_of(&c.document) + "|" + &c.claimant).or_insert((p, c));
                 }
             }

@@ -172,35 +172,30 @@ pub fn analyse(sources: &[Source<'_>]) -> SourceMap {
             g.union(a, b);
         }
     }
-    let mut groups: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for (i, s) in sources.iter().enumerate() {
-        let r = g.find(i);
-        groups.entry(r).or_default().push(s.document.to_string());
+    // Copy groups, as indices into `sources`.
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..sources.len() {
+        groups.entry(g.find(i)).or_default().push(i);
     }
-    let mut syndication: Vec<Vec<String>> = groups.values().filter(|v| v.len() > 1).cloned().collect();
-    for s in &mut syndication {
-        s.sort();
-    }
+    let ids = |members: &[usize]| -> Vec<String> {
+        let mut v: Vec<String> = members.iter().map(|&j| sources[j].document.to_string()).collect();
+        v.sort();
+        v
+    };
+    let mut syndication: Vec<Vec<String>> = groups.values().filter(|v| v.len() > 1).map(|v| ids(v)).collect();
     syndication.sort();
+    let wires: Vec<Option<&str>> = sources.iter().map(|s| wire_credit(s.text)).collect();
     let mut source_of = HashMap::new();
     for (i, s) in sources.iter().enumerate() {
-        let key = match wire_credit(s.text) {
+        let copies = &groups[&g.find(i)];
+        let key = match wires[i] {
             Some(w) => format!("wire:{w}"),
-            None => {
-                let r = g.find(i);
-                let members = &groups[&r];
-                if members.len() > 1 {
-                    let first = members.iter().min().cloned().unwrap_or_default();
-                    // A copy of a wire story credits the wire through any of its copies.
-                    members
-                        .iter()
-                        .filter_map(|d| sources.iter().find(|x| x.document == d).and_then(|x| wire_credit(x.text)))
-                        .next()
-                        .map_or(format!("copies:{first}"), |w| format!("wire:{w}"))
-                } else {
-                    s.document.to_string()
-                }
-            }
+            // A copy of a wire story credits the wire through any of its copies.
+            None if copies.len() > 1 => match copies.iter().find_map(|&j| wires[j]) {
+                Some(w) => format!("wire:{w}"),
+                None => format!("copies:{}", ids(copies)[0]),
+            },
+            None => s.document.to_string(),
         };
         source_of.insert(s.document.to_string(), key);
     }

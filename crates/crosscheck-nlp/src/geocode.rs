@@ -88,6 +88,24 @@ pub fn mention_form(text: &str, span: Span) -> (bool, bool) {
     (relative, division)
 }
 
+/// The context a document gives every place in it: its country context (weight 3), the other
+/// countries it names (1), and the names it mentions (for admin divisions).
+fn document_context(g: &Gazetteer, countries: &[String], mentions: &[(String, Span)]) -> Context {
+    let mut iso: Vec<(String, f64)> = Vec::new();
+    for (k, c) in countries.iter().enumerate() {
+        if let Some(code) = g.country_code(c)
+            && !iso.iter().any(|(x, _)| *x == code)
+        {
+            iso.push((code, if k == 0 { 3.0 } else { 1.0 }));
+        }
+    }
+    Context {
+        countries: iso,
+        admin_names: mentions.iter().map(|m| normalise::key(&m.0)).collect(),
+        ..Context::default()
+    }
+}
+
 /// Geocode the claims' places. `countries` are the document's country context first, then the
 /// other countries it names; `mentions` every place name the document mentions, in order. A
 /// claim with no place of its own gets the document's main place (the most mentioned one that
@@ -101,7 +119,7 @@ pub fn geocode(
     claims: &mut [Claim],
     explain: bool,
 ) -> Vec<(usize, String, String)> {
-    // Country names to ISO codes, once per document.
+    // Claims' own country names to ISO codes, once per document.
     let mut codes: Vec<(String, Option<String>)> = Vec::new();
     let mut code_of = |name: &str| -> Option<String> {
         if let Some((_, c)) = codes.iter().find(|(n, _)| n == name) {
@@ -111,20 +129,11 @@ pub fn geocode(
         codes.push((name.to_string(), c.clone()));
         c
     };
-    let mut iso: Vec<(String, f64)> = Vec::new();
-    for (k, c) in countries.iter().enumerate() {
-        if let Some(code) = code_of(c)
-            && !iso.iter().any(|(x, _)| *x == code)
-        {
-            iso.push((code, if k == 0 { 3.0 } else { 1.0 }));
-        }
-    }
-    let admin_names: Vec<String> = mentions.iter().map(|m| normalise::key(&m.0)).collect();
+    let base = document_context(g, countries, mentions);
     let mut fallback: Vec<String> = Vec::new();
     // Claims of one document mostly share their places: (name, division, country) → result.
     type Key = (String, bool, Option<String>);
     let mut memo: Vec<(Key, Option<crosscheck_geo::Resolved>, bool, bool)> = Vec::new();
-    let base = Context { countries: iso, admin_names, ..Context::default() };
     // First pass: every distinct name alone, for the anchors of the second.
     let mut first: Vec<(String, (f64, f64))> = Vec::new();
     for c in claims.iter() {
@@ -311,19 +320,7 @@ pub fn resolve_mentions(
     mentions: &[(String, Span)],
     guess: bool,
 ) -> Vec<Option<(f64, f64)>> {
-    let mut iso: Vec<(String, f64)> = Vec::new();
-    for (k, c) in countries.iter().enumerate() {
-        if let Some(code) = g.country_code(c)
-            && !iso.iter().any(|(x, _)| *x == code)
-        {
-            iso.push((code, if k == 0 { 3.0 } else { 1.0 }));
-        }
-    }
-    let base = Context {
-        countries: iso,
-        admin_names: mentions.iter().map(|m| normalise::key(&m.0)).collect(),
-        ..Context::default()
-    };
+    let base = document_context(g, countries, mentions);
     let as_country = |name: &str| -> Option<(f64, f64)> {
         let toks = crate::tokens::tokenize(name, 0);
         let idx = match (res.country_names.longest_at(&toks, 0), res.country_adjectives.longest_at(&toks, 0)) {
