@@ -20,11 +20,12 @@ pub fn load(path: &Path) -> Result<Vec<Document>> {
             crate::csv_notes(&text).with_context(|| format!("{}: not a CSV with a notes column", path.display()))?;
         return Ok(notes.into_iter().filter_map(|n| crosscheck_ingest::parse_text(n.as_bytes(), None).ok()).collect());
     }
-    let (files, errors) = crosscheck_ingest::collect_paths(&[path.to_path_buf()]);
-    if let Some(e) = errors.into_iter().next() {
+    let inputs = crosscheck_ingest::collect_paths(&[path.to_path_buf()]);
+    if let Some(e) = inputs.errors.into_iter().next() {
         bail!("{e}");
     }
-    let docs: Vec<Document> = files
+    let docs: Vec<Document> = inputs
+        .files
         .iter()
         .filter_map(|f| crosscheck_ingest::read_file(f, &crosscheck_ingest::ReadConfig::default()).ok())
         .collect();

@@ -53,6 +53,19 @@ enum Command {
         /// Read at most this many records (lines, rows, feed items, archive files) per input.
         #[arg(long, default_value_t = ReadConfig::default().max_records)]
         max_records: usize,
+        /// Refuse compressed input (gzip, zip) that expands beyond this many times its size.
+        #[arg(long, default_value_t = ReadConfig::default().max_ratio)]
+        max_ratio: u64,
+        /// Read every input as this format instead of detecting it: text, html, jsonl, csv
+        /// (ACLED or UCDP GED export), feed.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<crosscheck_ingest::records::Format>,
+        /// For feeds: fetch each item's linked page and read it instead of the item's summary.
+        #[arg(long)]
+        follow: bool,
+        /// Give up on a URL after this many seconds.
+        #[arg(long, default_value_t = 20)]
+        timeout: u64,
     },
     /// List incidents.
     Incidents {
@@ -129,6 +142,9 @@ enum Command {
         /// Refuse bodies larger than this many bytes.
         #[arg(long, default_value_t = ReadConfig::default().max_bytes)]
         max_bytes: u64,
+        /// Give up on a URL after this many seconds.
+        #[arg(long, default_value_t = 20)]
+        timeout: u64,
     },
     /// Measure cross-document linking on synthetic claims shaped like news reporting.
     BenchLink {
@@ -185,6 +201,8 @@ pub struct IngestSummary {
     pub unchanged: usize,
     /// Refused, with a warning.
     pub failed: usize,
+    /// Not read, with a reason: files of other types inside a directory, pages not modified.
+    pub skipped: usize,
     /// Of the new ones, new versions of a page already stored under the same URL.
     pub versions: usize,
     /// Claims stored.
@@ -236,25 +254,32 @@ fn open(db: &std::path::Path) -> Result<SqliteStore> {
     Ok(SqliteStore::open(db)?)
 }
 
-fn ingest(
-    db: &std::path::Path,
-    paths: &[PathBuf],
-    cfg: &ReadConfig,
-    map: &crosscheck_ingest::records::FieldMap,
-    res: &Resources,
-) -> Result<ExitCode> {
+/// How `ingest` reads its inputs.
+struct IngestOptions<'a> {
+    read: ReadConfig,
+    map: &'a crosscheck_ingest::records::FieldMap,
+    follow: bool,
+    timeout: std::time::Duration,
+}
+
+fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res: &Resources) -> Result<ExitCode> {
+    use crosscheck_ingest::fetch::{Client, Fetched, is_url};
+    use crosscheck_ingest::records::{Format, Records, read_bytes, read_input};
+    let (cfg, map) = (&opts.read, opts.map);
     let mut store = open(db)?;
-    let (files, errors) = collect_paths(paths);
+    let listed = collect_paths(paths);
     let mut summary = IngestSummary::default();
-    for e in errors {
+    for e in &listed.errors {
         eprintln!("warning: {e}");
         summary.failed += 1;
     }
-    let client = if files.iter().any(|f| crosscheck_ingest::fetch::is_url(&f.to_string_lossy())) {
-        Some(
-            crosscheck_ingest::fetch::Client::new(std::time::Duration::from_secs(20), cfg.max_bytes)
-                .map_err(anyhow::Error::msg)?,
-        )
+    for (p, why) in &listed.skipped {
+        eprintln!("skipped: {}: {why}", p.display());
+        summary.skipped += 1;
+    }
+    let files = listed.files;
+    let client = if opts.follow || files.iter().any(|f| is_url(&f.to_string_lossy())) {
+        Some(Client::new(opts.timeout, cfg.max_bytes).map_err(anyhow::Error::msg)?)
     } else {
         None
     };
@@ -271,20 +296,27 @@ fn ingest(
     for f in &files {
         bar.inc(1);
         let name = f.to_string_lossy();
-        let records = match (&client, crosscheck_ingest::fetch::is_url(&name)) {
+        let mut records: Records = match (&client, is_url(&name)) {
             (Some(c), true) => match c.get(&name, None, None) {
-                Ok(crosscheck_ingest::fetch::Fetched::Body { bytes, url, .. }) => {
-                    crosscheck_ingest::records::read_bytes(&url, bytes, cfg, map)
+                Ok(Fetched::Body { bytes, url, .. }) => read_bytes(&url, bytes, cfg, map),
+                Ok(Fetched::NotModified) => {
+                    eprintln!("skipped: {name}: not modified");
+                    summary.skipped += 1;
+                    Box::new(std::iter::empty())
                 }
-                Ok(crosscheck_ingest::fetch::Fetched::NotModified) => Vec::new(),
                 Err(e) => {
                     eprintln!("warning: {e}");
                     summary.failed += 1;
-                    Vec::new()
+                    Box::new(std::iter::empty())
                 }
             },
-            _ => crosscheck_ingest::records::read_input(f, cfg, map),
+            _ => read_input(f, cfg, map),
         };
+        if let (true, Some(c)) = (opts.follow, &client) {
+            // Feeds are read whole anyway; other records pass through untouched.
+            let (feed, other): (Vec<_>, Vec<_>) = records.partition(|r| r.format == Some(Format::Feed));
+            records = Box::new(watch::follow(c, feed, cfg).into_iter().chain(other));
+        }
         for rec in records {
             match (rec.result, rec.coded) {
                 (Ok(doc), Some(coded)) => store_claims(&mut store, &doc, &coded, &mut summary)
@@ -301,9 +333,10 @@ fn ingest(
     bar.finish_and_clear();
     let n = relink(&mut store)?;
     eprintln!(
-        "ingested {} new, {} unchanged, {} failed{}; {} claims added; {n} incidents in {}",
+        "ingested {} new, {} unchanged, {} skipped, {} failed{}; {} claims added; {n} incidents in {}",
         summary.added,
         summary.unchanged,
+        summary.skipped,
         summary.failed,
         if summary.versions > 0 {
             format!(" ({} of the new are new versions of a page seen at its URL)", summary.versions)
@@ -321,14 +354,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let gdir = cli.gazetteer.clone().unwrap_or_else(crosscheck_ingest::gazetteer::default_dir);
     let resources = || gazetteer::resources(Some(&gdir), !cli.no_gazetteer);
     match cli.command {
-        Command::Ingest { paths, max_bytes, map, max_records } => {
+        Command::Ingest { paths, max_bytes, map, max_records, max_ratio, format, follow, timeout } => {
             let map = match map {
                 Some(spec) => {
                     crosscheck_ingest::records::FieldMap::parse(&spec).map_err(|e| anyhow::anyhow!("--map: {e}"))?
                 }
                 None => crosscheck_ingest::records::FieldMap::default(),
             };
-            ingest(&db, &paths, &ReadConfig { max_bytes, max_records }, &map, &resources())
+            let opts = IngestOptions {
+                read: ReadConfig { max_bytes, max_records, max_ratio, format },
+                map: &map,
+                follow,
+                timeout: std::time::Duration::from_secs(timeout),
+            };
+            ingest(&db, &paths, &opts, &resources())
         }
         Command::Gazetteer { command } => {
             match command {
@@ -440,18 +479,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Watch { urls, every, once, follow, max_bytes } => {
+        Command::Watch { urls, every, once, follow, max_bytes, timeout } => {
             let every = watch::parse_every(&every).map_err(anyhow::Error::msg)?;
             let mut store = open(&db)?;
-            watch::run(
-                &mut store,
-                &resources(),
-                &urls,
+            let opts = watch::Options {
                 every,
                 once,
                 follow,
-                &ReadConfig { max_bytes, ..ReadConfig::default() },
-            )?;
+                timeout: std::time::Duration::from_secs(timeout),
+                read: ReadConfig { max_bytes, ..ReadConfig::default() },
+            };
+            watch::run(&mut store, &resources(), &urls, &opts)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchIngest { html, jsonl } => {

@@ -39,6 +39,20 @@ fn now() -> String {
     chrono::DateTime::from_timestamp(d.as_secs() as i64, 0).map_or_else(String::new, |t| t.to_rfc3339())
 }
 
+/// How `watch` polls.
+pub struct Options {
+    /// Time between rounds.
+    pub every: Duration,
+    /// One round, then exit.
+    pub once: bool,
+    /// Read each item's linked page instead of the item.
+    pub follow: bool,
+    /// Give up on a URL after this long.
+    pub timeout: Duration,
+    /// Limits for what is read.
+    pub read: ReadConfig,
+}
+
 /// With `--follow`: each feed item's linked page, fetched and read in its place (the item itself
 /// when the page cannot be fetched or read).
 pub fn follow(
@@ -56,7 +70,7 @@ pub fn follow(
             .filter(|s| crosscheck_ingest::fetch::is_url(s));
         let page = link.and_then(|url| match client.get(&url, None, None) {
             Ok(Fetched::Body { bytes, url, .. }) => {
-                let recs = read_bytes(&url, bytes, cfg, &FieldMap::default());
+                let recs: Vec<_> = read_bytes(&url, bytes, cfg, &FieldMap::default()).collect();
                 recs.iter().all(|r| r.result.is_ok()).then_some(recs)
             }
             Ok(Fetched::NotModified) => None,
@@ -74,16 +88,9 @@ pub fn follow(
 }
 
 /// Watch the feeds; with `once`, one round; with `follow_links`, each item's page.
-pub fn run(
-    store: &mut SqliteStore,
-    res: &Resources,
-    urls: &[String],
-    every: Duration,
-    once: bool,
-    follow_links: bool,
-    cfg: &ReadConfig,
-) -> Result<()> {
-    let client = Client::new(Duration::from_secs(20), cfg.max_bytes).map_err(anyhow::Error::msg)?;
+pub fn run(store: &mut SqliteStore, res: &Resources, urls: &[String], opts: &Options) -> Result<()> {
+    let Options { every, once, follow: follow_links, timeout, read: ref cfg } = *opts;
+    let client = Client::new(timeout, cfg.max_bytes).map_err(anyhow::Error::msg)?;
     let mut last_hit: HashMap<String, Instant> = HashMap::new();
     let mut round: u64 = 0;
     loop {
@@ -108,7 +115,7 @@ pub fn run(
                 }
                 Ok(Fetched::Body { bytes, etag, last_modified, url: final_url }) => {
                     let mut summary = crate::IngestSummary::default();
-                    let mut records = read_bytes(&final_url, bytes, cfg, &FieldMap::default());
+                    let mut records: Vec<_> = read_bytes(&final_url, bytes, cfg, &FieldMap::default()).collect();
                     if follow_links {
                         records = follow(&client, records, cfg);
                     }

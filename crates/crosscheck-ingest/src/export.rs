@@ -69,21 +69,32 @@ pub type Row = (String, Result<(Document, Claim), String>);
 
 /// Read an export into rows.
 pub fn read(bytes: &[u8], label: &str, dataset: Dataset) -> Vec<Row> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(bytes);
+    rows(bytes, label, dataset).collect()
+}
+
+/// An export's rows, read one at a time from `reader` (memory does not grow with the file).
+pub fn rows<'a, R: std::io::Read + 'a>(reader: R, label: &str, dataset: Dataset) -> Box<dyn Iterator<Item = Row> + 'a> {
+    let mut rdr = csv::ReaderBuilder::new().flexible(false).from_reader(reader);
     let headers: Vec<String> = match rdr.headers() {
         Ok(h) => h.iter().map(|s| s.trim().to_lowercase()).collect(),
-        Err(e) => return vec![(label.to_string(), Err(format!("no header: {e}")))],
+        Err(e) => return Box::new(std::iter::once((label.to_string(), Err(format!("no header: {e}"))))),
     };
-    let mut out = Vec::new();
-    for (n, rec) in rdr.records().enumerate() {
+    let label = label.to_string();
+    // A read error (a bad gzip stream under the CSV) ends the rows: it would repeat forever.
+    let mut stopped = false;
+    Box::new(rdr.into_records().enumerate().map_while(move |(n, rec)| {
+        if stopped {
+            return None;
+        }
         let line = rec.as_ref().ok().and_then(|r| r.position()).map_or(n + 2, |p| p.line() as usize);
         let row_label = format!("{label}:{line}");
         let rec = match rec {
             Ok(r) => r,
-            Err(e) => {
-                out.push((row_label, Err(format!("malformed row: {e}"))));
-                continue;
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                stopped = true;
+                return Some((row_label, Err(format!("cannot read: {e}"))));
             }
+            Err(e) => return Some((row_label, Err(format!("malformed row: {e}")))),
         };
         let f = Fields { headers: &headers, rec: &rec };
         let raw: Vec<&str> = rec.iter().collect();
@@ -92,9 +103,8 @@ pub fn read(bytes: &[u8], label: &str, dataset: Dataset) -> Vec<Row> {
             Dataset::Acled => acled_row(&f, &original, &row_label),
             Dataset::UcdpGed => ged_row(&f, &original, &row_label),
         };
-        out.push((row_label, result));
-    }
-    out
+        Some((row_label, result))
+    }))
 }
 
 /// A row's fields by header name.

@@ -33,6 +33,7 @@ pub enum Fetched {
 pub struct Client {
     http: reqwest::blocking::Client,
     max_bytes: u64,
+    timeout: Duration,
 }
 
 impl Client {
@@ -45,7 +46,7 @@ impl Client {
             .redirect(reqwest::redirect::Policy::limited(5))
             .build()
             .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-        Ok(Client { http, max_bytes })
+        Ok(Client { http, max_bytes, timeout })
     }
 
     /// GET `url`, sending the validators of an earlier fetch.
@@ -57,7 +58,7 @@ impl Client {
         if let Some(l) = last_modified {
             req = req.header(reqwest::header::IF_MODIFIED_SINCE, l);
         }
-        let resp = req.send().map_err(|e| format!("{url}: {e}"))?;
+        let resp = req.send().map_err(|e| self.describe(url, &e))?;
         let status = resp.status();
         if status == reqwest::StatusCode::NOT_MODIFIED {
             return Ok(Fetched::NotModified);
@@ -70,11 +71,30 @@ impl Client {
         let (etag, last_modified) = (header(reqwest::header::ETAG), header(reqwest::header::LAST_MODIFIED));
         let final_url = resp.url().to_string();
         let mut bytes = Vec::new();
-        resp.take(self.max_bytes + 1).read_to_end(&mut bytes).map_err(|e| format!("{url}: reading the body: {e}"))?;
+        resp.take(self.max_bytes + 1).read_to_end(&mut bytes).map_err(|e| {
+            match e.get_ref().and_then(|r| r.downcast_ref::<reqwest::Error>()) {
+                Some(re) => self.describe(url, re),
+                None => format!("{url}: reading the body: {e}"),
+            }
+        })?;
         if bytes.len() as u64 > self.max_bytes {
             return Err(format!("{url}: larger than {} bytes (see --max-bytes)", self.max_bytes));
         }
         Ok(Fetched::Body { bytes, etag, last_modified, url: final_url })
+    }
+}
+
+impl Client {
+    /// A failed request in words: the timeout, or the innermost cause (refused connection, DNS).
+    fn describe(&self, url: &str, e: &reqwest::Error) -> String {
+        if e.is_timeout() {
+            return format!("{url}: timed out after {} s (see --timeout)", self.timeout.as_secs_f64());
+        }
+        let mut cause: &dyn std::error::Error = e;
+        while let Some(inner) = cause.source() {
+            cause = inner;
+        }
+        format!("{url}: {e}: {cause}")
     }
 }
 

@@ -98,43 +98,61 @@ pub enum IngestError {
 /// Settings for reading files.
 #[derive(Clone, Copy, Debug)]
 pub struct ReadConfig {
-    /// Files larger than this are refused.
+    /// A document larger than this is refused: a file, or one line or row of a JSON Lines or
+    /// CSV input (those are streamed, so the input itself may be larger).
     pub max_bytes: u64,
     /// At most this many records (lines, rows, items, archive files) are read from one input;
     /// the rest are refused with one failure saying so.
     pub max_records: usize,
+    /// Compressed input (gzip, zip) is refused once it expands beyond this many times its
+    /// packed size.
+    pub max_ratio: u64,
+    /// Read every input as this format instead of detecting it.
+    pub format: Option<records::Format>,
 }
 
 impl Default for ReadConfig {
     fn default() -> Self {
-        ReadConfig { max_bytes: 8 * 1024 * 1024, max_records: 1_000_000 }
+        ReadConfig { max_bytes: 8 * 1024 * 1024, max_records: 1_000_000, max_ratio: records::MAX_RATIO, format: None }
     }
 }
 
-/// Expand files and directories (recursively: the file types `records::read_input` reads,
-/// sorted) into file paths; `-` (stdin) and URLs pass through.
-/// Directories and files that cannot be listed come back as errors.
-pub fn collect_paths(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<IngestError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+/// The inputs named on a command line, expanded.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Files to read, in order; `-` (stdin) and URLs pass through.
+    pub files: Vec<PathBuf>,
+    /// Files inside directories that are not read, with the reason.
+    pub skipped: Vec<(PathBuf, &'static str)>,
+    /// Directories and files that cannot be listed.
+    pub errors: Vec<IngestError>,
+}
+
+/// Expand files and directories (recursively, sorted) into the files to read. Inside a
+/// directory only the file types `records::read_input` reads are taken (`.txt`, `.jsonl`,
+/// `.gz`, `.zip`, `.html`, `.htm`, `.xml`, `.rss`, `.atom`, `.csv`); the others are skipped
+/// with their reason. A file named explicitly is always read.
+pub fn collect_paths(paths: &[PathBuf]) -> Inputs {
+    let mut inputs = Inputs::default();
     for p in paths {
         if p == Path::new("-") || fetch::is_url(&p.to_string_lossy()) {
-            files.push(p.clone());
+            inputs.files.push(p.clone());
             continue;
         }
-        walk(p, true, &mut files, &mut errors);
+        walk(p, true, &mut inputs);
     }
-    (files, errors)
+    inputs
 }
 
-fn walk(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<IngestError>) {
+fn walk(p: &Path, explicit: bool, inputs: &mut Inputs) {
+    let Inputs { files, skipped, errors } = inputs;
     match fs::metadata(p) {
         Ok(m) if m.is_dir() => match fs::read_dir(p) {
             Ok(rd) => {
                 let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
                 entries.sort();
                 for e in entries {
-                    walk(&e, false, files, errors);
+                    walk(&e, false, inputs);
                 }
             }
             Err(source) => errors.push(IngestError::Io { path: p.to_path_buf(), source }),
@@ -151,6 +169,7 @@ fn walk(p: &Path, explicit: bool, files: &mut Vec<PathBuf>, errors: &mut Vec<Ing
         {
             files.push(p.to_path_buf())
         }
+        Ok(m) if m.is_file() => skipped.push((p.to_path_buf(), "not a file type that is read in a directory")),
         Ok(_) => {}
         Err(source) => errors.push(IngestError::Io { path: p.to_path_buf(), source }),
     }

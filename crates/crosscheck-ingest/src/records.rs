@@ -1,15 +1,21 @@
-//! Inputs that hold many documents, or need unpacking: JSON Lines dumps, gzip files, stdin.
+//! Inputs that hold many documents, or need unpacking: JSON Lines dumps, CSV exports, gzip and
+//! zip files, stdin.
 //!
-//! **Archives**: `.gz` files are decompressed, and each file of a `.zip` archive is read like a
-//! file of its own (`archive.zip:inner.html`).
+//! **Streaming**: JSON Lines and CSV exports are read record by record, so memory does not grow
+//! with the size of the input; `--max-bytes` then limits each record (a line, a row), not the
+//! file. Other formats (one document, or a feed) are read whole, up to `--max-bytes`.
 //!
-//! **Format detection** is by content first: a first non-blank line that is a JSON object makes
-//! JSON Lines; a CSV whose header is an ACLED or UCDP GED export is one coded claim per row
-//! ([`crate::export`]); an XML document with `<rss` or `<feed` is a feed ([`crate::feed`], one document
-//! per item); a page that opens with `<!DOCTYPE html>`, `<html` or has a `<body` is HTML
-//! ([`crate::html`]); anything else is a plain-text article. A `.gz` file is decompressed first (up to
-//! [`ReadConfig::max_bytes`] after expansion, and at most [`MAX_RATIO`] times its packed size:
-//! a gzip bomb is refused with its ratio).
+//! **Archives**: `.gz` files (and gzip data under any name) are decompressed as they are read,
+//! and refused as a compression bomb once the output passes [`ReadConfig::max_ratio`] times the
+//! packed bytes read so far. Each file of a `.zip` archive is read like a file of its own
+//! (`archive.zip:inner.html`), within the same ratio of the archive's size.
+//!
+//! **Format detection** is by content first, unless `--format` names it ([`Format`]): a first
+//! non-blank line that is a JSON object makes JSON Lines; a CSV whose header is an ACLED or UCDP
+//! GED export is one coded claim per row ([`crate::export`]); an XML document with `<rss` or
+//! `<feed` is a feed ([`crate::feed`], one document per item); a page that opens with
+//! `<!DOCTYPE html>`, `<html` or has a `<body` is HTML ([`crate::html`]); anything else is a
+//! plain-text article (UTF-8, or UTF-16 with a byte-order mark).
 //!
 //! **JSON Lines**: one document per line. The default mapping reads `text` (else `body`, else
 //! `content`) for the text, and `url`, `title`, `published` (`YYYY-MM-DD`, or an RFC 3339
@@ -18,16 +24,67 @@
 //! id is the SHA-256 of the line's own bytes, so re-ingesting the dump changes nothing. A broken
 //! line is one failed record (with its line number and reason); the other lines are still read.
 
-use std::io::Read;
-use std::path::Path;
+use std::cell::Cell;
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use crosscheck_model::{DocMeta, Document};
 
 use crate::{IngestError, ReadConfig, TextError, parse_text, sha256_hex};
 
-/// The largest expansion ratio accepted for a compressed input.
+/// The default for [`ReadConfig::max_ratio`]: the largest expansion accepted for compressed input.
 pub const MAX_RATIO: u64 = 200;
+
+/// Compressed inputs may always expand to this many bytes, whatever their ratio.
+const MIN_BUDGET: u64 = 64 * 1024;
+
+/// What an input is read as: detected from the content, or named with `--format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A plain-text article.
+    Text,
+    /// An HTML page.
+    Html,
+    /// JSON Lines, one document per line.
+    Jsonl,
+    /// An ACLED or UCDP GED CSV export, one coded claim per row.
+    Csv,
+    /// An RSS or Atom feed, one document per item.
+    Feed,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Format, String> {
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "text" | "txt" => Format::Text,
+            "html" | "htm" => Format::Html,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" | "acled" | "ucdp" => Format::Csv,
+            "feed" | "rss" | "atom" => Format::Feed,
+            other => return Err(format!("unknown format {other:?} (text, html, jsonl, csv, feed)")),
+        })
+    }
+}
+
+impl Format {
+    /// The format the start of an input's content points to.
+    pub fn detect(head: &[u8]) -> Format {
+        if is_jsonl(head) {
+            Format::Jsonl
+        } else if crate::export::detect(head).is_some() {
+            Format::Csv
+        } else if crate::feed::looks_like_feed(head) {
+            Format::Feed
+        } else if crate::html::looks_like_html(head) {
+            Format::Html
+        } else {
+            Format::Text
+        }
+    }
+}
 
 /// Field names for JSON Lines records.
 #[derive(Clone, Debug)]
@@ -92,7 +149,12 @@ pub struct Record {
     /// Claims the input codes itself (a row of an ACLED or UCDP export): stored as they are,
     /// not re-extracted from the text.
     pub coded: Option<Vec<crosscheck_model::Claim>>,
+    /// The format the record was read as (`None` when the input could not be read that far).
+    pub format: Option<Format>,
 }
+
+/// An input's records, read one at a time.
+pub type Records = Box<dyn Iterator<Item = Record>>;
 
 fn text_error(path: &Path, e: TextError) -> IngestError {
     match e {
@@ -100,25 +162,6 @@ fn text_error(path: &Path, e: TextError) -> IngestError {
         TextError::Binary(offset) => IngestError::Binary { path: path.to_path_buf(), offset },
         TextError::InvalidUtf8(offset) => IngestError::InvalidUtf8 { path: path.to_path_buf(), offset },
     }
-}
-
-/// Decompress a `.gz` input within the limits.
-fn gunzip(path: &Path, packed: &[u8], cfg: &ReadConfig) -> Result<Vec<u8>, IngestError> {
-    let limit = cfg.max_bytes.min((packed.len() as u64).saturating_mul(MAX_RATIO).max(64 * 1024));
-    let mut out = Vec::new();
-    let mut dec = flate2::read::GzDecoder::new(packed).take(limit + 1);
-    dec.read_to_end(&mut out)
-        .map_err(|e| IngestError::Archive { path: path.to_path_buf(), reason: format!("bad gzip data: {e}") })?;
-    if out.len() as u64 > limit {
-        return Err(IngestError::Archive {
-            path: path.to_path_buf(),
-            reason: format!(
-                "expands beyond {limit} bytes from {} (more than {MAX_RATIO}× or over --max-bytes): refused",
-                packed.len()
-            ),
-        });
-    }
-    Ok(out)
 }
 
 fn is_jsonl(bytes: &[u8]) -> bool {
@@ -162,67 +205,303 @@ fn jsonl_record(line: &[u8], map: &FieldMap, path: &Path, n: usize) -> Result<Do
     Ok(doc)
 }
 
-/// Cut a multi-record input at `cfg.max_records`, with one failure saying what was refused.
-fn limit(mut records: Vec<Record>, path: &Path, cfg: &ReadConfig) -> Vec<Record> {
-    if records.len() > cfg.max_records {
-        let refused = records.len() - cfg.max_records;
-        records.truncate(cfg.max_records);
-        records.push(Record {
-            label: path.display().to_string(),
-            result: Err(IngestError::Format {
-                path: path.to_path_buf(),
-                reason: format!(
-                    "more than {} records: the last {refused} refused (see --max-records)",
-                    cfg.max_records
-                ),
-            }),
-            coded: None,
-        });
-    }
-    records
-}
-
-/// Read one input (a file path, or `-` for stdin) into records.
-pub fn read_input(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
-    limit(read_unlimited(path, cfg, map), path, cfg)
-}
-
-fn read_unlimited(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
-    let label = path.display().to_string();
-    let one = |result| vec![Record { label: label.clone(), result, coded: None }];
-    let bytes = if path == Path::new("-") {
-        let mut b = Vec::new();
-        match std::io::stdin().take(cfg.max_bytes + 1).read_to_end(&mut b) {
-            Ok(_) if b.len() as u64 > cfg.max_bytes => {
-                return one(Err(IngestError::TooLarge {
-                    path: path.to_path_buf(),
-                    size: b.len() as u64,
-                    limit: cfg.max_bytes,
-                }));
-            }
-            Ok(_) => b,
-            Err(source) => return one(Err(IngestError::Io { path: path.to_path_buf(), source })),
-        }
+/// Read one input (a file path, or `-` for stdin) into records, lazily.
+pub fn read_input(path: &Path, cfg: &ReadConfig, map: &FieldMap) -> Records {
+    let raw: Box<dyn Read> = if path == Path::new("-") {
+        Box::new(std::io::stdin())
     } else {
-        match std::fs::metadata(path) {
-            Ok(m) if m.len() > cfg.max_bytes => {
-                return one(Err(IngestError::TooLarge {
-                    path: path.to_path_buf(),
-                    size: m.len(),
-                    limit: cfg.max_bytes,
-                }));
+        match std::fs::File::open(path) {
+            Ok(f) => Box::new(f),
+            Err(source) => {
+                return failed(path.display().to_string(), IngestError::Io { path: path.to_path_buf(), source });
             }
-            Err(source) => return one(Err(IngestError::Io { path: path.to_path_buf(), source })),
-            Ok(_) => match std::fs::read(path) {
-                Ok(b) => b,
-                Err(source) => return one(Err(IngestError::Io { path: path.to_path_buf(), source })),
-            },
         }
     };
-    if bytes.starts_with(b"PK\x03\x04") {
-        return unzip(path, &bytes, cfg, map);
+    limit(open_reader(path, raw, true, cfg, map), path, cfg)
+}
+
+/// The records of bytes fetched or read elsewhere (a URL's body), labelled with their origin.
+pub fn read_bytes(label: &str, bytes: Vec<u8>, cfg: &ReadConfig, map: &FieldMap) -> Records {
+    let path = Path::new(label);
+    limit(open_reader(path, Box::new(Cursor::new(bytes)), true, cfg, map), path, cfg)
+}
+
+fn failed(label: String, e: IngestError) -> Records {
+    Box::new(std::iter::once(Record { label, result: Err(e), coded: None, format: None }))
+}
+
+/// Cut a multi-record input at `cfg.max_records`, with one failure saying what was refused.
+fn limit(records: Records, path: &Path, cfg: &ReadConfig) -> Records {
+    let (max, path) = (cfg.max_records, path.to_path_buf());
+    let mut n = 0usize;
+    Box::new(records.map_while(move |r| {
+        n += 1;
+        match n.cmp(&(max + 1)) {
+            std::cmp::Ordering::Less => Some(r),
+            std::cmp::Ordering::Equal => Some(Record {
+                label: path.display().to_string(),
+                result: Err(IngestError::Format {
+                    path: path.clone(),
+                    reason: format!("more than {max} records: the rest refused (see --max-records)"),
+                }),
+                coded: None,
+                format: None,
+            }),
+            std::cmp::Ordering::Greater => None,
+        }
+    }))
+}
+
+/// Open one input: a zip archive (when `zip` allows, so archives do not nest), gzip data
+/// decompressed as it is read, then its records by format.
+fn open_reader(path: &Path, raw: Box<dyn Read>, zip: bool, cfg: &ReadConfig, map: &FieldMap) -> Records {
+    let label = path.display().to_string();
+    let mut r = BufReader::with_capacity(64 * 1024, raw);
+    let magic = match fill_at_least(&mut r, 4) {
+        Ok(m) => m,
+        Err(source) => return failed(label, IngestError::Io { path: path.to_path_buf(), source }),
+    };
+    if zip && magic.starts_with(b"PK\x03\x04") {
+        let mut bytes = Vec::new();
+        return match r.take(cfg.max_bytes + 1).read_to_end(&mut bytes) {
+            Err(source) => failed(label, IngestError::Io { path: path.to_path_buf(), source }),
+            Ok(_) if bytes.len() as u64 > cfg.max_bytes => failed(
+                label,
+                IngestError::TooLarge { path: path.to_path_buf(), size: bytes.len() as u64, limit: cfg.max_bytes },
+            ),
+            Ok(_) => Box::new(unzip(path, &bytes, cfg, map).into_iter()),
+        };
     }
-    records_of(path, &label, bytes, cfg, map)
+    let gz = magic.starts_with(&[0x1f, 0x8b]) || path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    let reader: Box<dyn Read> = if gz { Box::new(Inflate::new(r, cfg.max_ratio)) } else { Box::new(r) };
+    records_of(path, reader, gz, cfg, map)
+}
+
+/// Fill the buffer until it holds `n` bytes or the input ends; the bytes buffered.
+fn fill_at_least(r: &mut BufReader<Box<dyn Read>>, n: usize) -> std::io::Result<Vec<u8>> {
+    // `fill_buf` on a pipe may return fewer bytes than asked: read the few needed into a
+    // vector and put them back in front.
+    let buf = r.fill_buf()?;
+    if buf.len() >= n || buf.is_empty() {
+        return Ok(buf[..buf.len().min(n)].to_vec());
+    }
+    let mut head = Vec::new();
+    r.by_ref().take(n as u64).read_to_end(&mut head)?;
+    let rest = std::mem::replace(r, BufReader::new(Box::new(std::io::empty())));
+    *r = BufReader::with_capacity(64 * 1024, Box::new(Cursor::new(head.clone()).chain(rest)));
+    Ok(head)
+}
+
+/// A gzip stream (all its members) that refuses to expand beyond `ratio` times the packed
+/// bytes read so far.
+struct Inflate {
+    dec: flate2::read::MultiGzDecoder<Counted>,
+    packed: Rc<Cell<u64>>,
+    out: u64,
+    ratio: u64,
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted(BufReader<Box<dyn Read>>, Rc<Cell<u64>>);
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.0.read(buf)?;
+        self.1.set(self.1.get() + n as u64);
+        Ok(n)
+    }
+}
+
+impl Inflate {
+    fn new(r: BufReader<Box<dyn Read>>, ratio: u64) -> Inflate {
+        let packed = Rc::new(Cell::new(0));
+        Inflate { dec: flate2::read::MultiGzDecoder::new(Counted(r, packed.clone())), packed, out: 0, ratio }
+    }
+}
+
+impl Read for Inflate {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.dec.read(buf)?;
+        self.out += n as u64;
+        let packed = self.packed.get();
+        if self.out > packed.saturating_mul(self.ratio).max(MIN_BUDGET) {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::FileTooLarge,
+                format!(
+                    "expands beyond {} bytes from {packed} (more than {}×, see --max-ratio): refused as a compression bomb",
+                    self.out, self.ratio
+                ),
+            ));
+        }
+        Ok(n)
+    }
+}
+
+/// The error for a failed read of an input.
+fn read_error(path: &Path, e: std::io::Error, gz: bool) -> IngestError {
+    let path = path.to_path_buf();
+    match e.kind() {
+        std::io::ErrorKind::FileTooLarge => IngestError::Archive { path, reason: e.to_string() },
+        _ if gz => IngestError::Archive { path, reason: format!("bad gzip data: {e}") },
+        _ => IngestError::Io { path, source: e },
+    }
+}
+
+/// The records of one input's (decompressed) content: streamed for JSON Lines and CSV exports,
+/// read whole (up to `max_bytes`) for the rest.
+fn records_of(path: &Path, reader: Box<dyn Read>, gz: bool, cfg: &ReadConfig, map: &FieldMap) -> Records {
+    let label = path.display().to_string();
+    let mut r = BufReader::with_capacity(64 * 1024, reader);
+    // Enough of the start to tell the format: 64 KiB, and a first JSON line in full.
+    let mut head = Vec::new();
+    if let Err(e) = r.by_ref().take(64 * 1024).read_to_end(&mut head) {
+        return failed(label, read_error(path, e, gz));
+    }
+    let first = head.iter().position(|b| !b.is_ascii_whitespace());
+    if let Some(i) = first.filter(|i| head[*i] == b'{' && !head[*i..].contains(&b'\n'))
+        && let Err(e) = r.by_ref().take(cfg.max_bytes.saturating_sub(i as u64)).read_until(b'\n', &mut head)
+    {
+        return failed(label, read_error(path, e, gz));
+    }
+    let format = cfg.format.unwrap_or_else(|| Format::detect(&head));
+    let rest: Box<dyn Read> = Box::new(Cursor::new(head).chain(r));
+    match format {
+        Format::Jsonl => Box::new(JsonLines {
+            r: BufReader::with_capacity(64 * 1024, rest),
+            path: path.to_path_buf(),
+            map: map.clone(),
+            max: cfg.max_bytes,
+            gz,
+            n: 0,
+            done: false,
+        }),
+        Format::Csv => {
+            let mut rest = BufReader::new(rest);
+            let dataset = match rest.fill_buf() {
+                Ok(b) => crate::export::detect(b),
+                Err(e) => return failed(label, read_error(path, e, gz)),
+            };
+            let Some(dataset) = dataset else {
+                return failed(
+                    label,
+                    IngestError::Format {
+                        path: path.to_path_buf(),
+                        reason: "not an ACLED export (event_id_cnty, notes) or a UCDP GED export (relid, best): \
+                                 its header lacks their columns"
+                            .into(),
+                    },
+                );
+            };
+            Box::new(crate::export::rows(rest, &label, dataset).map(move |(l, r)| match r {
+                Ok((doc, claim)) => {
+                    Record { label: l, result: Ok(doc), coded: Some(vec![claim]), format: Some(Format::Csv) }
+                }
+                Err(reason) => Record {
+                    label: l.clone(),
+                    result: Err(IngestError::Format { path: PathBuf::from(&l), reason }),
+                    coded: None,
+                    format: Some(Format::Csv),
+                },
+            }))
+        }
+        Format::Text | Format::Html | Format::Feed => {
+            let mut bytes = Vec::new();
+            if let Err(e) = rest.take(cfg.max_bytes + 1).read_to_end(&mut bytes) {
+                return failed(label, read_error(path, e, gz));
+            }
+            if bytes.len() as u64 > cfg.max_bytes {
+                let size = std::fs::metadata(path).ok().filter(|_| !gz).map_or(bytes.len() as u64, |m| m.len());
+                return failed(label, IngestError::TooLarge { path: path.to_path_buf(), size, limit: cfg.max_bytes });
+            }
+            Box::new(document_records(path, &label, bytes, format).into_iter())
+        }
+    }
+}
+
+/// JSON Lines read line by line; a line longer than `max` bytes is refused and skipped.
+struct JsonLines {
+    r: BufReader<Box<dyn Read>>,
+    path: PathBuf,
+    map: FieldMap,
+    max: u64,
+    gz: bool,
+    n: usize,
+    done: bool,
+}
+
+impl Iterator for JsonLines {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        let label = |n: usize| format!("{}:{n}", self.path.display());
+        loop {
+            if self.done {
+                return None;
+            }
+            self.n += 1;
+            let mut line = Vec::new();
+            match self.r.by_ref().take(self.max + 1).read_until(b'\n', &mut line) {
+                Ok(0) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Record {
+                        label: label(self.n),
+                        result: Err(read_error(&self.path, e, self.gz)),
+                        coded: None,
+                        format: Some(Format::Jsonl),
+                    });
+                }
+            }
+            if line.len() as u64 > self.max && !line.ends_with(b"\n") {
+                if let Err(e) = skip_line(&mut self.r) {
+                    self.done = true;
+                    return Some(Record {
+                        label: label(self.n),
+                        result: Err(read_error(&self.path, e, self.gz)),
+                        coded: None,
+                        format: Some(Format::Jsonl),
+                    });
+                }
+                let reason = format!("longer than {} bytes (see --max-bytes): refused", self.max);
+                return Some(Record {
+                    label: label(self.n),
+                    result: Err(IngestError::BadRecord { path: self.path.clone(), line: self.n, reason }),
+                    coded: None,
+                    format: Some(Format::Jsonl),
+                });
+            }
+            let l = line.trim_ascii();
+            if l.is_empty() {
+                continue;
+            }
+            return Some(Record {
+                label: label(self.n),
+                result: jsonl_record(l, &self.map, &self.path, self.n),
+                coded: None,
+                format: Some(Format::Jsonl),
+            });
+        }
+    }
+}
+
+/// Consume the rest of the current line.
+fn skip_line(r: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let buf = r.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(());
+        }
+        if let Some(i) = buf.iter().position(|b| *b == b'\n') {
+            r.consume(i + 1);
+            return Ok(());
+        }
+        let n = buf.len();
+        r.consume(n);
+    }
 }
 
 /// The records of a zip archive's files, each read like a file of its own. The expansion is
@@ -234,12 +513,13 @@ fn unzip(path: &Path, bytes: &[u8], cfg: &ReadConfig, map: &FieldMap) -> Vec<Rec
         label: l,
         result: Err(IngestError::Archive { path: path.to_path_buf(), reason }),
         coded: None,
+        format: None,
     };
     let mut z = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
         Ok(z) => z,
         Err(e) => return vec![fail(label, format!("not a readable zip archive: {e}"))],
     };
-    let budget = (bytes.len() as u64).saturating_mul(MAX_RATIO).max(64 * 1024);
+    let budget = (bytes.len() as u64).saturating_mul(cfg.max_ratio).max(MIN_BUDGET);
     let mut used = 0u64;
     let mut out = Vec::new();
     for i in 0..z.len() {
@@ -265,92 +545,53 @@ fn unzip(path: &Path, bytes: &[u8], cfg: &ReadConfig, map: &FieldMap) -> Vec<Rec
             out.push(fail(
                 inner,
                 format!(
-                    "expands beyond {limit} bytes (more than {MAX_RATIO}× the archive or over --max-bytes): refused"
+                    "expands beyond {limit} bytes (more than {}× the archive, see --max-ratio, or over --max-bytes): refused",
+                    cfg.max_ratio
                 ),
             ));
             break;
         }
         used += data.len() as u64;
-        out.extend(records_of(Path::new(&inner), &inner, data, cfg, map));
+        out.extend(open_reader(Path::new(&inner), Box::new(std::io::Cursor::new(data)), false, cfg, map));
     }
     out
 }
 
-/// The records of bytes fetched or read elsewhere (a URL's body), labelled with their origin.
-pub fn read_bytes(label: &str, bytes: Vec<u8>, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
-    let records = if bytes.starts_with(b"PK\x03\x04") {
-        unzip(Path::new(label), &bytes, cfg, map)
-    } else {
-        records_of(Path::new(label), label, bytes, cfg, map)
-    };
-    limit(records, Path::new(label), cfg)
-}
-
-/// The records of one input's bytes (after reading, before format detection).
-fn records_of(path: &Path, label: &str, bytes: Vec<u8>, cfg: &ReadConfig, map: &FieldMap) -> Vec<Record> {
+/// The records of an input read whole: a feed's items, an HTML page, or a text article.
+fn document_records(path: &Path, label: &str, bytes: Vec<u8>, format: Format) -> Vec<Record> {
     let label = label.to_string();
-    let one = |result| vec![Record { label: label.clone(), result, coded: None }];
-    let bytes = if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) || bytes.starts_with(&[0x1f, 0x8b]) {
-        match gunzip(path, &bytes, cfg) {
-            Ok(b) => b,
-            Err(e) => return one(Err(e)),
-        }
-    } else {
-        bytes
-    };
-    if is_jsonl(&bytes) {
-        return bytes
-            .split(|b| *b == b'\n')
-            .enumerate()
-            .filter(|(_, l)| !l.trim_ascii().is_empty())
-            .map(|(i, l)| Record {
-                label: format!("{label}:{}", i + 1),
-                result: jsonl_record(l.trim_ascii(), map, path, i + 1),
-                coded: None,
-            })
-            .collect();
-    }
-    if let Some(dataset) = crate::export::detect(&bytes) {
-        return crate::export::read(&bytes, &label, dataset)
-            .into_iter()
-            .map(|(l, r)| match r {
-                Ok((doc, claim)) => Record { label: l, result: Ok(doc), coded: Some(vec![claim]) },
-                Err(reason) => Record {
-                    label: l.clone(),
-                    result: Err(IngestError::Format { path: std::path::PathBuf::from(&l), reason }),
-                    coded: None,
-                },
-            })
-            .collect();
-    }
-    if crate::feed::looks_like_feed(&bytes) {
-        return match crate::feed::parse_feed(&bytes, &label) {
+    let one = |result| vec![Record { label: label.clone(), result, coded: None, format: Some(format) }];
+    let format_error = |reason| IngestError::Format { path: path.to_path_buf(), reason };
+    match format {
+        Format::Feed => match crate::feed::parse_feed(&bytes, &label) {
             Ok(items) => items
                 .into_iter()
                 .map(|(l, r)| Record {
                     label: l.clone(),
-                    result: r.map_err(|reason| IngestError::Format { path: std::path::PathBuf::from(&l), reason }),
+                    result: r.map_err(|reason| IngestError::Format { path: PathBuf::from(&l), reason }),
                     coded: None,
+                    format: Some(Format::Feed),
                 })
                 .collect(),
-            Err(reason) => one(Err(IngestError::Format { path: path.to_path_buf(), reason })),
-        };
+            Err(reason) => one(Err(format_error(reason))),
+        },
+        Format::Html => one(crate::html::parse_html(&bytes, Some(label.clone())).map_err(format_error)),
+        _ => {
+            // UTF-16 with a byte-order mark: decoded to UTF-8; the original bytes stay the
+            // evidence copy and give the id.
+            if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&bytes).filter(|(e, _)| *e != encoding_rs::UTF_8) {
+                let text = enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+                return one(parse_text(text.as_bytes(), Some(label.clone())).map_err(|e| text_error(path, e)).map(
+                    |mut d| {
+                        d.id = sha256_hex(&bytes);
+                        d.meta.original = Some(bytes.clone());
+                        d
+                    },
+                ));
+            }
+            one(parse_text(&bytes, Some(label.clone())).map_err(|e| text_error(path, e)))
+        }
     }
-    if crate::html::looks_like_html(&bytes) {
-        return one(crate::html::parse_html(&bytes, Some(label.clone()))
-            .map_err(|reason| IngestError::Format { path: path.to_path_buf(), reason }));
-    }
-    // UTF-16 with a byte-order mark: decoded to UTF-8; the original bytes stay the evidence copy
-    // and give the id.
-    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(&bytes).filter(|(e, _)| *e != encoding_rs::UTF_8) {
-        let text = enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
-        return one(parse_text(text.as_bytes(), Some(label.clone())).map_err(|e| text_error(path, e)).map(|mut d| {
-            d.id = sha256_hex(&bytes);
-            d.meta.original = Some(bytes.clone());
-            d
-        }));
-    }
-    one(parse_text(&bytes, Some(label.clone())).map_err(|e| text_error(path, e)))
 }
 
 #[cfg(test)]
@@ -372,7 +613,7 @@ mod tests {
             ),
         )
         .unwrap();
-        let recs = read_input(&p, &ReadConfig::default(), &FieldMap::default());
+        let recs = read_input(&p, &ReadConfig::default(), &FieldMap::default()).collect::<Vec<_>>();
         assert_eq!(recs.len(), 4);
         let d = recs[0].result.as_ref().unwrap();
         assert!(d.text.starts_with("Attack in Boni\n\nGunmen"));
@@ -381,7 +622,8 @@ mod tests {
         assert!(recs[1].result.as_ref().unwrap_err().to_string().contains("dump.jsonl, line 2"));
         assert!(recs[2].result.is_ok());
         assert!(recs[3].result.as_ref().unwrap_err().to_string().contains("no text"));
-        let mapped = read_input(&p, &ReadConfig::default(), &FieldMap::parse("text=title").unwrap());
+        let mapped =
+            read_input(&p, &ReadConfig::default(), &FieldMap::parse("text=title").unwrap()).collect::<Vec<_>>();
         assert!(mapped[3].result.as_ref().unwrap().text.starts_with("no text"));
         assert!(FieldMap::parse("txt=body").is_err());
     }
@@ -408,7 +650,7 @@ mod tests {
                 ("two.jsonl", b"{\"text\": \"Five soldiers died.\"}\n{\"text\": \"Two more died.\"}\n".to_vec()),
             ],
         );
-        let recs = read_input(&ok, &ReadConfig::default(), &FieldMap::default());
+        let recs = read_input(&ok, &ReadConfig::default(), &FieldMap::default()).collect::<Vec<_>>();
         assert_eq!(recs.len(), 3);
         assert!(recs.iter().all(|r| r.result.is_ok()));
         assert!(recs[0].label.ends_with("a.zip:one.txt") && recs[2].label.ends_with("a.zip:two.jsonl:2"));
@@ -416,7 +658,7 @@ mod tests {
             "bomb.zip",
             &[("first.txt", b"Gunmen killed ten people.".to_vec()), ("zeros.txt", vec![b'0'; 40_000_000])],
         );
-        let recs = read_input(&bomb, &ReadConfig::default(), &FieldMap::default());
+        let recs = read_input(&bomb, &ReadConfig::default(), &FieldMap::default()).collect::<Vec<_>>();
         assert!(recs[0].result.is_ok(), "what comes before the bomb is kept");
         assert!(recs[1].result.as_ref().unwrap_err().to_string().contains("refused"));
     }
@@ -427,9 +669,9 @@ mod tests {
         let p = dir.path().join("many.jsonl");
         std::fs::write(&p, "{\"text\": \"One.\"}\n".repeat(5)).unwrap();
         let cfg = ReadConfig { max_records: 3, ..ReadConfig::default() };
-        let r = read_input(&p, &cfg, &FieldMap::default());
+        let r = read_input(&p, &cfg, &FieldMap::default()).collect::<Vec<_>>();
         assert_eq!(r.len(), 4);
-        assert!(r[3].result.as_ref().unwrap_err().to_string().contains("more than 3 records: the last 2 refused"));
+        assert!(r[3].result.as_ref().unwrap_err().to_string().contains("more than 3 records: the rest refused"));
     }
 
     #[test]
@@ -441,7 +683,7 @@ mod tests {
             .chain("Gunmen killed ten people in Ségou.".encode_utf16().flat_map(|u| u.to_le_bytes()))
             .collect();
         std::fs::write(&p, &bytes).unwrap();
-        let r = read_input(&p, &ReadConfig::default(), &FieldMap::default());
+        let r = read_input(&p, &ReadConfig::default(), &FieldMap::default()).collect::<Vec<_>>();
         let d = r[0].result.as_ref().unwrap();
         assert_eq!(d.text, "Gunmen killed ten people in Ségou.");
         assert_eq!(d.id, sha256_hex(&bytes));
@@ -459,14 +701,93 @@ mod tests {
             p
         };
         let ok =
-            read_input(&gz("a.txt.gz", b"Gunmen killed ten people."), &ReadConfig::default(), &FieldMap::default());
+            read_input(&gz("a.txt.gz", b"Gunmen killed ten people."), &ReadConfig::default(), &FieldMap::default())
+                .collect::<Vec<_>>();
         assert!(ok[0].result.as_ref().unwrap().text.starts_with("Gunmen"));
         let bomb =
-            read_input(&gz("bomb.txt.gz", &vec![b'a'; 50_000_000]), &ReadConfig::default(), &FieldMap::default());
+            read_input(&gz("bomb.txt.gz", &vec![b'a'; 50_000_000]), &ReadConfig::default(), &FieldMap::default())
+                .collect::<Vec<_>>();
         let err = bomb[0].result.as_ref().unwrap_err().to_string();
         assert!(err.contains("bomb.txt.gz") && err.contains("refused"), "{err}");
         let bad = dir.path().join("bad.gz");
         std::fs::write(&bad, [0x1f, 0x8b, 8, 0, 0, 0]).unwrap();
-        assert!(read_input(&bad, &ReadConfig::default(), &FieldMap::default())[0].result.is_err());
+        assert!(read_input(&bad, &ReadConfig::default(), &FieldMap::default()).collect::<Vec<_>>()[0].result.is_err());
+    }
+
+    #[test]
+    fn json_lines_and_csv_exports_stream_past_the_size_limit_which_then_bounds_each_record() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let cfg = ReadConfig { max_bytes: 200, ..ReadConfig::default() };
+        // 2,000 lines of ~50 bytes: 100 kB, 500 times the limit, and one line over it.
+        let p = dir.path().join("big.jsonl");
+        let mut f = std::fs::File::create(&p).unwrap();
+        for i in 0..2000 {
+            writeln!(f, "{{\"text\": \"Gunmen killed {i} people in Boni.\"}}").unwrap();
+        }
+        writeln!(f, "{{\"text\": \"{}\"}}", "long ".repeat(100)).unwrap();
+        writeln!(f, "{{\"text\": \"The last line.\"}}").unwrap();
+        drop(f);
+        let recs: Vec<Record> = read_input(&p, &cfg, &FieldMap::default()).collect();
+        assert_eq!(recs.len(), 2002);
+        assert_eq!(recs.iter().filter(|r| r.result.is_ok()).count(), 2001);
+        let err = recs[2000].result.as_ref().unwrap_err().to_string();
+        assert!(err.contains("big.jsonl, line 2001: longer than 200 bytes"), "{err}");
+        assert!(recs[2001].result.as_ref().unwrap().text.contains("The last line"));
+        // The same through gzip.
+        let gz = dir.path().join("big.jsonl.gz");
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(&std::fs::read(&p).unwrap()).unwrap();
+        std::fs::write(&gz, e.finish().unwrap()).unwrap();
+        assert_eq!(read_input(&gz, &cfg, &FieldMap::default()).filter(|r| r.result.is_ok()).count(), 2001);
+        // An ACLED export of 500 rows, 100 times the limit.
+        let csv = dir.path().join("export.csv");
+        let mut f = std::fs::File::create(&csv).unwrap();
+        writeln!(f, "event_id_cnty,event_date,event_type,country,location,fatalities,notes").unwrap();
+        for i in 0..500 {
+            writeln!(f, "MLI{i},2022-04-0{},Battles,Mali,Gao,{i},\"Clashes near Gao.\"", i % 9 + 1).unwrap();
+        }
+        drop(f);
+        let rows: Vec<Record> = read_input(&csv, &cfg, &FieldMap::default()).collect();
+        assert_eq!(rows.len(), 500);
+        assert!(rows.iter().all(|r| r.result.is_ok() && r.coded.is_some()));
+        // A text article is still limited as a whole.
+        let txt = dir.path().join("long.txt");
+        std::fs::write(&txt, "Gunmen killed ten people. ".repeat(20)).unwrap();
+        let err = read_input(&txt, &cfg, &FieldMap::default()).next().unwrap().result.unwrap_err().to_string();
+        assert!(err.contains("file too large (520 bytes; the limit is 200 bytes"), "{err}");
+    }
+
+    #[test]
+    fn a_gzipped_json_lines_bomb_keeps_the_lines_before_it_and_stops_with_the_ratio() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("dump.jsonl.gz");
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(b"{\"text\": \"Gunmen killed ten people.\"}\n").unwrap();
+        e.write_all(&vec![b' '; 40_000_000]).unwrap();
+        std::fs::write(&p, e.finish().unwrap()).unwrap();
+        let recs: Vec<Record> = read_input(&p, &ReadConfig::default(), &FieldMap::default()).collect();
+        assert!(recs[0].result.is_ok());
+        let err = recs.last().unwrap().result.as_ref().unwrap_err().to_string();
+        assert!(err.contains("more than 200×, see --max-ratio): refused as a compression bomb"), "{err}");
+        let lenient = ReadConfig { max_ratio: 100_000, max_bytes: 64 << 20, ..ReadConfig::default() };
+        assert!(read_input(&p, &lenient, &FieldMap::default()).all(|r| r.result.is_ok()));
+    }
+
+    #[test]
+    fn a_named_format_overrides_detection() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("page.txt");
+        std::fs::write(&p, "<html><body><p>Gunmen killed ten people in Boni.</p></body></html>").unwrap();
+        let detected = read_input(&p, &ReadConfig::default(), &FieldMap::default()).next().unwrap();
+        assert_eq!(detected.result.unwrap().text.trim(), "Gunmen killed ten people in Boni.");
+        let as_text = ReadConfig { format: Some(Format::Text), ..ReadConfig::default() };
+        let d = read_input(&p, &as_text, &FieldMap::default()).next().unwrap().result.unwrap();
+        assert!(d.text.starts_with("<html>"));
+        let as_csv = ReadConfig { format: Some("csv".parse().unwrap()), ..ReadConfig::default() };
+        let err = read_input(&p, &as_csv, &FieldMap::default()).next().unwrap().result.unwrap_err().to_string();
+        assert!(err.contains("page.txt: not an ACLED export"), "{err}");
+        assert!("xlsx".parse::<Format>().unwrap_err().contains("unknown format \"xlsx\""));
     }
 }

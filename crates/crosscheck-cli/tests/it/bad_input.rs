@@ -143,3 +143,32 @@ fn an_html_page_is_read_from_its_main_text() {
     let docs = crate::ok(crate::run(&db, &["documents"]));
     assert!(docs.contains("Sahel Times"), "{docs}");
 }
+
+/// Inside a directory, files of other types are skipped with their reason; the run succeeds.
+#[test]
+fn other_files_in_a_directory_are_skipped_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::write(input.join("a.txt"), "Gunmen killed ten people in Boni on Sunday, officials said.").unwrap();
+    std::fs::write(input.join("photo.png"), [0x89, b'P', b'N', b'G', 0, 0]).unwrap();
+    let out = crate::run(&dir.path().join("s.db"), &["ingest", input.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("photo.png: not a file type that is read in a directory"), "{err}");
+    assert!(err.contains("1 new, 0 unchanged, 1 skipped, 0 failed"), "{err}");
+}
+
+/// `--format` reads every input as the format named: an HTML page kept as text.
+#[test]
+fn a_named_format_is_used_instead_of_detection() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, "<html><body><p>Gunmen killed ten people in Boni.</p></body></html>").unwrap();
+    let db = dir.path().join("f.db");
+    crate::ok(crate::run(&db, &["ingest", "--format", "text", page.to_str().unwrap()]));
+    let id = crate::ok(crate::run(&db, &["documents"])).split_whitespace().next().unwrap().to_string();
+    assert!(crate::ok(crate::run(&db, &["explain", &id])).contains("<html>"));
+    let out = crate::run(&db, &["ingest", "--format", "xlsx", page.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format \"xlsx\""));
+}

@@ -24,6 +24,17 @@ fn serve() -> (String, Arc<Mutex<Vec<String>>>) {
     let log = seen.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
+            let log = log.clone();
+            std::thread::spawn(move || answer(stream, &log));
+        }
+    });
+    (base, seen)
+}
+
+/// Answer one request of [`serve`].
+fn answer(stream: std::net::TcpStream, log: &Mutex<Vec<String>>) {
+    {
+        {
             let mut reader = BufReader::new(stream.try_clone().unwrap());
             let mut first = String::new();
             let _ = reader.read_line(&mut first);
@@ -47,6 +58,11 @@ fn serve() -> (String, Arc<Mutex<Vec<String>>>) {
                     "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: application/rss+xml\r\nETag: \"v1\"\r\nContent-Length: {}\r\n\r\n{FEED}",
                     FEED.len()
                 ),
+                "/slow" => {
+                    // Slower than the client's timeout in the test that asks for it.
+                    std::thread::sleep(std::time::Duration::from_secs(30));
+                    format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{FEED}", FEED.len())
+                }
                 "/moved" => {
                     "HTTP/1.1 301 Moved Permanently\r\nConnection: close\r\nLocation: /feed.xml\r\nContent-Length: 0\r\n\r\n".to_string()
                 }
@@ -55,8 +71,7 @@ fn serve() -> (String, Arc<Mutex<Vec<String>>>) {
             let mut s = stream;
             let _ = s.write_all(resp.as_bytes());
         }
-    });
-    (base, seen)
+    }
 }
 
 #[test]
@@ -86,6 +101,19 @@ fn watch_ingests_new_items_and_asks_only_for_changes() {
     assert!(incs.iter().any(|i| i["claims"][0]["figures"]["killed"]["min"] == 12));
 }
 
+/// A server slower than `--timeout` is one failure with the reason, and the run goes on.
+#[test]
+fn a_slow_server_times_out_and_the_other_inputs_are_still_read() {
+    let (base, _) = serve();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.db");
+    let out = run(&db, &["ingest", "--timeout", "1", &format!("{base}/slow"), &format!("{base}/feed.xml")]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("/slow") && err.contains("timed out"), "{err}");
+    assert!(err.contains("2 new") && err.contains("1 failed"), "{err}");
+}
+
 /// `watch --follow`: the item's linked page is fetched and read instead of its summary.
 #[test]
 fn follow_reads_each_items_page() {
@@ -95,6 +123,7 @@ fn follow_reads_each_items_page() {
         r#"<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Attack</title><link>{base}/page.html</link><description>Short summary.</description></item></channel></rss>"#
     );
     let page = "<!DOCTYPE html><html><head><title>Gunmen kill 12 in Boni</title></head><body><article><p>Gunmen on motorcycles attacked the village of Boni in central Mali on Sunday, killing at least 12 civilians, local officials said.</p><p>The attackers set fire to the market before fleeing towards the border, a local official said by telephone on Monday.</p><p>The region has been plagued by violence since 2015, according to the United Nations mission.</p></article></body></html>".to_string();
+    let feed_file = feed.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -119,4 +148,11 @@ fn follow_reads_each_items_page() {
     let claim =
         incs.iter().flat_map(|i| i["claims"].as_array().unwrap().iter()).find(|c| c["figures"]["killed"]["min"] == 12);
     assert!(claim.is_some_and(|c| c["quote"].as_str().unwrap().starts_with("Gunmen on motorcycles")), "{incs:?}");
+    // `ingest --follow` does the same for a saved feed file.
+    let saved = dir.path().join("saved.xml");
+    std::fs::write(&saved, feed_file).unwrap();
+    let db2 = dir.path().join("g.db");
+    ok(run(&db2, &["ingest", "--follow", saved.to_str().unwrap()]));
+    let docs = ok(run(&db2, &["documents"]));
+    assert!(docs.contains("/page.html") && !docs.contains("saved.xml"), "{docs}");
 }
