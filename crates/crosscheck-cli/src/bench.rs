@@ -155,46 +155,62 @@ fn synthetic_article(i: usize) -> String {
 }
 
 /// `bench-ingest`: parse + store, and parse + store + analyze + link, for synthetic HTML pages
-/// and JSON Lines records, into a temporary SQLite file, on one thread.
+/// (one file each) and one JSON Lines file, written to a temporary directory and read back the
+/// way `ingest` reads them, into a temporary SQLite file, on one thread. Each line reports the
+/// peak RSS so far, so that the JSON Lines lines show whether reading streams.
 pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
     use crosscheck_ingest::ReadConfig;
-    use crosscheck_ingest::records::{FieldMap, read_bytes};
+    use crosscheck_ingest::records::{FieldMap, read_input};
     use crosscheck_store::{SqliteStore, Store};
+    use std::io::Write as _;
     let dir = tempfile::tempdir()?;
     let cfg = ReadConfig::default();
     let map = FieldMap::default();
-    let pages: Vec<Vec<u8>> = (0..html)
-        .map(|i| {
+    let day = |i: usize| chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new((i % 365) as u64);
+    let pages_dir = dir.path().join("pages");
+    std::fs::create_dir(&pages_dir)?;
+    let mut pages = Vec::with_capacity(html);
+    for i in 0..html {
+        let p = pages_dir.join(format!("page-{i:06}.html"));
+        std::fs::write(
+            &p,
             format!(
                 "<!DOCTYPE html><html><head><title>Attack {i}</title><meta property=\"og:site_name\" content=\"Wire\"><meta property=\"article:published_time\" content=\"{}\"></head><body><nav>Home World</nav><article><p>{}</p></article><footer>Share</footer></body></html>",
-                chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new((i % 365) as u64),
+                day(i),
                 synthetic_article(i)
-            )
-            .into_bytes()
-        })
-        .collect();
-    let lines: Vec<u8> = (0..jsonl)
-        .flat_map(|i| {
-            let day = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new((i % 365) as u64);
-            format!("{}\n", serde_json::json!({"text": synthetic_article(i + html), "published": day.to_string(), "url": format!("https://x/{i}")}))
-                .into_bytes()
-        })
-        .collect();
-    let jsonl_inputs: Vec<Vec<u8>> = if lines.is_empty() { Vec::new() } else { vec![lines] };
+            ),
+        )?;
+        pages.push(p);
+    }
+    let mut dumps = Vec::new();
+    if jsonl > 0 {
+        let p = dir.path().join("dump.jsonl");
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&p)?);
+        for i in 0..jsonl {
+            let rec = serde_json::json!({"text": synthetic_article(i + html), "published": day(i).to_string(), "url": format!("https://x/{i}")});
+            writeln!(w, "{rec}")?;
+        }
+        w.flush()?;
+        dumps.push(p);
+    }
     let mut out = String::new();
-    let _ = writeln!(out, "{:<34} {:>9} {:>9} {:>11} {:>9}", "run", "documents", "seconds", "documents/s", "MB/s");
+    let _ = writeln!(
+        out,
+        "{:<34} {:>9} {:>9} {:>11} {:>9} {:>14}",
+        "run", "documents", "seconds", "documents/s", "MB/s", "peak RSS (MB)"
+    );
     for (name, full) in [("parse + store", false), ("parse + store + analyze + link", true)] {
-        for (kind, inputs) in [("HTML pages", &pages), ("JSON Lines", &jsonl_inputs)] {
+        for (kind, inputs) in [("HTML pages", &pages), ("JSON Lines", &dumps)] {
             if inputs.is_empty() {
                 continue;
             }
             let db = dir.path().join(format!("{name}-{kind}.db").replace(' ', "_"));
             let mut store = SqliteStore::open(&db)?;
-            let bytes: usize = inputs.iter().map(Vec::len).sum();
+            let bytes: u64 = inputs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
             let t = Instant::now();
             let mut n = 0usize;
-            for (k, b) in inputs.iter().enumerate() {
-                for rec in read_bytes(&format!("bench-{k}"), b.clone(), &cfg, &map) {
+            for p in inputs.iter() {
+                for rec in read_input(p, &cfg, &map) {
                     let doc = rec.result?;
                     let claims = if full {
                         crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims
@@ -206,24 +222,20 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
                 }
             }
             if full {
-                let claims = store.claims()?;
-                let incidents = crosscheck_link::link(&claims, &[]).incidents;
-                store.replace_incidents(&incidents)?;
+                crate::relink(&mut store)?;
             }
             let secs = t.elapsed().as_secs_f64();
             let _ = writeln!(
                 out,
-                "{:<34} {:>9} {:>9.2} {:>11.0} {:>9.2}",
+                "{:<34} {:>9} {:>9.2} {:>11.0} {:>9.2} {:>14}",
                 format!("{name}, {kind}"),
                 n,
                 secs,
                 n as f64 / secs,
-                bytes as f64 / secs / 1e6
+                bytes as f64 / secs / 1e6,
+                peak_rss_mb().map_or("?".into(), |r| format!("{r:.0}"))
             );
         }
-    }
-    if let Some(rss) = peak_rss_mb() {
-        let _ = writeln!(out, "peak RSS: {rss:.0} MB (inputs held in memory for the run)");
     }
     Ok(out)
 }
