@@ -166,7 +166,9 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
     let dir = tempfile::tempdir()?;
     let cfg = ReadConfig::default();
     let map = FieldMap::default();
-    let day = |i: usize| chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new((i % 365) as u64);
+    let day = |i: usize| {
+        chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new((i % 365) as u64)
+    };
     let pages_dir = dir.path().join("pages");
     std::fs::create_dir(&pages_dir)?;
     let mut pages = Vec::with_capacity(html);
