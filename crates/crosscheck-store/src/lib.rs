@@ -11,6 +11,9 @@ use std::path::{Path, PathBuf};
 use crosscheck_model::{Claim, DateRange, DocMeta, Document, EventType, Incident};
 use rusqlite::{Connection, OptionalExtension, params};
 
+pub mod query;
+pub use query::{IncidentQuery, IncidentRow, Page, QueryError, Role, Sort, Stats};
+
 /// Storage errors.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -123,6 +126,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (5, include_str!("../migrations/sqlite/0005_document_original.sql")),
     (6, include_str!("../migrations/sqlite/0006_feeds.sql")),
     (7, include_str!("../migrations/sqlite/0007_document_versions.sql")),
+    (8, include_str!("../migrations/sqlite/0008_api.sql")),
 ];
 
 /// The embedded SQLite store.
@@ -242,7 +246,9 @@ impl Store for SqliteStore {
                 "INSERT INTO claims (id, document_id, sentence, span_start, span_end, claimant, stance, event_type, date_start, date_end, country, claim_json)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
+            let mut fts = tx.prepare("INSERT INTO claims_fts (quote, claim_id) VALUES (?1, ?2)")?;
             for c in claims {
+                fts.execute(params![c.quote, c.id])?;
                 stmt.execute(params![
                     c.id,
                     doc.id,
@@ -373,16 +379,19 @@ impl Store for SqliteStore {
     fn replace_incidents(&mut self, incidents: &[Incident]) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM incident_claims", [])?;
+        tx.execute("DELETE FROM incident_actors", [])?;
         tx.execute("DELETE FROM incidents", [])?;
         {
             let mut ins = tx.prepare(
-                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id, sources_json, estimates_json, grade, grade_reasons_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id, sources_json, estimates_json, grade, grade_reasons_json, killed_low, killed_best, killed_high, claim_count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
             )?;
             let mut link = tx.prepare(
                 "INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)",
             )?;
+            let mut actor = tx.prepare("INSERT OR IGNORE INTO incident_actors (incident_id, actor) VALUES (?1, ?2)")?;
             for (pos, i) in incidents.iter().enumerate() {
+                let killed = i.estimates.iter().find(|e| e.category == crosscheck_model::Category::Killed);
                 ins.execute(params![
                     i.id,
                     pos as i64,
@@ -406,9 +415,16 @@ impl Store for SqliteStore {
                     json(&i.estimates),
                     i.grade.as_str(),
                     json(&i.grade_reasons),
+                    killed.and_then(|e| e.low).map(|v| v as i64),
+                    killed.and_then(|e| e.best).map(|v| v as i64),
+                    killed.and_then(|e| e.high).map(|v| v as i64),
+                    i.claims.len() as i64,
                 ])?;
                 for (k, c) in i.claims.iter().enumerate() {
                     link.execute(params![i.id, c.id, k as i64])?;
+                    for a in c.perpetrators.iter().chain([&c.claimant]).filter(|a| !a.trim().is_empty()) {
+                        actor.execute(params![i.id, a])?;
+                    }
                 }
             }
         }

@@ -57,7 +57,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     let b = doc("aaaa2222", "60 killed.");
     {
         let mut s = SqliteStore::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 7);
+        assert_eq!(s.schema_version().unwrap(), 8);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Added);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Unchanged);
         assert_eq!(s.add_document(&b, &[claim(&b, 0, 60)]).unwrap(), AddOutcome::Added);
@@ -94,7 +94,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     }
     // Reopen: everything is still there, and migrations do not run twice.
     let s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 7);
+    assert_eq!(s.schema_version().unwrap(), 8);
     assert_eq!(s.documents().unwrap().len(), 2);
     assert_eq!(s.document("aaaa1111").unwrap().unwrap().text, "50 killed.");
     let incs = s.incidents().unwrap();
@@ -143,4 +143,105 @@ fn a_page_fetched_again_with_other_content_is_a_new_version() {
     g.meta.source = Some("notes.txt".into());
     assert_eq!(s.add_document(&f, &[]).unwrap(), AddOutcome::Added);
     assert_eq!(s.add_document(&g, &[]).unwrap(), AddOutcome::Added);
+}
+
+/// The queries behind the HTTP API (issue 7): filters, keyset pages, full-text search over the
+/// evidence, statistics, actors, tokens and the audit log.
+#[test]
+fn incidents_are_filtered_paged_searched_and_counted() {
+    use crosscheck_store::{IncidentQuery, Role, Sort};
+    let mut s = SqliteStore::in_memory().unwrap();
+    let mut incidents = Vec::new();
+    for k in 0..25u32 {
+        let d = doc(&format!("d{k:03}"), &format!("Soldiers killed {k} villagers in Boni{k}."));
+        let mut c = claim(&d, 0, k as u64);
+        c.date = Some(DateRange::day(NaiveDate::from_ymd_opt(2022, 1 + k % 12, 1 + k).unwrap()));
+        c.country = Some(if k % 2 == 0 { "Mali" } else { "Niger" }.into());
+        c.perpetrators = vec!["Malian army".into()];
+        s.add_document(&d, std::slice::from_ref(&c)).unwrap();
+        incidents.push(Incident {
+            id: format!("inc-{k:03}"),
+            date: c.date,
+            date_inferred: false,
+            country: c.country.clone(),
+            admin1: None,
+            place: Some(format!("Boni{k}")),
+            lat: Some(10.0 + k as f64),
+            lon: Some(-1.0),
+            admin2: None,
+            geo_precision: Some(1),
+            geonames_id: None,
+            event_type: EventType::ViolenceAgainstCivilians,
+            sub_event_type: None,
+            contested: k % 5 == 0,
+            contested_reasons: vec![],
+            merge_reasons: vec![],
+            sources: vec![],
+            estimates: vec![crosscheck_model::Estimate {
+                category: Category::Killed,
+                low: Some(k as u64),
+                best: Some(k as u64),
+                high: None,
+                low_claims: vec![],
+                best_claims: vec![],
+                high_claims: vec![],
+                rule: "test".into(),
+            }],
+            grade: crosscheck_model::Grade::SingleSource,
+            grade_reasons: vec![],
+            claims: vec![c],
+        });
+    }
+    s.replace_incidents(&incidents).unwrap();
+    // Pages of 10, latest first, without gaps or repeats.
+    let mut q = IncidentQuery { limit: 10, ..IncidentQuery::default() };
+    let mut seen = Vec::new();
+    loop {
+        let page = s.list_incidents(&q).unwrap();
+        seen.extend(page.rows.iter().map(|r| r.date_start.clone().unwrap()));
+        match page.next {
+            Some(c) => q.cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len(), 25);
+    assert!(seen.windows(2).all(|w| w[0] >= w[1]), "{seen:?}");
+    // Filters.
+    let only = |q: IncidentQuery| s.list_incidents(&IncidentQuery { limit: 100, ..q }).unwrap().rows;
+    assert_eq!(only(IncidentQuery { country: Some("mali".into()), ..Default::default() }).len(), 13);
+    assert_eq!(only(IncidentQuery { contested: Some(true), ..Default::default() }).len(), 5);
+    assert_eq!(only(IncidentQuery { bbox: Some([-2.0, 9.5, 0.0, 12.5]), ..Default::default() }).len(), 3);
+    let from = NaiveDate::from_ymd_opt(2022, 12, 1);
+    assert!(
+        only(IncidentQuery { from, ..Default::default() })
+            .iter()
+            .all(|r| r.date_start.as_deref() >= Some("2022-12-01"))
+    );
+    assert_eq!(only(IncidentQuery { actor: Some("MALIAN ARMY".into()), ..Default::default() }).len(), 25);
+    // Full-text search over the quotes; user input is never FTS syntax.
+    let hits = only(IncidentQuery { text: Some("villagers Boni7".into()), ..Default::default() });
+    assert_eq!(hits.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["inc-007"]);
+    assert!(only(IncidentQuery { text: Some("\" OR NEAR(".into()), ..Default::default() }).is_empty());
+    // By killed, most first.
+    let top = only(IncidentQuery { sort: Sort::KilledDesc, limit: 3, ..Default::default() });
+    assert_eq!(top[0].killed[1], Some(24));
+    assert!(s.list_incidents(&IncidentQuery { cursor: Some("nonsense".into()), ..Default::default() }).is_err());
+    // Statistics.
+    let st = s.stats(&IncidentQuery::default()).unwrap();
+    assert_eq!(
+        st.by_country,
+        [
+            ("Mali".to_string(), 13, (0..25).step_by(2).sum::<i64>()),
+            ("Niger".to_string(), 12, (1..25).step_by(2).sum::<i64>())
+        ]
+    );
+    assert_eq!(st.by_month.iter().map(|m| m.1).sum::<i64>(), 25);
+    assert_eq!(s.actors(10).unwrap(), [("MINUSMA".to_string(), 25), ("Malian army".to_string(), 25)]);
+    // Tokens: only a hash is stored; every write is audited.
+    let id = s.add_token("hash-of-secret", Role::Analyst).unwrap();
+    assert_eq!(s.token("hash-of-secret").unwrap(), Some((id, Role::Analyst)));
+    assert_eq!(s.token("other").unwrap(), None);
+    s.audit(Some(id), Role::Analyst, "ingest", "1 document").unwrap();
+    let log = s.audit_log(5).unwrap();
+    assert_eq!((log[0].1, log[0].3.as_str(), log[0].4.as_str()), (Some(id), "ingest", "1 document"));
 }
