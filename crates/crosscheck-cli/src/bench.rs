@@ -224,7 +224,7 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
                 }
             }
             if full {
-                crate::relink(&mut store)?;
+                crosscheck_server::ingest::relink(&mut store)?;
             }
             let secs = t.elapsed().as_secs_f64();
             let _ = writeln!(

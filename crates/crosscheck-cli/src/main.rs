@@ -14,9 +14,8 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use crosscheck_ingest::{ReadConfig, collect_paths};
-use crosscheck_model::Document;
 use crosscheck_nlp::Resources;
-use crosscheck_store::{AddOutcome, SqliteStore, Store};
+use crosscheck_store::{SqliteStore, Store};
 
 /// Cross-checked incidents from conflict reporting: every figure tied to who says it.
 #[derive(Parser)]
@@ -164,10 +163,34 @@ enum Command {
     },
     /// Ingest the bundled, illustrative demo corpus and print the incidents found.
     Demo,
+    /// Serve the JSON API and the analyst's web page.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Require a token to read, too (writes always need one).
+        #[arg(long)]
+        read_token_required: bool,
+    },
+    /// API tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
     /// The local gazetteer: import GeoNames dumps, show what is in it, look a name up.
     Gazetteer {
         #[command(subcommand)]
         command: GazetteerCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Create a token and print it (only its hash is stored; it cannot be shown again).
+    Create {
+        /// reader (read), analyst (read and ingest) or admin (also tokens).
+        #[arg(long, default_value = "analyst")]
+        role: String,
     },
 }
 
@@ -192,63 +215,7 @@ enum GazetteerCommand {
     },
 }
 
-/// Outcome counts of an ingest run.
-#[derive(Debug, Default)]
-pub struct IngestSummary {
-    /// Newly stored.
-    pub added: usize,
-    /// Already stored (same bytes).
-    pub unchanged: usize,
-    /// Refused, with a warning.
-    pub failed: usize,
-    /// Not read, with a reason: files of other types inside a directory, pages not modified.
-    pub skipped: usize,
-    /// Of the new ones, new versions of a page already stored under the same URL.
-    pub versions: usize,
-    /// Claims stored.
-    pub claims: usize,
-}
-
-/// Analyse and store one document.
-fn store_document(store: &mut SqliteStore, res: &Resources, doc: &Document, summary: &mut IngestSummary) -> Result<()> {
-    let claims = crosscheck_nlp::analyze_with(doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims;
-    store_claims(store, doc, &claims, summary)
-}
-
-/// Store a document with its claims.
-fn store_claims(
-    store: &mut SqliteStore,
-    doc: &Document,
-    claims: &[crosscheck_model::Claim],
-    summary: &mut IngestSummary,
-) -> Result<()> {
-    match store.add_document(doc, claims)? {
-        AddOutcome::Added => {
-            summary.added += 1;
-            summary.claims += claims.len();
-        }
-        AddOutcome::Unchanged => summary.unchanged += 1,
-        AddOutcome::NewVersion { .. } => {
-            summary.added += 1;
-            summary.versions += 1;
-            summary.claims += claims.len();
-        }
-    }
-    Ok(())
-}
-
-/// Recompute every incident from the stored claims.
-fn relink(store: &mut SqliteStore) -> Result<usize> {
-    let claims = store.claims()?;
-    let texts = store.texts()?;
-    let sources: Vec<crosscheck_link::sources::Source<'_>> = texts
-        .iter()
-        .map(|(id, outlet, text)| crosscheck_link::sources::Source { document: id, outlet: outlet.as_deref(), text })
-        .collect();
-    let incidents = crosscheck_link::link(&claims, &sources).incidents;
-    store.replace_incidents(&incidents)?;
-    Ok(incidents.len())
-}
+use crosscheck_server::ingest::{IngestSummary, relink, store_claims, store_document};
 
 fn open(db: &std::path::Path) -> Result<SqliteStore> {
     Ok(SqliteStore::open(db)?)
@@ -490,6 +457,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 read: ReadConfig { max_bytes, ..ReadConfig::default() },
             };
             watch::run(&mut store, &resources(), &urls, &opts)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { addr, read_token_required } => {
+            let res = std::sync::Arc::new(resources());
+            let state = crosscheck_server::AppState::new(db.clone(), res, read_token_required)?;
+            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            rt.block_on(crosscheck_server::serve(addr, std::sync::Arc::new(state)))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Token { command: TokenCommand::Create { role } } => {
+            let role = crosscheck_store::Role::parse(&role)
+                .ok_or_else(|| anyhow::anyhow!("--role: {role:?} is not reader, analyst or admin"))?;
+            println!("{}", crosscheck_server::create_token(&db, role)?);
+            eprintln!("a {} token for {}: keep it; only its hash is stored", role.as_str(), db.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchIngest { html, jsonl } => {

@@ -114,14 +114,14 @@ pub fn run(store: &mut SqliteStore, res: &Resources, urls: &[String], opts: &Opt
                     eprintln!("{url}: not modified");
                 }
                 Ok(Fetched::Body { bytes, etag, last_modified, url: final_url }) => {
-                    let mut summary = crate::IngestSummary::default();
+                    let mut summary = crosscheck_server::ingest::IngestSummary::default();
                     let mut records: Vec<_> = read_bytes(&final_url, bytes, cfg, &FieldMap::default()).collect();
                     if follow_links {
                         records = follow(&client, records, cfg);
                     }
                     for rec in records {
                         match rec.result {
-                            Ok(doc) => crate::store_document(store, res, &doc, &mut summary)?,
+                            Ok(doc) => crosscheck_server::ingest::store_document(store, res, &doc, &mut summary)?,
                             Err(e) => {
                                 eprintln!("warning: {e}");
                                 summary.failed += 1;

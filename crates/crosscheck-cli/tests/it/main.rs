@@ -2,6 +2,7 @@
 //! Every test runs the real binary against a real SQLite file in a temporary directory.
 
 mod bad_input;
+mod browser;
 mod contract;
 mod crash;
 mod demo;
