@@ -5,6 +5,7 @@
 mod bench;
 mod demo;
 mod gazetteer;
+mod load;
 mod render;
 mod watch;
 
@@ -160,6 +161,19 @@ enum Command {
         /// JSON Lines records.
         #[arg(long, default_value_t = 100_000)]
         jsonl: usize,
+    },
+    /// Load-test `serve` over loopback: synthetic incidents in the store, an ingest writing,
+    /// typical `/api/incidents` queries at a fixed rate; latency percentiles.
+    BenchServe {
+        /// Incidents in the store.
+        #[arg(long, default_value_t = 100_000)]
+        incidents: usize,
+        /// Requests a second offered.
+        #[arg(long, default_value_t = 200)]
+        rate: u32,
+        /// Seconds of load.
+        #[arg(long, default_value_t = 30)]
+        seconds: u64,
     },
     /// Ingest the bundled, illustrative demo corpus and print the incidents found.
     Demo,
@@ -471,6 +485,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .ok_or_else(|| anyhow::anyhow!("--role: {role:?} is not reader, analyst or admin"))?;
             println!("{}", crosscheck_server::create_token(&db, role)?);
             eprintln!("a {} token for {}: keep it; only its hash is stored", role.as_str(), db.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::BenchServe { incidents, rate, seconds } => {
+            print!("{}", load::run(incidents, rate, seconds, resources())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchIngest { html, jsonl } => {

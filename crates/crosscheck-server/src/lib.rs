@@ -56,7 +56,7 @@ impl AppState {
             };
             let out = f(&mut store, &state.resources);
             if let Ok(mut p) = state.pool.lock()
-                && p.len() < 8
+                && p.len() < 64
             {
                 p.push(store);
             }
@@ -121,6 +121,11 @@ pub fn app(state: Arc<AppState>) -> Router {
 pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     eprintln!("crosscheck: serving http://{} (Ctrl-C to stop)", listener.local_addr()?);
+    serve_on(listener, state).await
+}
+
+/// Serve `app` on a bound listener until Ctrl-C.
+pub async fn serve_on(listener: tokio::net::TcpListener, state: Arc<AppState>) -> anyhow::Result<()> {
     axum::serve(listener, app(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

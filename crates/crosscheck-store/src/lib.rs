@@ -127,6 +127,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (6, include_str!("../migrations/sqlite/0006_feeds.sql")),
     (7, include_str!("../migrations/sqlite/0007_document_versions.sql")),
     (8, include_str!("../migrations/sqlite/0008_api.sql")),
+    (9, include_str!("../migrations/sqlite/0009_api_indexes.sql")),
 ];
 
 /// The embedded SQLite store.
