@@ -35,9 +35,19 @@ fn documents(claims: Vec<Claim>) -> Vec<(Document, Vec<Claim>)> {
 }
 
 /// Run the load benchmark: `incidents` in the store, `rate` requests a second for `seconds`.
-pub fn run(incidents: usize, rate: u32, seconds: u64, res: crosscheck_nlp::Resources) -> Result<String> {
+/// With `keep`, the store is written there and kept (to look at it with `serve` afterwards).
+pub fn run(
+    incidents: usize,
+    rate: u32,
+    seconds: u64,
+    keep: Option<&std::path::Path>,
+    res: crosscheck_nlp::Resources,
+) -> Result<String> {
     let dir = tempfile::tempdir()?;
-    let db = dir.path().join("load.db");
+    let db = keep.map_or_else(|| dir.path().join("load.db"), std::path::Path::to_path_buf);
+    if db.exists() {
+        anyhow::bail!("{}: exists; bench-serve writes a new store", db.display());
+    }
     let mut out = String::new();
     // The store: one incident per synthetic document (its own claims linked), written as ingest
     // writes them.

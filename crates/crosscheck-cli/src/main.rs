@@ -174,6 +174,9 @@ enum Command {
         /// Seconds of load.
         #[arg(long, default_value_t = 30)]
         seconds: u64,
+        /// Write the store to this new file and keep it.
+        #[arg(long, value_name = "FILE")]
+        keep: Option<PathBuf>,
     },
     /// Ingest the bundled, illustrative demo corpus and print the incidents found.
     Demo,
@@ -487,8 +490,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("a {} token for {}: keep it; only its hash is stored", role.as_str(), db.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::BenchServe { incidents, rate, seconds } => {
-            print!("{}", load::run(incidents, rate, seconds, resources())?);
+        Command::BenchServe { incidents, rate, seconds, keep } => {
+            print!("{}", load::run(incidents, rate, seconds, keep.as_deref(), resources())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchIngest { html, jsonl } => {

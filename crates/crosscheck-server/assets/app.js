@@ -150,7 +150,7 @@ function drawMarkers() {
   if (!layer) return;
   layer.replaceChildren();
   const ppu = pxPerUnit();
-  const cell = 28 / ppu; // cluster incidents within 28 screen pixels
+  const cell = 44 / ppu; // cluster the incidents that fall in one 44-pixel square
   const cells = new Map();
   for (const i of mapIncidents) {
     if (i.lat === null || i.lon === null) continue;
@@ -173,7 +173,7 @@ function drawMarkers() {
     } else {
       const x = group.reduce((s, g) => s + g.x, 0) / group.length;
       const y = group.reduce((s, g) => s + g.y, 0) / group.length;
-      const r = (10 + Math.log2(group.length) * 3) / ppu;
+      const r = Math.min(9 + Math.log2(group.length) * 2.5, 21) / ppu;
       const c = svg("circle", { cx: x, cy: y, r, class: "cluster" });
       const label = svg("text", { x, y, class: "cluster-label", "font-size": 11 / ppu, dy: 4 / ppu });
       label.textContent = String(group.length);
@@ -464,6 +464,7 @@ async function render() {
     $("#list-panel").hidden = false;
     document.title = "crosscheck";
     await Promise.all([loadList(params), loadTimeline(params)]);
+    document.body.dataset.readyMs = String(Math.round(performance.now()));
     document.body.dataset.ready = "list";
   } catch (e) {
     showError(e.message);
