@@ -37,9 +37,9 @@ pub struct AppState {
 impl AppState {
     /// State over the database file `db`, analysing posted documents with `resources`.
     pub fn new(db: PathBuf, resources: Arc<Resources>, read_token_required: bool) -> Result<AppState, StoreError> {
-        // Open once now: a bad file fails at start, not on the first request.
-        let first = SqliteStore::open(&db)?;
-        Ok(AppState { db, pool: Mutex::new(vec![first]), resources, read_token_required })
+        // Open once now (and migrate): a bad file fails at start, not on the first request.
+        SqliteStore::open(&db)?;
+        Ok(AppState { db, pool: Mutex::new(Vec::new()), resources, read_token_required })
     }
 
     /// Run `f` with a store connection on a blocking thread.

@@ -349,3 +349,18 @@ async fn the_openapi_document_describes_every_route() {
         schema::validate(&schema::spec(), &schema::response_schema("/api/incidents", "get", "200"), &wrong).is_err()
     );
 }
+
+/// A failure that is not the caller's is a 500 that says only "internal error": the details
+/// (here SQLite's, after the file is overwritten under the server) go to the log.
+#[tokio::test]
+async fn an_internal_error_hides_its_details() {
+    let Some((state, dir)) = seeded(false) else { return };
+    let db = dir.path().join("api.db");
+    std::fs::write(&db, vec![0x5a; 64 * 1024]).unwrap();
+    let _ = std::fs::remove_file(dir.path().join("api.db-wal"));
+    let _ = std::fs::remove_file(dir.path().join("api.db-shm"));
+    let r = get(&state, "/api/incidents").await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR, "{}", r.text);
+    assert_eq!(r.body, json!({"code": "internal", "message": "internal error"}));
+    schema::check_response("/api/incidents", "get", "5XX", &r.body);
+}
