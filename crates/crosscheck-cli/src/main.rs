@@ -232,7 +232,7 @@ enum GazetteerCommand {
     },
 }
 
-use crosscheck_server::ingest::{IngestSummary, relink, store_claims, store_document};
+use crosscheck_server::ingest::{IngestSummary, relink, relink_new, store_claims, store_document};
 
 fn open(db: &std::path::Path) -> Result<SqliteStore> {
     Ok(SqliteStore::open(db)?)
@@ -315,9 +315,10 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
         }
     }
     bar.finish_and_clear();
-    let n = relink(&mut store)?;
+    let updated = relink_new(&mut store)?;
+    let n = store.incident_count()?;
     eprintln!(
-        "ingested {} new, {} unchanged, {} skipped, {} failed{}; {} claims added; {n} incidents in {}",
+        "ingested {} new, {} unchanged, {} skipped, {} failed{}; {} claims added; {updated} incidents updated, {n} in {}",
         summary.added,
         summary.unchanged,
         summary.skipped,

@@ -147,8 +147,8 @@ pub fn run(store: &mut SqliteStore, res: &Resources, urls: &[String], opts: &Opt
             store.set_feed_state(&state)?;
         }
         if added > 0 {
-            let n = crate::relink(store)?;
-            eprintln!("{added} new document(s) linked; {n} incidents");
+            let n = crosscheck_server::ingest::relink_new(store)?;
+            eprintln!("{added} new document(s) linked; {n} incidents updated");
         }
         round += 1;
         if once {

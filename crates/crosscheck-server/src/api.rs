@@ -392,7 +392,7 @@ async fn post_documents(state: Shared, headers: HeaderMap, body: axum::body::Byt
                     Err(e) => failed.push(json!({"record": rec.label, "reason": e.to_string()})),
                 }
             }
-            let incidents = crate::ingest::relink(s)?;
+            let incidents = crate::ingest::relink_new(s)?;
             let detail = format!(
                 "{} new, {} unchanged, {} failed: {}",
                 summary.added,

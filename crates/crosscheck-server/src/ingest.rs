@@ -56,6 +56,77 @@ pub fn store_claims(
     Ok(())
 }
 
+/// Stores with more unlinked documents than this are relinked whole.
+const LOCAL_LIMIT: usize = 2_000;
+
+/// How far around a new report's dates its neighbourhood reaches, in days.
+const WINDOW_DAYS: u64 = 60;
+
+/// Link what is not linked yet: the documents whose claims are in no incident, with the
+/// incidents near them (same country or none, dates within [`WINDOW_DAYS`]), which are
+/// recomputed from their claims and the new ones; the rest of the store is not touched. A
+/// store without incidents, or with more than [`LOCAL_LIMIT`] unlinked documents, is relinked
+/// whole. The number of incidents written.
+///
+/// Linking the neighbourhood gives the same incidents as linking everything, except when an
+/// incident outside the window would have joined (an undated report, or one dated more than
+/// `WINDOW_DAYS` from the incident it belongs to).
+pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
+    let docs = store.unlinked_documents()?;
+    if docs.is_empty() {
+        return Ok(0);
+    }
+    if docs.len() > LOCAL_LIMIT || store.incident_count()? == 0 {
+        return relink(store);
+    }
+    let mut claims = Vec::new();
+    for d in &docs {
+        claims.extend(store.document_claims(d)?);
+    }
+    let mut near = std::collections::BTreeSet::new();
+    for inc in crosscheck_link::link(&claims, &[]).incidents {
+        // An undated report is placed by its publication dates; one with neither is compared
+        // with every incident of its country; one without date or country could join any
+        // incident, so everything is relinked.
+        let reported = inc.claims.iter().filter_map(|c| c.reported);
+        let span = inc.date.map(|d| (d.start, d.end)).or_else(|| Some((reported.clone().min()?, reported.max()?)));
+        let days = chrono::Days::new(WINDOW_DAYS);
+        let (from, to) = match span {
+            Some((start, end)) => {
+                (start.checked_sub_days(days).unwrap_or(start), end.checked_add_days(days).unwrap_or(end))
+            }
+            None if inc.country.is_some() => (chrono::NaiveDate::MIN, chrono::NaiveDate::MAX),
+            None => return relink(store),
+        };
+        near.extend(store.incident_ids_near(inc.country.as_deref(), from, to)?);
+    }
+    let mut seen: std::collections::HashSet<String> = claims.iter().map(|c| c.id.clone()).collect();
+    for id in &near {
+        for c in store.incident_claim_list(id)? {
+            if seen.insert(c.id.clone()) {
+                claims.push(c);
+            }
+        }
+    }
+    let doc_ids: std::collections::BTreeSet<String> = claims.iter().map(|c| c.document.clone()).collect();
+    let mut texts = Vec::new();
+    for id in doc_ids {
+        if let Some((outlet, text)) = store.document_text(&id)? {
+            texts.push((id, outlet, text));
+        }
+    }
+    let sources: Vec<crosscheck_link::sources::Source<'_>> = texts
+        .iter()
+        .map(|(id, outlet, text)| crosscheck_link::sources::Source { document: id, outlet: outlet.as_deref(), text })
+        .collect();
+    // `link` wants claims in a stable order, as `claims()` gives them.
+    claims.sort_by(|a, b| (&a.document, a.sentence, &a.id).cmp(&(&b.document, b.sentence, &b.id)));
+    let incidents = crosscheck_link::link(&claims, &sources).incidents;
+    let near: Vec<String> = near.into_iter().collect();
+    store.replace_incidents_of(&near, &incidents)?;
+    Ok(incidents.len())
+}
+
 /// Recompute every incident from the stored claims; the number of incidents.
 pub fn relink(store: &mut SqliteStore) -> Result<usize, StoreError> {
     let claims = store.claims()?;

@@ -195,6 +195,57 @@ impl SqliteStore {
     }
 }
 
+/// Insert incidents with their claim links and actors.
+fn insert_incidents(tx: &rusqlite::Transaction<'_>, incidents: &[Incident]) -> Result<(), StoreError> {
+    {
+        let mut ins = tx.prepare(
+            "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id, sources_json, estimates_json, grade, grade_reasons_json, killed_low, killed_best, killed_high, claim_count)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+        )?;
+        let mut link =
+            tx.prepare("INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)")?;
+        let mut actor = tx.prepare("INSERT OR IGNORE INTO incident_actors (incident_id, actor) VALUES (?1, ?2)")?;
+        for (pos, i) in incidents.iter().enumerate() {
+            let killed = i.estimates.iter().find(|e| e.category == crosscheck_model::Category::Killed);
+            ins.execute(params![
+                i.id,
+                pos as i64,
+                date_str(i.date, false),
+                date_str(i.date, true),
+                i.country,
+                i.admin1,
+                i.place,
+                i.lat,
+                i.lon,
+                i.event_type.as_str(),
+                i.sub_event_type,
+                i.contested,
+                json(&i.contested_reasons),
+                json(&i.merge_reasons),
+                i.date_inferred,
+                i.admin2,
+                i.geo_precision,
+                i.geonames_id,
+                json(&i.sources),
+                json(&i.estimates),
+                i.grade.as_str(),
+                json(&i.grade_reasons),
+                killed.and_then(|e| e.low).map(|v| v as i64),
+                killed.and_then(|e| e.best).map(|v| v as i64),
+                killed.and_then(|e| e.high).map(|v| v as i64),
+                i.claims.len() as i64,
+            ])?;
+            for (k, c) in i.claims.iter().enumerate() {
+                link.execute(params![i.id, c.id, k as i64])?;
+                for a in c.perpetrators.iter().chain([&c.claimant]).filter(|a| !a.trim().is_empty()) {
+                    actor.execute(params![i.id, a])?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {
     conn.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
@@ -382,59 +433,13 @@ impl Store for SqliteStore {
         tx.execute("DELETE FROM incident_claims", [])?;
         tx.execute("DELETE FROM incident_actors", [])?;
         tx.execute("DELETE FROM incidents", [])?;
-        {
-            let mut ins = tx.prepare(
-                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id, sources_json, estimates_json, grade, grade_reasons_json, killed_low, killed_best, killed_high, claim_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-            )?;
-            let mut link = tx.prepare(
-                "INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)",
-            )?;
-            let mut actor = tx.prepare("INSERT OR IGNORE INTO incident_actors (incident_id, actor) VALUES (?1, ?2)")?;
-            for (pos, i) in incidents.iter().enumerate() {
-                let killed = i.estimates.iter().find(|e| e.category == crosscheck_model::Category::Killed);
-                ins.execute(params![
-                    i.id,
-                    pos as i64,
-                    date_str(i.date, false),
-                    date_str(i.date, true),
-                    i.country,
-                    i.admin1,
-                    i.place,
-                    i.lat,
-                    i.lon,
-                    i.event_type.as_str(),
-                    i.sub_event_type,
-                    i.contested,
-                    json(&i.contested_reasons),
-                    json(&i.merge_reasons),
-                    i.date_inferred,
-                    i.admin2,
-                    i.geo_precision,
-                    i.geonames_id,
-                    json(&i.sources),
-                    json(&i.estimates),
-                    i.grade.as_str(),
-                    json(&i.grade_reasons),
-                    killed.and_then(|e| e.low).map(|v| v as i64),
-                    killed.and_then(|e| e.best).map(|v| v as i64),
-                    killed.and_then(|e| e.high).map(|v| v as i64),
-                    i.claims.len() as i64,
-                ])?;
-                for (k, c) in i.claims.iter().enumerate() {
-                    link.execute(params![i.id, c.id, k as i64])?;
-                    for a in c.perpetrators.iter().chain([&c.claimant]).filter(|a| !a.trim().is_empty()) {
-                        actor.execute(params![i.id, a])?;
-                    }
-                }
-            }
-        }
+        insert_incidents(&tx, incidents)?;
         tx.commit()?;
         Ok(())
     }
 
     fn incidents(&self) -> Result<Vec<Incident>, StoreError> {
-        let mut stmt = self.conn.prepare("SELECT id FROM incidents ORDER BY position")?;
+        let mut stmt = self.conn.prepare("SELECT id FROM incidents ORDER BY COALESCE(date_start, ''), id")?;
         let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         ids.iter().filter_map(|id| self.incident(id).transpose()).collect()
     }

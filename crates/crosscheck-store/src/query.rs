@@ -375,6 +375,92 @@ impl SqliteStore {
         Ok(rows)
     }
 
+    /// The incidents a report of `country` (any, when `None`) from `from` to `to` could belong
+    /// to: of that country or of none, with dates overlapping the window or undated.
+    pub fn incident_ids_near(
+        &self,
+        country: Option<&str>,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id FROM incidents WHERE (?1 IS NULL OR country IS NULL OR country = ?1)
+             AND (date_start IS NULL OR (date_start <= ?3 AND COALESCE(date_end, date_start) >= ?2)) ORDER BY id",
+        )?;
+        // ISO dates compare as text; the extremes are clamped to four-digit years.
+        let day = |d: NaiveDate| {
+            d.max(NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(d))
+                .min(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(d))
+                .to_string()
+        };
+        let rows = stmt.query_map(params![country, day(from), day(to)], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The claims of one incident.
+    pub fn incident_claim_list(&self, incident: &str) -> Result<Vec<Claim>, StoreError> {
+        self.claims_where(
+            "JOIN incident_claims ic ON ic.claim_id = c.id WHERE ic.incident_id = ?1 ORDER BY ic.position",
+            Some(incident),
+        )
+    }
+
+    /// Documents with claims of which none is in an incident: stored but not linked yet (an
+    /// ingest stopped before linking, or a document just added).
+    pub fn unlinked_documents(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT c.document_id FROM claims c WHERE NOT EXISTS
+               (SELECT 1 FROM claims c2 JOIN incident_claims ic ON ic.claim_id = c2.id WHERE c2.document_id = c.document_id)
+             ORDER BY c.document_id",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    /// The number of incidents.
+    pub fn incident_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM incidents", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// The analysed text (from the body start) and outlet of one document.
+    pub fn document_text(&self, id: &str) -> Result<Option<(Option<String>, String)>, StoreError> {
+        let row: Option<(Option<String>, String, i64)> = self
+            .conn
+            .query_row("SELECT outlet, text, body_start FROM documents WHERE id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        Ok(row.map(|(outlet, text, start)| {
+            let body = text.get(start.max(0) as usize..).map_or(text.clone(), str::to_string);
+            (outlet, body)
+        }))
+    }
+
+    /// Replace some incidents by others, in one transaction: the incidents `remove` (with their
+    /// claim links) go, `add` come in.
+    pub fn replace_incidents_of(
+        &mut self,
+        remove: &[String],
+        add: &[crosscheck_model::Incident],
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut del_claims = tx.prepare("DELETE FROM incident_claims WHERE incident_id = ?1")?;
+            let mut del_actors = tx.prepare("DELETE FROM incident_actors WHERE incident_id = ?1")?;
+            let mut del = tx.prepare("DELETE FROM incidents WHERE id = ?1")?;
+            // An incident coming in under the id of one that stays is replaced too.
+            for id in remove.iter().chain(add.iter().map(|i| &i.id)) {
+                del_claims.execute([id])?;
+                del_actors.execute([id])?;
+                del.execute([id])?;
+            }
+        }
+        crate::insert_incidents(&tx, add)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Store a token's hash with its role; its id.
     pub fn add_token(&mut self, hash: &str, role: Role) -> Result<i64, StoreError> {
         self.conn.execute("INSERT INTO tokens (hash, role) VALUES (?1, ?2)", params![hash, role.as_str()])?;
