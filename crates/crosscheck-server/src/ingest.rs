@@ -76,7 +76,7 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
     if docs.is_empty() {
         return Ok(0);
     }
-    if docs.len() > LOCAL_LIMIT || store.incident_count()? == 0 {
+    if docs.len() > LOCAL_LIMIT || !store.has_incidents()? {
         return relink(store);
     }
     let mut claims = Vec::new();
@@ -123,7 +123,7 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
     claims.sort_by(|a, b| (&a.document, a.sentence, &a.id).cmp(&(&b.document, b.sentence, &b.id)));
     let incidents = crosscheck_link::link(&claims, &sources).incidents;
     let near: Vec<String> = near.into_iter().collect();
-    store.replace_incidents_of(&near, &incidents)?;
+    store.replace_incidents_of(&near, &incidents, &docs)?;
     Ok(incidents.len())
 }
 

@@ -128,6 +128,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (7, include_str!("../migrations/sqlite/0007_document_versions.sql")),
     (8, include_str!("../migrations/sqlite/0008_api.sql")),
     (9, include_str!("../migrations/sqlite/0009_api_indexes.sql")),
+    (10, include_str!("../migrations/sqlite/0010_documents_linked.sql")),
 ];
 
 /// The embedded SQLite store.
@@ -434,6 +435,7 @@ impl Store for SqliteStore {
         tx.execute("DELETE FROM incident_actors", [])?;
         tx.execute("DELETE FROM incidents", [])?;
         insert_incidents(&tx, incidents)?;
+        tx.execute("UPDATE documents SET linked = 1 WHERE linked = 0", [])?;
         tx.commit()?;
         Ok(())
     }

@@ -383,17 +383,26 @@ impl SqliteStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id FROM incidents WHERE (?1 IS NULL OR country IS NULL OR country = ?1)
-             AND (date_start IS NULL OR (date_start <= ?3 AND COALESCE(date_end, date_start) >= ?2)) ORDER BY id",
-        )?;
         // ISO dates compare as text; the extremes are clamped to four-digit years.
         let day = |d: NaiveDate| {
             d.max(NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(d))
                 .min(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(d))
                 .to_string()
         };
-        let rows = stmt.query_map(params![country, day(from), day(to)], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let (from, to) = (day(from), day(to));
+        // Each arm walks an index: the country's incidents by date, or all by the date sort key.
+        let in_window = "(date_start IS NULL OR (date_start <= ?3 AND COALESCE(date_end, date_start) >= ?2))";
+        let sql = match country {
+            Some(_) => format!(
+                "SELECT id FROM incidents WHERE country = ?1 COLLATE NOCASE AND {in_window}
+                 UNION SELECT id FROM incidents WHERE country IS NULL AND {in_window} ORDER BY id"
+            ),
+            None => "SELECT id FROM incidents WHERE ?1 IS NULL AND (COALESCE(date_start, '') = '' OR
+                     (COALESCE(date_start, '') <= ?3 AND COALESCE(date_end, date_start) >= ?2)) ORDER BY id"
+                .to_string(),
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map(params![country, from, to], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
@@ -405,16 +414,17 @@ impl SqliteStore {
         )
     }
 
-    /// Documents with claims of which none is in an incident: stored but not linked yet (an
-    /// ingest stopped before linking, or a document just added).
+    /// Documents stored but not linked yet (an ingest stopped before linking, or a document just
+    /// added).
     pub fn unlinked_documents(&self) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT c.document_id FROM claims c WHERE NOT EXISTS
-               (SELECT 1 FROM claims c2 JOIN incident_claims ic ON ic.claim_id = c2.id WHERE c2.document_id = c.document_id)
-             ORDER BY c.document_id",
-        )?;
+        let mut stmt = self.conn.prepare("SELECT id FROM documents WHERE linked = 0 ORDER BY id")?;
         let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
         Ok(rows)
+    }
+
+    /// Whether any incident is stored.
+    pub fn has_incidents(&self) -> Result<bool, StoreError> {
+        Ok(self.conn.query_row("SELECT EXISTS(SELECT 1 FROM incidents)", [], |r| r.get(0))?)
     }
 
     /// The number of incidents.
@@ -438,11 +448,12 @@ impl SqliteStore {
     }
 
     /// Replace some incidents by others, in one transaction: the incidents `remove` (with their
-    /// claim links) go, `add` come in.
+    /// claim links) go, `add` come in, and the documents `linked` are marked linked.
     pub fn replace_incidents_of(
         &mut self,
         remove: &[String],
         add: &[crosscheck_model::Incident],
+        linked: &[String],
     ) -> Result<(), StoreError> {
         let tx = self.conn.transaction()?;
         {
@@ -457,6 +468,12 @@ impl SqliteStore {
             }
         }
         crate::insert_incidents(&tx, add)?;
+        {
+            let mut mark = tx.prepare("UPDATE documents SET linked = 1 WHERE id = ?1")?;
+            for d in linked {
+                mark.execute([d])?;
+            }
+        }
         tx.commit()?;
         Ok(())
     }
