@@ -429,6 +429,19 @@ struct JsonLines {
     done: bool,
 }
 
+impl JsonLines {
+    /// A read error ends the input: one failure for the line it hit.
+    fn stop(&mut self, e: std::io::Error) -> Option<Record> {
+        self.done = true;
+        Some(Record {
+            label: format!("{}:{}", self.path.display(), self.n),
+            result: Err(read_error(&self.path, e, self.gz)),
+            coded: None,
+            format: Some(Format::Jsonl),
+        })
+    }
+}
+
 impl Iterator for JsonLines {
     type Item = Record;
 
@@ -446,25 +459,11 @@ impl Iterator for JsonLines {
                     return None;
                 }
                 Ok(_) => {}
-                Err(e) => {
-                    self.done = true;
-                    return Some(Record {
-                        label: label(self.n),
-                        result: Err(read_error(&self.path, e, self.gz)),
-                        coded: None,
-                        format: Some(Format::Jsonl),
-                    });
-                }
+                Err(e) => return self.stop(e),
             }
             if line.len() as u64 > self.max && !line.ends_with(b"\n") {
                 if let Err(e) = skip_line(&mut self.r) {
-                    self.done = true;
-                    return Some(Record {
-                        label: label(self.n),
-                        result: Err(read_error(&self.path, e, self.gz)),
-                        coded: None,
-                        format: Some(Format::Jsonl),
-                    });
+                    return self.stop(e);
                 }
                 let reason = format!("longer than {} bytes (see --max-bytes): refused", self.max);
                 return Some(Record {
