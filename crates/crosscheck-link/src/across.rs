@@ -181,7 +181,7 @@ pub fn score_with(
         note(&|| "same victim group".into());
     }
     let sim = if sources.similarity.is_empty() { 0.0 } else { sources.similarity(&fa.document, &fb.document) };
-    if sim >= 0.1 {
+    if sim >= crate::sources::SHARED_TEXT {
         s += 1.0;
         note(&|| format!("the reports share text ({:.0}%)", sim * 100.0));
     }

@@ -21,6 +21,9 @@ use std::hash::{Hash, Hasher};
 /// articles: their six gold copy pairs have 0.25–0.88; the most similar independent reports of
 /// one incident 0.41 (two agencies quoting the same officials), then 0.23 and below.
 pub const COPY_CONTAINMENT: f64 = 0.25;
+/// The containment from which two reports share text (a point towards linking them); pairs
+/// below it are not kept.
+pub const SHARED_TEXT: f64 = 0.1;
 /// Shingles in more documents than this are boilerplate and not used to find candidates.
 pub const COMMON: usize = 50;
 const MIN_SHINGLES: usize = 20;
@@ -74,8 +77,8 @@ fn shingles(text: &str) -> Vec<u64> {
     out
 }
 
-/// Pairs of documents (indices, i < j) with their containment, for the pairs that share at least
-/// one indexed shingle.
+/// Pairs of documents (indices, i < j) with their containment, for the pairs whose containment
+/// is at least [`SHARED_TEXT`].
 pub fn similarities(sources: &[Source<'_>]) -> BTreeMap<(usize, usize), f64> {
     let sets: Vec<Vec<u64>> = sources.iter().map(|s| shingles(s.text)).collect();
     let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -87,15 +90,26 @@ pub fn similarities(sources: &[Source<'_>]) -> BTreeMap<(usize, usize), f64> {
             postings.entry(*h).or_default().push(i);
         }
     }
-    let mut shared: HashMap<(usize, usize), u32> = HashMap::new();
-    for docs in postings.values().filter(|d| d.len() > 1 && d.len() <= COMMON) {
-        for (k, &a) in docs.iter().enumerate() {
-            for &b in &docs[k + 1..] {
-                *shared.entry((a.min(b), a.max(b))).or_default() += 1;
+    postings.retain(|_, d| d.len() > 1 && d.len() <= COMMON);
+    // Document by document, the later documents it shares shingles with: memory holds one
+    // document's candidates, and only pairs that share enough text to matter are kept.
+    let mut out = BTreeMap::new();
+    let mut shared: HashMap<usize, u32> = HashMap::new();
+    for (a, set) in sets.iter().enumerate() {
+        shared.clear();
+        for docs in set.iter().filter_map(|h| postings.get(h)) {
+            for &b in docs.iter().filter(|&&b| b > a) {
+                *shared.entry(b).or_default() += 1;
+            }
+        }
+        for (&b, &n) in &shared {
+            let c = n as f64 / sets[a].len().min(sets[b].len()).max(1) as f64;
+            if c >= SHARED_TEXT {
+                out.insert((a, b), c);
             }
         }
     }
-    shared.into_iter().map(|((a, b), n)| ((a, b), n as f64 / sets[a].len().min(sets[b].len()).max(1) as f64)).collect()
+    out
 }
 
 /// The wire agency a text credits in its dateline or byline, if any.
