@@ -27,6 +27,9 @@ for t in $targets; do
   if cargo fuzz run -s none -O "$t" "corpus/$t" "seeds/$t" -- "${args[@]}" -rss_limit_mb=2048 -max_len=65536 -timeout=10 -print_final_stats=1 \
       >"$log" 2>&1; then
     result=ok
+  elif grep -q "failed to build fuzz script" "$log"; then
+    result="BUILD FAILED (see fuzz/$log)"
+    status=1
   else
     result="CRASH (see fuzz/$log and fuzz/artifacts/$t)"
     status=1
