@@ -211,25 +211,36 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
             let bytes: u64 = inputs.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum();
             let t = Instant::now();
             let mut n = 0usize;
+            let (mut analysing, mut storing) = (0.0, 0.0);
             for p in inputs.iter() {
                 for rec in read_input(p, &cfg, &map) {
                     let doc = rec.result?;
+                    let a = Instant::now();
                     let claims = if full {
                         crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims
                     } else {
                         Vec::new()
                     };
+                    let b = Instant::now();
                     store.add_document(&doc, &claims)?;
+                    analysing += (b - a).as_secs_f64();
+                    storing += b.elapsed().as_secs_f64();
                     n += 1;
                 }
             }
+            let mut linking = String::new();
             if full {
+                let l = Instant::now();
                 crosscheck_server::ingest::relink(&mut store)?;
+                linking = format!(
+                    "  (analysis {analysing:.1} s, storing {storing:.1} s, linking {:.1} s)",
+                    l.elapsed().as_secs_f64()
+                );
             }
             let secs = t.elapsed().as_secs_f64();
             let _ = writeln!(
                 out,
-                "{:<34} {:>9} {:>9.2} {:>11.0} {:>9.2} {:>14}",
+                "{:<34} {:>9} {:>9.2} {:>11.0} {:>9.2} {:>14}{linking}",
                 format!("{name}, {kind}"),
                 n,
                 secs,

@@ -150,6 +150,10 @@ impl SqliteStore {
         let open = || -> Result<Connection, rusqlite::Error> {
             let mut conn = Connection::open(path)?;
             conn.pragma_update(None, "journal_mode", "WAL")?;
+            // With the write-ahead log, NORMAL syncs at checkpoints instead of at every commit: a
+            // killed process loses nothing committed, and a power cut may lose the last commits
+            // but never leaves the file inconsistent. Ingest stores 3× faster (bench-ingest).
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
             conn.pragma_update(None, "foreign_keys", "ON")?;
             conn.busy_timeout(std::time::Duration::from_secs(5))?;
             migrate(&mut conn)?;
@@ -295,11 +299,11 @@ impl Store for SqliteStore {
             ],
         )?;
         {
-            let mut stmt = tx.prepare(
+            let mut stmt = tx.prepare_cached(
                 "INSERT INTO claims (id, document_id, sentence, span_start, span_end, claimant, stance, event_type, date_start, date_end, country, claim_json)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
-            let mut fts = tx.prepare("INSERT INTO claims_fts (quote, claim_id) VALUES (?1, ?2)")?;
+            let mut fts = tx.prepare_cached("INSERT INTO claims_fts (quote, claim_id) VALUES (?1, ?2)")?;
             for c in claims {
                 fts.execute(params![c.quote, c.id])?;
                 stmt.execute(params![
