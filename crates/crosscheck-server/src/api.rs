@@ -448,16 +448,36 @@ fn limit_of(params: &BTreeMap<String, String>) -> Result<usize, ApiError> {
     })
 }
 
+/// A ranked list (`/api/actors`, `/api/places`): `limit` rows of `fetch`, each shaped by `row`,
+/// under `key`.
+async fn ranked<T: Send + 'static>(
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+    params: &BTreeMap<String, String>,
+    key: &str,
+    fetch: fn(&crosscheck_store::SqliteStore, usize) -> Result<Vec<T>, crosscheck_store::StoreError>,
+    row: fn(T) -> Value,
+) -> Result<Json<Value>, ApiError> {
+    authorize(state, headers, None).await?;
+    let limit = limit_of(params)?;
+    let rows = state.with_store(move |s, _| fetch(s, limit)).await??;
+    Ok(Json(json!({ key: rows.into_iter().map(row).collect::<Vec<Value>>() })))
+}
+
 async fn actors(
     state: Shared,
     headers: HeaderMap,
     Query(params): Query<BTreeMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
-    authorize(&state, &headers, None).await?;
-    let limit = limit_of(&params)?;
-    let rows = state.with_store(move |s, _| s.actors(limit)).await??;
-    let actors: Vec<Value> = rows.into_iter().map(|(name, n)| json!({"name": name, "incidents": n})).collect();
-    Ok(Json(json!({ "actors": actors })))
+    ranked(
+        &state,
+        &headers,
+        &params,
+        "actors",
+        crosscheck_store::SqliteStore::actors,
+        |(name, n)| json!({"name": name, "incidents": n}),
+    )
+    .await
 }
 
 async fn places(
@@ -465,16 +485,10 @@ async fn places(
     headers: HeaderMap,
     Query(params): Query<BTreeMap<String, String>>,
 ) -> Result<Json<Value>, ApiError> {
-    authorize(&state, &headers, None).await?;
-    let limit = limit_of(&params)?;
-    let rows = state.with_store(move |s, _| s.places(limit)).await??;
-    let places: Vec<Value> = rows
-        .into_iter()
-        .map(|(name, country, admin1, lat, lon, n)| {
-            json!({"name": name, "country": country, "admin1": admin1, "lat": lat, "lon": lon, "incidents": n})
-        })
-        .collect();
-    Ok(Json(json!({ "places": places })))
+    ranked(&state, &headers, &params, "places", crosscheck_store::SqliteStore::places, |(name, country, admin1, lat, lon, n)| {
+        json!({"name": name, "country": country, "admin1": admin1, "lat": lat, "lon": lon, "incidents": n})
+    })
+    .await
 }
 
 async fn stats(
