@@ -376,7 +376,7 @@ fn records_of(path: &Path, reader: Box<dyn Read>, gz: bool, cfg: &ReadConfig, ma
             done: false,
         }),
         Format::Csv => {
-            let mut rest = BufReader::new(rest);
+            let mut rest = BufReader::new(LineLimit { inner: rest, max: cfg.max_bytes, run: 0 });
             let dataset = match rest.fill_buf() {
                 Ok(b) => crate::export::detect(b),
                 Err(e) => return failed(label, read_error(path, e, gz)),
@@ -415,6 +415,34 @@ fn records_of(path: &Path, reader: Box<dyn Read>, gz: bool, cfg: &ReadConfig, ma
             }
             Box::new(document_records(path, &label, bytes, format).into_iter())
         }
+    }
+}
+
+/// A reader that fails once a line runs longer than `max` bytes: a CSV record is read whole by
+/// the csv crate, so this bounds what one row can hold in memory.
+struct LineLimit {
+    inner: Box<dyn Read>,
+    max: u64,
+    run: u64,
+}
+
+impl Read for LineLimit {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.run > self.max {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("a line longer than {} bytes (see --max-bytes): refused", self.max),
+            ));
+        }
+        let n = self.inner.read(buf)?;
+        for (k, &b) in buf[..n].iter().enumerate() {
+            self.run = if b == b'\n' { 0 } else { self.run + 1 };
+            if self.run > self.max {
+                // The bytes before the long line still count; the next read fails.
+                return if k == 0 { self.read(buf) } else { Ok(k) };
+            }
+        }
+        Ok(n)
     }
 }
 
@@ -788,5 +816,22 @@ mod tests {
         let err = read_input(&p, &as_csv, &FieldMap::default()).next().unwrap().result.unwrap_err().to_string();
         assert!(err.contains("page.txt: not an ACLED export"), "{err}");
         assert!("xlsx".parse::<Format>().unwrap_err().contains("unknown format \"xlsx\""));
+    }
+
+    #[test]
+    fn a_csv_line_longer_than_the_limit_ends_the_export_with_its_reason() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("export.csv");
+        let long = "x".repeat(500);
+        std::fs::write(
+            &p,
+            format!("event_id_cnty,event_date,event_type,country,location,fatalities,notes\nMLI1,2022-04-01,Battles,Mali,Gao,3,\"Clashes.\"\nMLI2,2022-04-02,Battles,Mali,Gao,4,\"{long}\"\n"),
+        )
+        .unwrap();
+        let cfg = ReadConfig { max_bytes: 200, ..ReadConfig::default() };
+        let rows: Vec<Record> = read_input(&p, &cfg, &FieldMap::default()).collect();
+        assert!(rows[0].result.is_ok());
+        let err = rows.last().unwrap().result.as_ref().unwrap_err().to_string();
+        assert!(err.contains("a line longer than 200 bytes"), "{err}");
     }
 }
