@@ -195,6 +195,13 @@ fn the_page_shows_both_parties_and_the_denial_and_runs_no_payload() {
     b.go(&format!("{site}/"));
     b.wait("body[data-ready=list]");
     assert!(b.find_all("#map path.country").len() > 200, "the base map is drawn from the embedded outlines");
+    let geocoded: Value = reqwest::blocking::get(format!("{site}/api/incidents?bbox=-180,-90,180,90&limit=1000"))
+        .and_then(|r| r.json())
+        .unwrap();
+    let with_coordinates = geocoded["incidents"].as_array().unwrap().len();
+    assert!(with_coordinates > 0, "some incidents are geocoded");
+    let drawn = b.find_all("#map circle.marker").len() + b.find_all("#map circle.cluster").len();
+    assert!((1..=with_coordinates).contains(&drawn), "{drawn} markers or clusters for {with_coordinates} incidents");
     assert!(!b.find_all("#list tbody tr").is_empty());
     // Filter through the form: the view's URL carries the filter.
     let country = b.wait("input[name=country]");
