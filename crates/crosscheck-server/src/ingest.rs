@@ -62,7 +62,7 @@ const LOCAL_LIMIT: usize = 2_000;
 /// How far around a new report's dates its neighbourhood reaches, in days.
 const WINDOW_DAYS: u64 = 60;
 
-/// Link what is not linked yet: the documents whose claims are in no incident, with the
+/// Link what is not linked yet: the documents the store marks as not linked, with the
 /// incidents near them (same country or none, dates within [`WINDOW_DAYS`]), which are
 /// recomputed from their claims and the new ones; the rest of the store is not touched. A
 /// store without incidents, or with more than [`LOCAL_LIMIT`] unlinked documents, is relinked
@@ -115,13 +115,9 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
             texts.push((id, outlet, text));
         }
     }
-    let sources: Vec<crosscheck_link::sources::Source<'_>> = texts
-        .iter()
-        .map(|(id, outlet, text)| crosscheck_link::sources::Source { document: id, outlet: outlet.as_deref(), text })
-        .collect();
     // `link` wants claims in a stable order, as `claims()` gives them.
     claims.sort_by(|a, b| (&a.document, a.sentence, &a.id).cmp(&(&b.document, b.sentence, &b.id)));
-    let incidents = crosscheck_link::link(&claims, &sources).incidents;
+    let incidents = link_with_texts(&claims, &texts);
     let near: Vec<String> = near.into_iter().collect();
     store.replace_incidents_of(&near, &incidents, &docs)?;
     Ok(incidents.len())
@@ -129,13 +125,16 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
 
 /// Recompute every incident from the stored claims; the number of incidents.
 pub fn relink(store: &mut SqliteStore) -> Result<usize, StoreError> {
-    let claims = store.claims()?;
-    let texts = store.texts()?;
+    let incidents = link_with_texts(&store.claims()?, &store.texts()?);
+    store.replace_incidents(&incidents)?;
+    Ok(incidents.len())
+}
+
+/// Link claims with their documents' (id, outlet, body text) for syndication.
+fn link_with_texts(claims: &[Claim], texts: &[(String, Option<String>, String)]) -> Vec<crosscheck_model::Incident> {
     let sources: Vec<crosscheck_link::sources::Source<'_>> = texts
         .iter()
         .map(|(id, outlet, text)| crosscheck_link::sources::Source { document: id, outlet: outlet.as_deref(), text })
         .collect();
-    let incidents = crosscheck_link::link(&claims, &sources).incidents;
-    store.replace_incidents(&incidents)?;
-    Ok(incidents.len())
+    crosscheck_link::link(claims, &sources).incidents
 }

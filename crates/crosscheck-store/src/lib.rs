@@ -140,6 +140,14 @@ fn date_str(d: Option<DateRange>, end: bool) -> Option<String> {
     d.map(|r| if end { r.end } else { r.start }.to_string())
 }
 
+/// A document's text from its body start (a byte offset: SQLite's substr counts characters).
+fn body(text: String, start: i64) -> String {
+    match text.get(start.max(0) as usize..) {
+        Some(b) if start > 0 => b.to_string(),
+        _ => text,
+    }
+}
+
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| "null".to_string())
 }
@@ -405,12 +413,7 @@ impl Store for SqliteStore {
 
     fn texts(&self) -> Result<Vec<(String, Option<String>, String)>, StoreError> {
         let mut stmt = self.conn.prepare("SELECT id, outlet, text, body_start FROM documents ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
-            let (text, start): (String, i64) = (r.get(2)?, r.get(3)?);
-            // body_start is a byte offset (SQLite's substr counts characters).
-            let body = text.get(start.max(0) as usize..).map_or(text.clone(), str::to_string);
-            Ok((r.get(0)?, r.get(1)?, body))
-        })?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, body(r.get(2)?, r.get(3)?))))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -441,10 +441,7 @@ impl SqliteStore {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
-        Ok(row.map(|(outlet, text, start)| {
-            let body = text.get(start.max(0) as usize..).map_or(text.clone(), str::to_string);
-            (outlet, body)
-        }))
+        Ok(row.map(|(outlet, text, start)| (outlet, crate::body(text, start))))
     }
 
     /// Replace some incidents by others, in one transaction: the incidents `remove` (with their
