@@ -137,7 +137,29 @@ pub fn link(sizes: &[usize]) -> String {
     out
 }
 
-/// A news-sized synthetic article (about 2 KB) with figures, places and a claimant.
+/// Background sentences of the kind that fill a conflict report around its facts: context,
+/// displacement, access, reactions. Some name figures or events, as real reports do.
+const BACKGROUND: [&str; 16] = [
+    "The region has been hit by repeated attacks since armed groups spread from the north in 2015.",
+    "Humanitarian agencies said access to the area remained difficult because of insecurity.",
+    "A spokesman for the regional governor said reinforcements had been sent to the area.",
+    "Schools and health centres in the district have been closed for months.",
+    "Several families who fled said they had lost their livestock and their harvest.",
+    "The United Nations said more than 300,000 people had been displaced in the region this year.",
+    "Local leaders called on the authorities to do more to protect civilians.",
+    "Witnesses said the gunmen arrived on motorbikes in the early morning.",
+    "No group has claimed responsibility for the attack.",
+    "The government has declared a state of emergency in several districts.",
+    "Aid groups said hundreds of families had fled towards the regional capital.",
+    "Residents said soldiers arrived several hours after the attackers had left.",
+    "Two of the wounded were taken to the hospital in the regional capital, a medical source said.",
+    "Telephone networks in the area have been cut for weeks, which makes information hard to verify.",
+    "The country has been ruled by a military government since a coup.",
+    "Opposition politicians said the security situation had worsened over the past year.",
+];
+
+/// A news-sized synthetic article (about 2 KB): an attack with figures, a place and a
+/// claimant, the army's account, and background sentences in a varying order.
 fn synthetic_article(i: usize) -> String {
     let places = ["Boni", "Douentza", "Gao", "Mopti", "Djibo", "Arbinda", "Menaka", "Kidal"];
     let p = format!("the village of Sanga{} near {}", i % 300, places[i % places.len()]);
@@ -147,9 +169,8 @@ fn synthetic_article(i: usize) -> String {
     );
     s.push_str(&format!("The army said on Monday it had killed {} attackers in an operation near {p}. ", 2 + i % 17));
     for k in 0..12 {
-        s.push_str(&format!(
-            "Residents described the attack number {k} as the worst in months, and aid groups said hundreds of families had fled towards the regional capital. "
-        ));
+        s.push_str(BACKGROUND[(i + k * 5) % BACKGROUND.len()]);
+        s.push(' ');
     }
     s
 }
@@ -161,7 +182,7 @@ fn synthetic_article(i: usize) -> String {
 pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
     use crosscheck_ingest::ReadConfig;
     use crosscheck_ingest::records::{FieldMap, read_input};
-    use crosscheck_store::{SqliteStore, Store};
+    use crosscheck_store::SqliteStore;
     use std::io::Write as _;
     let dir = tempfile::tempdir()?;
     let cfg = ReadConfig::default();
@@ -212,6 +233,8 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
             let t = Instant::now();
             let mut n = 0usize;
             let (mut analysing, mut storing) = (0.0, 0.0);
+            let mut batch = crosscheck_server::ingest::Batch::default();
+            let mut summary = crosscheck_server::ingest::IngestSummary::default();
             for p in inputs.iter() {
                 for rec in read_input(p, &cfg, &map) {
                     let doc = rec.result?;
@@ -222,18 +245,22 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
                         Vec::new()
                     };
                     let b = Instant::now();
-                    store.add_document(&doc, &claims)?;
+                    batch.push(&mut store, rec.label, doc, claims, &mut summary)?;
                     analysing += (b - a).as_secs_f64();
                     storing += b.elapsed().as_secs_f64();
                     n += 1;
                 }
             }
+            let b = Instant::now();
+            batch.flush(&mut store, &mut summary)?;
+            storing += b.elapsed().as_secs_f64();
             let mut linking = String::new();
             if full {
                 let l = Instant::now();
-                crosscheck_server::ingest::relink(&mut store)?;
+                let incidents = crosscheck_server::ingest::relink(&mut store)?;
                 linking = format!(
-                    "  (analysis {analysing:.1} s, storing {storing:.1} s, linking {:.1} s)",
+                    "  ({} claims, {incidents} incidents; analysis {analysing:.1} s, storing {storing:.1} s, linking {:.1} s)",
+                    summary.claims,
                     l.elapsed().as_secs_f64()
                 );
             }

@@ -232,7 +232,7 @@ enum GazetteerCommand {
     },
 }
 
-use crosscheck_server::ingest::{IngestSummary, relink, relink_new, store_claims, store_document};
+use crosscheck_server::ingest::{Batch, IngestSummary, relink, relink_new, store_document};
 
 fn open(db: &std::path::Path) -> Result<SqliteStore> {
     Ok(SqliteStore::open(db)?)
@@ -253,6 +253,7 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
     let mut store = open(db)?;
     let listed = collect_paths(paths);
     let mut summary = IngestSummary::default();
+    let mut batch = Batch::default();
     for e in &listed.errors {
         eprintln!("warning: {e}");
         summary.failed += 1;
@@ -303,10 +304,12 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
         }
         for rec in records {
             match (rec.result, rec.coded) {
-                (Ok(doc), Some(coded)) => store_claims(&mut store, &doc, &coded, &mut summary)
-                    .with_context(|| format!("{}: cannot store", rec.label))?,
-                (Ok(doc), None) => store_document(&mut store, res, &doc, &mut summary)
-                    .with_context(|| format!("{}: cannot store", rec.label))?,
+                (Ok(doc), coded) => {
+                    let claims = coded.unwrap_or_else(|| {
+                        crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims
+                    });
+                    batch.push(&mut store, rec.label, doc, claims, &mut summary)?;
+                }
                 (Err(e), _) => {
                     eprintln!("warning: {e}");
                     summary.failed += 1;
@@ -314,6 +317,7 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
             }
         }
     }
+    batch.flush(&mut store, &mut summary)?;
     bar.finish_and_clear();
     let updated = relink_new(&mut store)?;
     let n = store.incident_count()?;

@@ -33,7 +33,7 @@ fn violent(t: EventType) -> bool {
     matches!(t, EventType::Battle | EventType::ViolenceAgainstCivilians | EventType::ExplosionRemoteViolence)
 }
 
-fn gap_days(a: &Incident, b: &Incident) -> Option<i64> {
+fn gap_days(a: &Features, b: &Features) -> Option<i64> {
     let (x, y) = (a.date?, b.date?);
     if x.overlaps(&y) {
         return Some(0);
@@ -41,8 +41,12 @@ fn gap_days(a: &Incident, b: &Incident) -> Option<i64> {
     Some(if x.end < y.start { (y.start - x.end).num_days() } else { (x.start - y.end).num_days() })
 }
 
-fn window(a: &Incident, b: &Incident) -> i64 {
-    if a.date_inferred || b.date_inferred { 10 } else { 2 }
+fn window(a: &Features, b: &Features) -> i64 {
+    window_days(a.date_inferred || b.date_inferred)
+}
+
+fn window_days(inferred: bool) -> i64 {
+    if inferred { 10 } else { 2 }
 }
 
 fn killed(i: &Incident) -> Option<(u64, u64)> {
@@ -58,9 +62,19 @@ fn killed(i: &Incident) -> Option<(u64, u64)> {
     Some((lo, hi))
 }
 
-/// What the comparison reads of an incident, computed once.
+/// What the comparison reads of an incident, computed once and kept together, so that
+/// scoring a pair reads two small records instead of two incidents' strings. Names are kept
+/// as 64-bit hashes: two different names that hash alike (odds of about 1 in 10^19 a pair)
+/// would count as one.
 #[derive(Clone, Debug)]
 pub struct Features {
+    event_type: EventType,
+    date: Option<crosscheck_model::DateRange>,
+    date_inferred: bool,
+    country: Option<u64>,
+    admin1: Option<u64>,
+    place: Option<u64>,
+    place_name: Option<String>,
     killed: Option<(u64, u64)>,
     victims: Vec<crosscheck_model::VictimGroup>,
     own_point: Option<(f64, f64)>,
@@ -81,25 +95,31 @@ impl Features {
             .filter_map(|c| c.place.as_ref())
             .filter(|p| !p.from_document && p.level != crosscheck_model::PlaceLevel::Country)
             .find_map(|p| p.lat.zip(p.lon));
-        Features { killed: killed(i), victims, own_point, document: i.claims[0].document.clone() }
+        let hash = |s: &Option<String>| s.as_deref().map(crate::fnv);
+        Features {
+            event_type: i.event_type,
+            date: i.date,
+            date_inferred: i.date_inferred,
+            country: hash(&i.country),
+            admin1: hash(&i.admin1),
+            place: hash(&i.place),
+            place_name: i.place.clone(),
+            killed: killed(i),
+            victims,
+            own_point,
+            document: i.claims[0].document.clone(),
+        }
     }
 }
 
 /// The score of two incidents from different documents, with its parts; `None` when something
 /// keeps them apart.
 pub fn score(a: &Incident, b: &Incident, sources: &SourceMap) -> Option<(f64, Vec<String>)> {
-    score_with(a, &Features::of(a), b, &Features::of(b), sources, true)
+    score_with(&Features::of(a), &Features::of(b), sources, true)
 }
 
 /// [`score`] with precomputed features; the parts are written out only when `explain`.
-pub fn score_with(
-    a: &Incident,
-    fa: &Features,
-    b: &Incident,
-    fb: &Features,
-    sources: &SourceMap,
-    explain: bool,
-) -> Option<(f64, Vec<String>)> {
+pub fn score_with(fa: &Features, fb: &Features, sources: &SourceMap, explain: bool) -> Option<(f64, Vec<String>)> {
     let mut s = 0.0;
     let mut why: Vec<String> = Vec::new();
     let mut note = |w: &dyn Fn() -> String| {
@@ -107,12 +127,12 @@ pub fn score_with(
             why.push(w());
         }
     };
-    if let (Some(x), Some(y)) = (&a.country, &b.country)
+    if let (Some(x), Some(y)) = (fa.country, fb.country)
         && x != y
     {
         return None;
     }
-    let (ta, tb) = (a.event_type, b.event_type);
+    let (ta, tb) = (fa.event_type, fb.event_type);
     let protest = |t: EventType| matches!(t, EventType::Protest | EventType::Riot);
     if ta == tb {
         s += 1.0;
@@ -126,12 +146,12 @@ pub fn score_with(
     } else {
         return None;
     }
-    match gap_days(a, b) {
+    match gap_days(fa, fb) {
         Some(0) => {
             s += 1.0;
             note(&|| "dates overlap".into());
         }
-        Some(g) if g <= window(a, b) => {
+        Some(g) if g <= window(fa, fb) => {
             s += 0.3;
             note(&|| format!("dates {g} day(s) apart"));
         }
@@ -152,15 +172,15 @@ pub fn score_with(
             }
         }
         _ => {
-            if let (Some(x), Some(y)) = (&a.place, &b.place)
+            if let (Some(x), Some(y)) = (fa.place, fb.place)
                 && x == y
             {
                 s += 1.5;
-                note(&|| format!("same place {x}"));
+                note(&|| format!("same place {}", fa.place_name.as_deref().unwrap_or_default()));
             }
         }
     }
-    if let (Some(x), Some(y)) = (&a.admin1, &b.admin1)
+    if let (Some(x), Some(y)) = (fa.admin1, fb.admin1)
         && x != y
     {
         return None;
@@ -191,7 +211,7 @@ pub fn score_with(
 /// Whether two incidents of one document may be merged through other reports: they score as
 /// one event when compared like two documents' reports.
 fn same_document_ok(a: &Incident, fa: &Features, b: &Incident, fb: &Features, sources: &SourceMap) -> bool {
-    identical(a, b) || score_with(a, fa, b, fb, sources, false).is_some_and(|(s, _)| s >= THRESHOLD + 1.0)
+    identical(a, b) || score_with(fa, fb, sources, false).is_some_and(|(s, _)| s >= THRESHOLD + 1.0)
 }
 
 /// The same stated date, place, country and type.
@@ -205,6 +225,53 @@ fn identical(a: &Incident, b: &Incident) -> bool {
         && a.event_type == b.event_type
 }
 
+/// The score given to two parts of one document with the same stated date, place and type.
+const IDENTICAL: f64 = 10.0;
+
+/// How many partners each incident keeps, its best-scoring ones: the merge is greedy, best
+/// pair first, so lower pairs rarely decide anything, and keeping every pair over the threshold
+/// grows with the square of a dense block (thousands of similar reports in a week of one war).
+const PARTNERS: usize = 16;
+
+/// Keep `(s, b)` among `best` if it is one of the [`PARTNERS`] best (ties by lower index).
+fn offer(best: &mut Vec<(f64, usize)>, s: f64, b: usize) {
+    let at = best.partition_point(|&(t, c)| t > s || (t == s && c < b));
+    if at < PARTNERS {
+        best.insert(at, (s, b));
+        best.truncate(PARTNERS);
+    }
+}
+
+/// Call `f` once for each pair of a block's incidents whose dates are within the window of
+/// [`window`] (or that have no date), each pair once. `idx` is sorted by start date, then
+/// index. Stated dates meet only within two days, so they are swept on their own; an inferred
+/// or missing date is compared with everything its ten-day window reaches.
+fn each_candidate(features: &[Features], idx: &[usize], mut f: impl FnMut(usize, usize)) {
+    let stated_date = |i: usize| features[i].date.filter(|_| !features[i].date_inferred);
+    let (stated, other): (Vec<usize>, Vec<usize>) = idx.iter().partition(|&&i| stated_date(i).is_some());
+    let key = |i: usize| (features[i].date.map(|d| d.start), i);
+    // From `a`, the later members of `list` until their start passes `a`'s end by `days`.
+    let mut sweep = |a: usize, list: &[usize], days: i64| {
+        let from = list.partition_point(|&b| key(b) <= key(a));
+        for &b in &list[from..] {
+            if let (Some(x), Some(y)) = (features[a].date, features[b].date)
+                && (y.start - x.end).num_days() > days
+            {
+                break;
+            }
+            f(a, b);
+        }
+    };
+    for &a in &stated {
+        sweep(a, &stated, window_days(false));
+        sweep(a, &other, window_days(true));
+    }
+    for &a in &other {
+        sweep(a, &stated, window_days(true));
+        sweep(a, &other, window_days(true));
+    }
+}
+
 /// Which incidents to merge: groups of indices into `incidents` (each incident of one document
 /// only; see the module docs), with the reasons of each merge.
 pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, Vec<String>)> {
@@ -215,7 +282,17 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
     }
     let unknown = blocks.get(&None).cloned().unwrap_or_default();
     let features: Vec<Features> = incidents.iter().map(Features::of).collect();
-    let mut pairs: Vec<(f64, usize, usize, Vec<String>)> = Vec::new();
+    // Each incident's document as a number: compared for every candidate pair.
+    let mut numbers: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+    let doc: Vec<u32> = features
+        .iter()
+        .map(|f| {
+            let n = numbers.len() as u32;
+            *numbers.entry(f.document.as_str()).or_insert(n)
+        })
+        .collect();
+    // Each incident's best partners (see `PARTNERS`).
+    let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); incidents.len()];
     for (country, members) in &blocks {
         let mut idx = members.clone();
         if country.is_some() {
@@ -223,48 +300,47 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
         }
         idx.sort_by_key(|&i| (incidents[i].date.map(|d| d.start), i));
         idx.dedup();
-        for (k, &a) in idx.iter().enumerate() {
-            for &b in &idx[k + 1..] {
-                // The sweep: dates sorted by start, so later ones only get further away.
-                if let (Some(x), Some(y)) = (incidents[a].date, incidents[b].date)
-                    && (y.start - x.end).num_days() > 10
-                {
-                    break;
-                }
-                let (ia, ib) = (&incidents[a], &incidents[b]);
-                if ia.claims[0].document == ib.claims[0].document {
-                    // One document's drafts with the same stated date, place and type are one
-                    // event told in parts ("nine militants and one militiaman were killed").
-                    if identical(ia, ib) {
-                        pairs.push((10.0, a.min(b), a.max(b), vec!["identical date, place and type".into()]));
-                    }
-                    continue;
-                }
-                if let Some((s, _)) = score_with(ia, &features[a], ib, &features[b], sources, false)
-                    && s >= THRESHOLD
-                {
-                    pairs.push((s, a.min(b), a.max(b), Vec::new()));
-                }
+        each_candidate(&features, &idx, |a, b| {
+            let (ia, ib) = (&incidents[a], &incidents[b]);
+            let score = if doc[a] == doc[b] {
+                // One document's drafts with the same stated date, place and type are one
+                // event told in parts ("nine militants and one militiaman were killed").
+                identical(ia, ib).then_some(IDENTICAL)
+            } else {
+                score_with(&features[a], &features[b], sources, false).map(|(s, _)| s).filter(|&s| s >= THRESHOLD)
+            };
+            if let Some(s) = score {
+                offer(&mut best[a], s, b);
+                offer(&mut best[b], s, a);
             }
-        }
+        });
     }
+    let mut pairs: Vec<(f64, usize, usize)> =
+        best.iter().enumerate().flat_map(|(a, bs)| bs.iter().map(move |&(s, b)| (s, a.min(b), a.max(b)))).collect();
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     pairs.dedup_by(|x, y| (x.1, x.2) == (y.1, y.2));
     // Greedy merging, best pair first.
     let mut group: Vec<usize> = (0..incidents.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..incidents.len()).map(|i| vec![i]).collect();
     let mut reasons: Vec<Vec<String>> = vec![Vec::new(); incidents.len()];
-    for (s, a, b, why) in pairs {
+    // Each group's members by document.
+    let mut docs: Vec<std::collections::HashMap<u32, Vec<usize>>> =
+        (0..incidents.len()).map(|i| [(doc[i], vec![i])].into_iter().collect()).collect();
+    for (s, a, b) in pairs {
         let (ga, gb) = (group[a], group[b]);
         if ga == gb {
             continue;
         }
         // Two incidents of one document meet only if they could be one report of one event
         // (the document split them on weak grounds); an article's distinct events stay apart.
-        let clash = members[ga].iter().any(|&x| {
-            members[gb].iter().any(|&y| {
-                incidents[x].claims[0].document == incidents[y].claims[0].document
-                    && !same_document_ok(&incidents[x], &features[x], &incidents[y], &features[y], sources)
+        // Only the documents both groups hold need a look.
+        let (small, large) = if docs[ga].len() <= docs[gb].len() { (ga, gb) } else { (gb, ga) };
+        let clash = docs[small].iter().any(|(doc, xs)| {
+            docs[large].get(doc).is_some_and(|ys| {
+                xs.iter().any(|&x| {
+                    ys.iter()
+                        .any(|&y| !same_document_ok(&incidents[x], &features[x], &incidents[y], &features[y], sources))
+                })
             })
         });
         if clash {
@@ -276,16 +352,17 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
             group[i] = keep;
         }
         members[keep].extend(moved);
+        for (doc, xs) in std::mem::take(&mut docs[gone]) {
+            docs[keep].entry(doc).or_default().extend(xs);
+        }
         let moved_reasons = std::mem::take(&mut reasons[gone]);
         reasons[keep].extend(moved_reasons);
-        let same_doc = incidents[a].claims[0].document == incidents[b].claims[0].document;
+        let same_doc = doc[a] == doc[b];
         // The parts of the score, written out only for the pairs that merge.
-        let why = if why.is_empty() {
-            score_with(&incidents[a], &features[a], &incidents[b], &features[b], sources, true)
-                .map(|x| x.1)
-                .unwrap_or_default()
+        let why = if same_doc {
+            vec!["identical date, place and type".to_string()]
         } else {
-            why
+            score_with(&features[a], &features[b], sources, true).map(|x| x.1).unwrap_or_default()
         };
         reasons[keep].push(format!(
             "{} {} (score {s:.1}: {})",
@@ -364,9 +441,7 @@ impl LinkIndex {
             let best = self
                 .candidates(&inc)
                 .into_iter()
-                .filter_map(|j| {
-                    score_with(&inc, &f, &self.incidents[j], &self.features[j], &sources, false).map(|(s, _)| (s, j))
-                })
+                .filter_map(|j| score_with(&f, &self.features[j], &sources, false).map(|(s, _)| (s, j)))
                 .filter(|(s, _)| *s >= THRESHOLD)
                 .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)));
             match best {

@@ -387,8 +387,22 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
             more += 1;
         }
     };
-    for (k, a) in asserts.iter().enumerate() {
-        for b in &asserts[k + 1..] {
+    // Only claims with figures can disagree, and claims that say the same (claimant, victims,
+    // figures) disagree alike: comparing one of each keeps a large incident's cost in the
+    // number of distinct accounts, not of claims.
+    let mut seen = std::collections::HashSet::new();
+    let accounts: Vec<&Claim> = asserts
+        .iter()
+        .copied()
+        .filter(|c| !c.figures.is_empty())
+        .filter(|c| {
+            let figures: Vec<_> =
+                c.figures.iter().map(|(cat, f)| (*cat, f.min, f.max, f.qualifier.as_deref())).collect();
+            seen.insert((c.claimant.as_str(), c.victims, figures))
+        })
+        .collect();
+    for (k, a) in accounts.iter().enumerate() {
+        for b in &accounts[k + 1..] {
             if a.claimant == b.claimant {
                 continue;
             }
@@ -499,6 +513,10 @@ pub fn link(claims: &[Claim], texts: &[sources::Source<'_>]) -> Linked {
                 inferred_date: group.iter().find_map(|&g| drafts[g].inferred_date),
                 inferred_place: group.iter().find_map(|&g| drafts[g].inferred_place.clone()),
             };
+            // The members' own incidents are not needed any more.
+            for &g in &group {
+                singles[g] = None;
+            }
             match finish(&merged, claims) {
                 Some(i) => i,
                 None => continue,

@@ -41,19 +41,102 @@ pub fn store_claims(
     claims: &[Claim],
     summary: &mut IngestSummary,
 ) -> Result<(), StoreError> {
-    match store.add_document(doc, claims)? {
-        AddOutcome::Added => {
-            summary.added += 1;
-            summary.claims += claims.len();
-        }
-        AddOutcome::Unchanged => summary.unchanged += 1,
-        AddOutcome::NewVersion { .. } => {
-            summary.added += 1;
-            summary.versions += 1;
-            summary.claims += claims.len();
+    let outcome = store.add_document(doc, claims)?;
+    summary.count(outcome, claims.len());
+    Ok(())
+}
+
+impl IngestSummary {
+    fn count(&mut self, outcome: AddOutcome, claims: usize) {
+        match outcome {
+            AddOutcome::Added => {
+                self.added += 1;
+                self.claims += claims;
+            }
+            AddOutcome::Unchanged => self.unchanged += 1,
+            AddOutcome::NewVersion { .. } => {
+                self.added += 1;
+                self.versions += 1;
+                self.claims += claims;
+            }
         }
     }
-    Ok(())
+}
+
+/// Documents waiting to be stored together, in one transaction per batch, each with its own
+/// outcome. A process killed before a batch is written loses only that batch, which the next
+/// run of the same input stores; a batch the store refuses is retried one document at a time,
+/// so that the error names its document.
+#[derive(Default)]
+pub struct Batch {
+    items: Vec<(String, Document, Vec<Claim>)>,
+    bytes: usize,
+}
+
+/// A document the store refused, by its label (file and record).
+#[derive(Debug)]
+pub struct BatchError {
+    /// The record's label.
+    pub label: String,
+    /// Why.
+    pub source: StoreError,
+}
+
+impl std::fmt::Display for BatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: cannot store: {}", self.label, self.source)
+    }
+}
+
+impl std::error::Error for BatchError {}
+
+impl Batch {
+    /// Documents per transaction.
+    pub const DOCUMENTS: usize = 500;
+    /// Text bytes per transaction.
+    pub const BYTES: usize = 16 << 20;
+
+    /// Queue a document with its claims; the batch is written when it is full.
+    pub fn push(
+        &mut self,
+        store: &mut SqliteStore,
+        label: String,
+        doc: Document,
+        claims: Vec<Claim>,
+        summary: &mut IngestSummary,
+    ) -> Result<(), BatchError> {
+        self.bytes += doc.text.len() + doc.meta.original.as_ref().map_or(0, |o| o.len());
+        self.items.push((label, doc, claims));
+        if self.items.len() >= Self::DOCUMENTS || self.bytes >= Self::BYTES {
+            self.flush(store, summary)?;
+        }
+        Ok(())
+    }
+
+    /// Write what is queued.
+    pub fn flush(&mut self, store: &mut SqliteStore, summary: &mut IngestSummary) -> Result<(), BatchError> {
+        let items = std::mem::take(&mut self.items);
+        self.bytes = 0;
+        if items.is_empty() {
+            return Ok(());
+        }
+        let batch: Vec<(&Document, &[Claim])> = items.iter().map(|(_, d, c)| (d, c.as_slice())).collect();
+        match store.add_documents(&batch) {
+            Ok(outcomes) => {
+                for (outcome, (_, _, claims)) in outcomes.into_iter().zip(&items) {
+                    summary.count(outcome, claims.len());
+                }
+                Ok(())
+            }
+            Err(_) => {
+                for (label, doc, claims) in &items {
+                    store_claims(store, doc, claims, summary)
+                        .map_err(|source| BatchError { label: label.clone(), source })?;
+                }
+                Ok(())
+            }
+        }
+    }
 }
 
 /// Stores with more unlinked documents than this are relinked whole.
