@@ -25,13 +25,18 @@ def main():
     rows = [l.split("\t") for l in lines if l and not l.startswith("#")]
     have = {r[1] for r in rows}
     names = {r[0] for r in rows}
+    # A territory's demonym is often its sovereign state's (Northern Mariana Islands: American);
+    # an adjective already in the file keeps naming the country that has it.
+    adjectives = {a for r in rows for a in r[2].split(",")}
     for d in data:
         iso = (d.get("ISO") or {}).get("alpha2")
         name = d.get("name")
         if not iso or not name or iso in have or name in names or not d.get("demonym"):
             continue
         alts = [a for a in d.get("altSpellings", []) if latin(a) and len(a) > 3 and a != name and "," not in a]
-        rows.append([name, iso, d["demonym"].replace(",", ""), ",".join(dict.fromkeys(alts)) or "-"])
+        demonym = d["demonym"].replace(",", "")
+        rows.append([name, iso, "-" if demonym in adjectives else demonym, ",".join(dict.fromkeys(alts)) or "-"])
+        adjectives.add(demonym)
         have.add(iso)
         names.add(name)
     rows.sort(key=lambda r: r[0])

@@ -158,13 +158,51 @@ const BACKGROUND: [&str; 16] = [
     "Opposition politicians said the security situation had worsened over the past year.",
 ];
 
-/// A news-sized synthetic article (about 2 KB): an attack with figures, a place and a
-/// claimant, the army's account, and background sentences in a varying order.
-fn synthetic_article(i: usize) -> String {
-    let places = ["Boni", "Douentza", "Gao", "Mopti", "Djibo", "Arbinda", "Menaka", "Kidal"];
-    let p = format!("the village of Sanga{} near {}", i % 300, places[i % places.len()]);
+/// Conflict-affected countries with four towns each (all in the default gazetteer), where the
+/// synthetic reports are set.
+const SETTINGS: [(&str, [&str; 4]); 12] = [
+    ("Mali", ["Mopti", "Gao", "Douentza", "Menaka"]),
+    ("Burkina Faso", ["Djibo", "Dori", "Kaya", "Arbinda"]),
+    ("Niger", ["Tillaberi", "Diffa", "Tahoua", "Ouallam"]),
+    ("Nigeria", ["Maiduguri", "Gusau", "Makurdi", "Jos"]),
+    ("Cameroon", ["Bamenda", "Buea", "Kousseri", "Mora"]),
+    ("Somalia", ["Baidoa", "Beledweyne", "Kismayo", "Jowhar"]),
+    ("Sudan", ["El Fasher", "Geneina", "Nyala", "Kadugli"]),
+    ("South Sudan", ["Malakal", "Bor", "Bentiu", "Yei"]),
+    ("the Democratic Republic of the Congo", ["Beni", "Butembo", "Bunia", "Goma"]),
+    ("Mozambique", ["Pemba", "Montepuez", "Macomia", "Mueda"]),
+    ("Ethiopia", ["Gondar", "Dessie", "Nekemte", "Shashemene"]),
+    ("Yemen", ["Taiz", "Marib", "Hodeidah", "Aden"]),
+];
+
+/// How the synthetic reports are spread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Spread {
+    /// Twelve countries over three years, as a crawl of conflict news is (about 23 reports a
+    /// day per country at 100,000 records).
+    Countries,
+    /// One country (central Mali) within one year: the densest case for linking (274 reports
+    /// a day at 100,000 records, all of one area).
+    OneCountry,
+}
+
+/// Record `i`'s publication date.
+fn synthetic_day(i: usize, spread: Spread) -> chrono::NaiveDate {
+    let days = if spread == Spread::OneCountry { 365 } else { 3 * 365 };
+    chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new((i % days) as u64)
+}
+
+/// A news-sized synthetic article (about 1.5 KB, like the news-dev articles): an attack with
+/// figures, a place and a claimant, the army's account, and background sentences in a varying
+/// order.
+fn synthetic_article(i: usize, spread: Spread) -> String {
+    let (country, towns) = match spread {
+        Spread::OneCountry => ("central Mali", SETTINGS[0].1),
+        Spread::Countries => SETTINGS[i % SETTINGS.len()],
+    };
+    let p = format!("the village of Sanga{} near {}", i % 300, towns[(i / SETTINGS.len()) % towns.len()]);
     let mut s = format!(
-        "Gunmen killed {} civilians in {p}, central Mali, on Sunday, local officials said, in the latest attack on villages in the region. ",
+        "Gunmen killed {} civilians in {p}, {country}, on Sunday, local officials said, in the latest attack on villages in the region. ",
         3 + i % 40
     );
     s.push_str(&format!("The army said on Monday it had killed {} attackers in an operation near {p}. ", 2 + i % 17));
@@ -179,7 +217,7 @@ fn synthetic_article(i: usize) -> String {
 /// (one file each) and one JSON Lines file, written to a temporary directory and read back the
 /// way `ingest` reads them, into a temporary SQLite file, on one thread. Each line reports the
 /// peak RSS so far, so that the JSON Lines lines show whether reading streams.
-pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
+pub fn ingest(html: usize, jsonl: usize, spread: Spread, res: &Resources) -> Result<String> {
     use crosscheck_ingest::ReadConfig;
     use crosscheck_ingest::records::{FieldMap, read_input};
     use crosscheck_store::SqliteStore;
@@ -187,9 +225,7 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
     let dir = tempfile::tempdir()?;
     let cfg = ReadConfig::default();
     let map = FieldMap::default();
-    let day = |i: usize| {
-        chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or_default() + chrono::Days::new((i % 365) as u64)
-    };
+    let day = |i: usize| synthetic_day(i, spread);
     let pages_dir = dir.path().join("pages");
     std::fs::create_dir(&pages_dir)?;
     let mut pages = Vec::with_capacity(html);
@@ -200,7 +236,7 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
             format!(
                 "<!DOCTYPE html><html><head><title>Attack {i}</title><meta property=\"og:site_name\" content=\"Wire\"><meta property=\"article:published_time\" content=\"{}\"></head><body><nav>Home World</nav><article><p>{}</p></article><footer>Share</footer></body></html>",
                 day(i),
-                synthetic_article(i)
+                synthetic_article(i, spread)
             ),
         )?;
         pages.push(p);
@@ -210,7 +246,7 @@ pub fn ingest(html: usize, jsonl: usize, res: &Resources) -> Result<String> {
         let p = dir.path().join("dump.jsonl");
         let mut w = std::io::BufWriter::new(std::fs::File::create(&p)?);
         for i in 0..jsonl {
-            let rec = serde_json::json!({"text": synthetic_article(i + html), "published": day(i).to_string(), "url": format!("https://x/{i}")});
+            let rec = serde_json::json!({"text": synthetic_article(i + html, spread), "published": day(i).to_string(), "url": format!("https://x/{i}")});
             writeln!(w, "{rec}")?;
         }
         w.flush()?;

@@ -161,6 +161,9 @@ enum Command {
         /// JSON Lines records.
         #[arg(long, default_value_t = 100_000)]
         jsonl: usize,
+        /// Where and when the reports are set.
+        #[arg(long, value_enum, default_value_t = bench::Spread::Countries)]
+        spread: bench::Spread,
     },
     /// Load-test `serve` over loopback: synthetic incidents in the store, an ingest writing,
     /// typical `/api/incidents` queries at a fixed rate; latency percentiles.
@@ -499,8 +502,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", load::run(incidents, rate, seconds, keep.as_deref(), resources())?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::BenchIngest { html, jsonl } => {
-            print!("{}", bench::ingest(html, jsonl, &resources())?);
+        Command::BenchIngest { html, jsonl, spread } => {
+            print!("{}", bench::ingest(html, jsonl, spread, &resources())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchLink { sizes } => {

@@ -79,6 +79,7 @@ pub struct Features {
     victims: Vec<crosscheck_model::VictimGroup>,
     own_point: Option<(f64, f64)>,
     document: String,
+    doc_key: u64,
 }
 
 impl Features {
@@ -108,6 +109,7 @@ impl Features {
             victims,
             own_point,
             document: i.claims[0].document.clone(),
+            doc_key: crate::sources::doc_key(&i.claims[0].document),
         }
     }
 }
@@ -200,7 +202,7 @@ pub fn score_with(fa: &Features, fb: &Features, sources: &SourceMap, explain: bo
         s += 0.5;
         note(&|| "same victim group".into());
     }
-    let sim = if sources.similarity.is_empty() { 0.0 } else { sources.similarity(&fa.document, &fb.document) };
+    let sim = sources.similarity_of(fa.doc_key, fb.doc_key);
     if sim >= crate::sources::SHARED_TEXT {
         s += 1.0;
         note(&|| format!("the reports share text ({:.0}%)", sim * 100.0));
@@ -233,8 +235,13 @@ const IDENTICAL: f64 = 10.0;
 /// grows with the square of a dense block (thousands of similar reports in a week of one war).
 const PARTNERS: usize = 16;
 
-/// Keep `(s, b)` among `best` if it is one of the [`PARTNERS`] best (ties by lower index).
+/// Keep `(s, b)` among `best` if it is one of the [`PARTNERS`] best (ties by lower index) and
+/// not there yet.
 fn offer(best: &mut Vec<(f64, usize)>, s: f64, b: usize) {
+    // A pair met in two blocks (an incident of unknown country is in every block) counts once.
+    if best.iter().any(|&(_, c)| c == b) {
+        return;
+    }
     let at = best.partition_point(|&(t, c)| t > s || (t == s && c < b));
     if at < PARTNERS {
         best.insert(at, (s, b));
@@ -462,5 +469,79 @@ impl LinkIndex {
             }
         }
         touched
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crosscheck_model::DateRange;
+
+    fn features(date: Option<(u64, u64)>, inferred: bool) -> Features {
+        let day0 = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
+        Features {
+            event_type: EventType::Battle,
+            date: date.map(|(s, len)| DateRange {
+                start: day0 + chrono::Days::new(s),
+                end: day0 + chrono::Days::new(s + len),
+            }),
+            date_inferred: inferred,
+            country: None,
+            admin1: None,
+            place: None,
+            place_name: None,
+            killed: None,
+            victims: Vec::new(),
+            own_point: None,
+            document: String::new(),
+            doc_key: 0,
+        }
+    }
+
+    /// The sweep visits exactly the pairs whose dates are within their window (or undated),
+    /// each once, as comparing every pair would.
+    #[test]
+    fn the_candidate_sweep_meets_every_pair_in_its_window_once() {
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let fs: Vec<Features> = (0..300)
+            .map(|_| {
+                let date = (next(10) > 0).then(|| (next(120), if next(5) == 0 { next(40) } else { 0 }));
+                features(date, next(4) == 0)
+            })
+            .collect();
+        let mut idx: Vec<usize> = (0..fs.len()).collect();
+        idx.sort_by_key(|&i| (fs[i].date.map(|d| d.start), i));
+        let mut seen = Vec::new();
+        each_candidate(&fs, &idx, |a, b| seen.push((a.min(b), a.max(b))));
+        let n = seen.len();
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), n, "a pair was met twice");
+        let expected: Vec<(usize, usize)> = (0..fs.len())
+            .flat_map(|a| (a + 1..fs.len()).map(move |b| (a, b)))
+            .filter(|&(a, b)| gap_days(&fs[a], &fs[b]).is_none_or(|g| g <= window(&fs[a], &fs[b])))
+            .collect();
+        // Every pair in the window is met; the others met are rejected by the score's window.
+        for p in &expected {
+            assert!(seen.binary_search(p).is_ok(), "missed {p:?}");
+        }
+        assert!(expected.len() > 500 && seen.len() < expected.len() * 3, "{} of {}", seen.len(), expected.len());
+    }
+
+    #[test]
+    fn each_incident_keeps_its_best_partners_once() {
+        let mut best = Vec::new();
+        for b in 0..40 {
+            offer(&mut best, 2.5 + (b % 7) as f64, b);
+        }
+        offer(&mut best, 8.5, 6);
+        assert_eq!(best.len(), PARTNERS);
+        assert_eq!(best[0], (8.5, 6));
+        assert!(best.windows(2).all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)));
+        assert_eq!(best.iter().filter(|&&(_, c)| c == 6).count(), 1);
     }
 }

@@ -161,8 +161,9 @@ pub struct SourceMap {
     /// For each document: the key of its independent source (a wire agency, or the first
     /// document of its copy group, or itself).
     pub source_of: HashMap<String, String>,
-    /// Containment between two documents (ids in order), where they share text.
-    pub similarity: HashMap<(String, String), f64>,
+    /// Containment between two documents where they share text, by the pair of their
+    /// [`doc_key`]s in order.
+    similarity: HashMap<(u64, u64), f64>,
 }
 
 impl SourceMap {
@@ -172,9 +173,22 @@ impl SourceMap {
     }
     /// Text similarity (containment) of two documents, 0 when they share nothing.
     pub fn similarity(&self, a: &str, b: &str) -> f64 {
-        let key = if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
-        self.similarity.get(&key).copied().unwrap_or(0.0)
+        self.similarity_of(doc_key(a), doc_key(b))
     }
+    /// [`SourceMap::similarity`] by the documents' [`doc_key`]s, which linking computes once
+    /// per incident instead of once per pair compared.
+    pub fn similarity_of(&self, a: u64, b: u64) -> f64 {
+        if self.similarity.is_empty() {
+            return 0.0;
+        }
+        self.similarity.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0)
+    }
+}
+
+/// A document id as a number for lookups (64-bit FNV-1a; ids are SHA-256 digests, so two
+/// that collide are not expected in practice).
+pub fn doc_key(document: &str) -> u64 {
+    crate::fnv(document)
 }
 
 /// Syndication groups and independent sources of the documents.
@@ -216,8 +230,8 @@ pub fn analyse(sources: &[Source<'_>]) -> SourceMap {
     let similarity = sims
         .into_iter()
         .map(|((a, b), c)| {
-            let (x, y) = (sources[a].document, sources[b].document);
-            ((x.min(y).to_string(), x.max(y).to_string()), c)
+            let (x, y) = (doc_key(sources[a].document), doc_key(sources[b].document));
+            ((x.min(y), x.max(y)), c)
         })
         .collect();
     SourceMap { syndication, source_of, similarity }

@@ -317,7 +317,7 @@ impl Resources {
             "countries.tsv" => {
                 need(4)?;
                 let idx = self.countries.len();
-                let adjectives: Vec<String> = c[2].split(',').map(str::to_string).collect();
+                let adjectives: Vec<String> = c[2].split(',').filter(|a| *a != "-").map(str::to_string).collect();
                 self.country_names.insert(c[0], idx);
                 for alias in c[3].split(',').filter(|a| *a != "-") {
                     self.country_names.insert(alias, idx);
@@ -475,6 +475,24 @@ mod tests {
         }
         let r = Resources::builtin();
         assert!(r.warnings.is_empty(), "bad rows: {:#?}", r.warnings);
+    }
+
+    /// A demonym names one country, except where the sources share it between two states or
+    /// two dependencies of one (see data/README.md): "American" is the United States.
+    #[test]
+    fn country_adjectives_name_one_country() {
+        let r = Resources::builtin();
+        let mut seen: std::collections::BTreeMap<String, Vec<&str>> = Default::default();
+        for c in &r.countries {
+            for a in &c.adjectives {
+                seen.entry(a.to_lowercase()).or_default().push(&c.iso2);
+            }
+        }
+        let shared: Vec<&String> = seen.iter().filter(|(_, v)| v.len() > 1).map(|(k, _)| k).collect();
+        assert_eq!(shared, ["channel islander", "congolese", "dominican"]);
+        let toks = crate::tokens::tokenize("American", 0);
+        let (_, idx) = r.country_adjectives.longest_at(&toks, 0).unwrap();
+        assert_eq!(r.countries[*idx].iso2, "US");
     }
 
     #[test]

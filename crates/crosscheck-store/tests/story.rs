@@ -245,3 +245,25 @@ fn incidents_are_filtered_paged_searched_and_counted() {
     let log = s.audit_log(5).unwrap();
     assert_eq!((log[0].1, log[0].3.as_str(), log[0].4.as_str()), (Some(id), "ingest", "1 document"));
 }
+
+#[test]
+fn a_batch_is_stored_whole_with_an_outcome_per_document_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(&dir.path().join("batch.db")).unwrap();
+    let (a, b) = (doc("aaaa", "50 killed."), doc("bbbb", "18 killed."));
+    store.add_document(&a, &[claim(&a, 0, 50)]).unwrap();
+    let (ca, cb) = (vec![claim(&a, 0, 50)], vec![claim(&b, 0, 18)]);
+    // Already stored, new, and new again within the batch.
+    let outcomes = store.add_documents(&[(&a, &ca[..]), (&b, &cb[..]), (&b, &cb[..])]).unwrap();
+    assert_eq!(outcomes, vec![AddOutcome::Unchanged, AddOutcome::Added, AddOutcome::Unchanged]);
+    assert_eq!(store.documents().unwrap().len(), 2);
+    assert_eq!(store.claims().unwrap().len(), 2);
+    // A batch the database refuses (a claim id used twice) stores nothing of it.
+    let (c, d) = (doc("cccc", "3 killed."), doc("dddd", "4 killed."));
+    let mut clash = claim(&d, 0, 4);
+    clash.id = claim(&c, 0, 3).id;
+    let (cc, cd) = (vec![claim(&c, 0, 3)], vec![clash]);
+    assert!(store.add_documents(&[(&c, &cc[..]), (&d, &cd[..])]).is_err());
+    assert_eq!(store.documents().unwrap().len(), 2);
+    assert_eq!(store.claims().unwrap().len(), 2);
+}

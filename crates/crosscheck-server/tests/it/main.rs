@@ -2,6 +2,7 @@
 //! every endpoint, filter and error, each response checked against `assets/openapi.json`.
 //! See: issue #7.
 
+mod batch;
 mod relink;
 mod schema;
 
