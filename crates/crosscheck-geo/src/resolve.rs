@@ -5,7 +5,7 @@
 //! | evidence | score |
 //! |---|---|
 //! | a transliteration variant rather than the same name | −1 |
-//! | the candidate's country is in the context (dateline, countries named, actors' country) | up to +4, by the country's share of the context |
+//! | the candidate's country is in the context (dateline, countries named, actors' country, the country of a first-level division named) | up to +4, by the country's share of the context |
 //! | a country context exists and the candidate is elsewhere | −3 |
 //! | its admin1 or admin2 is named in the document ("in the Mopti region", "Douentza circle") | +2.5 |
 //! | population | +0.4 per power of ten (+0.3 for admin divisions, whose population is a sum) |

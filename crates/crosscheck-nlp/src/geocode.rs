@@ -89,7 +89,8 @@ pub fn mention_form(text: &str, span: Span) -> (bool, bool) {
 }
 
 /// The context a document gives every place in it: its country context (weight 3), the other
-/// countries it names (1), and the names it mentions (for admin divisions).
+/// countries it names (1), the countries of the first-level divisions it names (1 each), and
+/// the names it mentions (for admin divisions).
 fn document_context(g: &Gazetteer, countries: &[String], mentions: &[(String, Span)]) -> Context {
     let mut iso: Vec<(String, f64)> = Vec::new();
     for (k, c) in countries.iter().enumerate() {
@@ -97,6 +98,32 @@ fn document_context(g: &Gazetteer, countries: &[String], mentions: &[(String, Sp
             && !iso.iter().any(|(x, _)| *x == code)
         {
             iso.push((code, if k == 0 { 3.0 } else { 1.0 }));
+        }
+    }
+    // A first-level division named in the text is in one country ("Texas", "Borno"): each
+    // such name adds that country to the context (weight 1), so that a local report that never
+    // names its country still has one. A name that is also a country's ("Georgia") or whose
+    // divisions lie in several countries ("Punjab", "Central") says nothing.
+    let mut divisions: Vec<String> = Vec::new();
+    for (name, _) in mentions {
+        let k = normalise::key(name);
+        if divisions.contains(&k) || g.country_code(name).is_some() {
+            continue;
+        }
+        let mut found = g
+            .lookup(name)
+            .into_iter()
+            .filter(|(_, m)| *m == crosscheck_geo::index::Match::Exact)
+            .map(|(i, _)| g.entry_brief(i))
+            .filter(|e| e.admin_level() == Some(1))
+            .map(|e| e.country);
+        let Some(first) = found.next() else { continue };
+        if found.all(|c| c == first) {
+            divisions.push(k);
+            match iso.iter_mut().find(|(x, _)| *x == first) {
+                Some(c) => c.1 += 1.0,
+                None => iso.push((first, 1.0)),
+            }
         }
     }
     Context {
@@ -386,5 +413,52 @@ mod tests {
         assert_eq!(at("Douentza"), (true, false));
         assert_eq!(at("Mopti"), (false, true));
         assert_eq!(at("Hombori"), (false, false));
+    }
+
+    fn entry(name: &str, cc: &str, a1: &str, pop: u64, ll: (f64, f64), code: &str) -> crosscheck_geo::Entry {
+        crosscheck_geo::Entry {
+            id: 0,
+            name: name.into(),
+            lat: ll.0,
+            lon: ll.1,
+            country: cc.into(),
+            admin1: a1.into(),
+            admin2: String::new(),
+            population: pop,
+            class: if code.starts_with("ADM") || code.starts_with("PCL") { 'A' } else { 'P' },
+            code: code.into(),
+            alternates: Vec::new(),
+        }
+    }
+
+    /// A local report names its state, not its country: the state says which Paris it is.
+    #[test]
+    fn a_named_division_gives_its_country_to_the_context() {
+        let g = Gazetteer::from_entries(&[
+            entry("Paris", "FR", "11", 2_138_551, (48.85, 2.35), "PPLC"),
+            entry("Paris", "US", "TX", 24_782, (33.66, -95.56), "PPL"),
+            entry("Texas", "US", "TX", 22_266_440, (31.25, -99.25), "ADM1"),
+            entry("Georgia", "GE", "", 3_704_500, (42.0, 43.5), "PCLI"),
+            entry("Georgia", "US", "GA", 4_835_606, (32.75, -83.5), "ADM1"),
+            entry("Central", "GH", "CP", 2_000_000, (5.5, -1.0), "ADM1"),
+            entry("Central", "KE", "13", 4_000_000, (-0.5, 37.0), "ADM1"),
+        ])
+        .unwrap();
+        let res = crate::Resources::builtin();
+        let text = "Police in Paris, Texas, said the fire started at night.";
+        let mention = |w: &str| {
+            let s = text.find(w).unwrap();
+            (w.to_string(), Span::new(s, s + w.len()))
+        };
+        let mentions = [mention("Paris"), mention("Texas")];
+        let ctx = document_context(&g, &[], &mentions);
+        assert_eq!(ctx.countries, [("US".to_string(), 1.0)]);
+        let got = resolve_mentions(&g, &res, text, &[], &mentions, false);
+        let (lat, lon) = got[0].unwrap();
+        assert!((lat - 33.66).abs() < 1e-3 && (lon + 95.56).abs() < 1e-3, "{lat},{lon}");
+        // A country's name, or a division name of several countries, gives no country.
+        let other = "Georgia and Central";
+        let ms = [("Georgia".to_string(), Span::new(0, 7)), ("Central".to_string(), Span::new(12, 19))];
+        assert!(document_context(&g, &[], &ms).countries.is_empty(), "{other}");
     }
 }
