@@ -212,12 +212,12 @@ pub fn score_with(fa: &Features, fb: &Features, sources: &SourceMap, explain: bo
 
 /// Whether two incidents of one document may be merged through other reports: they score as
 /// one event when compared like two documents' reports.
-fn same_document_ok(a: &Incident, fa: &Features, b: &Incident, fb: &Features, sources: &SourceMap) -> bool {
-    identical(a, b) || score_with(fa, fb, sources, false).is_some_and(|(s, _)| s >= THRESHOLD + 1.0)
+fn same_document_ok(fa: &Features, fb: &Features, sources: &SourceMap) -> bool {
+    identical(fa, fb) || score_with(fa, fb, sources, false).is_some_and(|(s, _)| s >= THRESHOLD + 1.0)
 }
 
 /// The same stated date, place, country and type.
-fn identical(a: &Incident, b: &Incident) -> bool {
+fn identical(a: &Features, b: &Features) -> bool {
     !a.date_inferred
         && !b.date_inferred
         && a.date.is_some()
@@ -281,14 +281,13 @@ fn each_candidate(features: &[Features], idx: &[usize], mut f: impl FnMut(usize,
 
 /// Which incidents to merge: groups of indices into `incidents` (each incident of one document
 /// only; see the module docs), with the reasons of each merge.
-pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, Vec<String>)> {
+pub fn cluster(features: &[Features], sources: &SourceMap) -> Vec<(Vec<usize>, Vec<String>)> {
     // Blocks: by country (unknown countries go with every block), sorted by start date.
-    let mut blocks: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
-    for (i, inc) in incidents.iter().enumerate() {
-        blocks.entry(inc.country.as_deref()).or_default().push(i);
+    let mut blocks: BTreeMap<Option<u64>, Vec<usize>> = BTreeMap::new();
+    for (i, f) in features.iter().enumerate() {
+        blocks.entry(f.country).or_default().push(i);
     }
     let unknown = blocks.get(&None).cloned().unwrap_or_default();
-    let features: Vec<Features> = incidents.iter().map(Features::of).collect();
     // Each incident's document as a number: compared for every candidate pair.
     let mut numbers: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
     let doc: Vec<u32> = features
@@ -299,20 +298,19 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
         })
         .collect();
     // Each incident's best partners (see `PARTNERS`).
-    let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); incidents.len()];
+    let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); features.len()];
     for (country, members) in &blocks {
         let mut idx = members.clone();
         if country.is_some() {
             idx.extend(&unknown);
         }
-        idx.sort_by_key(|&i| (incidents[i].date.map(|d| d.start), i));
+        idx.sort_by_key(|&i| (features[i].date.map(|d| d.start), i));
         idx.dedup();
-        each_candidate(&features, &idx, |a, b| {
-            let (ia, ib) = (&incidents[a], &incidents[b]);
+        each_candidate(features, &idx, |a, b| {
             let score = if doc[a] == doc[b] {
                 // One document's drafts with the same stated date, place and type are one
                 // event told in parts ("nine militants and one militiaman were killed").
-                identical(ia, ib).then_some(IDENTICAL)
+                identical(&features[a], &features[b]).then_some(IDENTICAL)
             } else {
                 score_with(&features[a], &features[b], sources, false).map(|(s, _)| s).filter(|&s| s >= THRESHOLD)
             };
@@ -327,12 +325,12 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     pairs.dedup_by(|x, y| (x.1, x.2) == (y.1, y.2));
     // Greedy merging, best pair first.
-    let mut group: Vec<usize> = (0..incidents.len()).collect();
-    let mut members: Vec<Vec<usize>> = (0..incidents.len()).map(|i| vec![i]).collect();
-    let mut reasons: Vec<Vec<String>> = vec![Vec::new(); incidents.len()];
+    let mut group: Vec<usize> = (0..features.len()).collect();
+    let mut members: Vec<Vec<usize>> = (0..features.len()).map(|i| vec![i]).collect();
+    let mut reasons: Vec<Vec<String>> = vec![Vec::new(); features.len()];
     // Each group's members by document.
     let mut docs: Vec<std::collections::HashMap<u32, Vec<usize>>> =
-        (0..incidents.len()).map(|i| [(doc[i], vec![i])].into_iter().collect()).collect();
+        (0..features.len()).map(|i| [(doc[i], vec![i])].into_iter().collect()).collect();
     for (s, a, b) in pairs {
         let (ga, gb) = (group[a], group[b]);
         if ga == gb {
@@ -344,10 +342,7 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
         let (small, large) = if docs[ga].len() <= docs[gb].len() { (ga, gb) } else { (gb, ga) };
         let clash = docs[small].iter().any(|(doc, xs)| {
             docs[large].get(doc).is_some_and(|ys| {
-                xs.iter().any(|&x| {
-                    ys.iter()
-                        .any(|&y| !same_document_ok(&incidents[x], &features[x], &incidents[y], &features[y], sources))
-                })
+                xs.iter().any(|&x| ys.iter().any(|&y| !same_document_ok(&features[x], &features[y], sources)))
             })
         });
         if clash {
@@ -374,7 +369,7 @@ pub fn cluster(incidents: &[Incident], sources: &SourceMap) -> Vec<(Vec<usize>, 
         reasons[keep].push(format!(
             "{} {} (score {s:.1}: {})",
             if same_doc { "joined another part of document" } else { "joined the report of document" },
-            &incidents[b].claims[0].document[..12.min(incidents[b].claims[0].document.len())],
+            &features[b].document[..12.min(features[b].document.len())],
             why.join(", ")
         ));
     }

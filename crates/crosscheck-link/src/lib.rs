@@ -479,52 +479,118 @@ pub struct Linked {
 
 /// Build incidents from claims, across documents: each document's incidents, then the reports
 /// of one incident from different documents joined (see [`across`]), with their independent
-/// sources. Deterministic: same claims and texts, same incidents.
+/// sources. Deterministic: same claims and texts, same incidents. In memory; see [`Linker`]
+/// for the same over documents read one at a time.
 pub fn link(claims: &[Claim], texts: &[sources::Source<'_>]) -> Linked {
     let source_map = sources::analyse(texts);
-    let mut by_doc: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, c) in claims.iter().enumerate() {
-        by_doc.entry(c.document.as_str()).or_default().push(i);
+    let mut by_doc: BTreeMap<&str, Vec<Claim>> = BTreeMap::new();
+    for c in claims {
+        by_doc.entry(c.document.as_str()).or_default().push(c.clone());
     }
-    let mut drafts: Vec<Draft> = Vec::new();
-    let mut singles: Vec<Incident> = Vec::new();
-    for idx in by_doc.values_mut() {
-        idx.sort_by_key(|&i| (claims[i].sentence, claims[i].id.clone()));
-        for d in link_document(claims, idx) {
-            if let Some(inc) = finish(&d, claims) {
-                drafts.push(d);
-                singles.push(inc);
-            }
-        }
+    let mut linker = Linker::new(&source_map);
+    for doc_claims in by_doc.values() {
+        linker.add_document(doc_claims);
     }
-    let clusters = across::cluster(&singles, &source_map);
-    let mut singles: Vec<Option<Incident>> = singles.into_iter().map(Some).collect();
     let mut incidents: Vec<Incident> = Vec::new();
-    for (group, reasons) in clusters {
-        let mut inc = if group.len() == 1 {
-            match singles[group[0]].take() {
-                Some(i) => i,
-                None => continue,
-            }
-        } else {
-            let merged = Draft {
-                claims: group.iter().flat_map(|&g| drafts[g].claims.iter().copied()).collect(),
-                reasons: group.iter().flat_map(|&g| drafts[g].reasons.iter().cloned()).chain(reasons).collect(),
-                inferred_date: group.iter().find_map(|&g| drafts[g].inferred_date),
-                inferred_place: group.iter().find_map(|&g| drafts[g].inferred_place.clone()),
-            };
-            // The members' own incidents are not needed any more.
-            for &g in &group {
-                singles[g] = None;
-            }
-            match finish(&merged, claims) {
-                Some(i) => i,
-                None => continue,
-            }
-        };
-        sources::attach(&mut inc, &source_map);
-        incidents.push(inc);
-    }
+    let done: Result<usize, std::convert::Infallible> = linker.finish(
+        |doc| Ok(by_doc.get(doc).cloned().unwrap_or_default()),
+        |inc| {
+            incidents.push(inc);
+            Ok(())
+        },
+    );
+    let _ = done;
     incidents.sort_by(|a, b| (a.date.map(|d| d.start), &a.id).cmp(&(b.date.map(|d| d.start), &b.id)));
     Linked { incidents, sources: source_map }
+}
+
+/// One document's incident while linking: its draft, as indexes into its document's claims.
+struct Part {
+    doc: usize,
+    draft: Draft,
+}
+
+/// Linking in two passes over the documents that keeps only a small record of each document's
+/// incidents in between, so that its memory grows with the incidents, not with the claims and
+/// their texts: [`Linker::add_document`] for every document (grouping within the document and
+/// the features the comparison reads), then [`Linker::finish`], which joins the reports across
+/// documents, reads each group's documents again and hands over each finished incident.
+/// [`link`] is the same in memory; the store streams its documents through it.
+pub struct Linker<'a> {
+    sources: &'a sources::SourceMap,
+    docs: Vec<String>,
+    parts: Vec<Part>,
+    features: Vec<across::Features>,
+}
+
+impl<'a> Linker<'a> {
+    /// A linker for documents whose copies and wire credits `sources` describes.
+    pub fn new(sources: &'a sources::SourceMap) -> Linker<'a> {
+        Linker { sources, docs: Vec::new(), parts: Vec::new(), features: Vec::new() }
+    }
+
+    /// Take one document's claims (all of them, each document once). `finish` must be able to
+    /// read them again in the same order.
+    pub fn add_document(&mut self, claims: &[Claim]) {
+        let Some(first) = claims.first() else { return };
+        let mut idx: Vec<usize> = (0..claims.len()).collect();
+        idx.sort_by_key(|&i| (claims[i].sentence, claims[i].id.clone()));
+        for d in link_document(claims, &idx) {
+            if let Some(inc) = finish(&d, claims) {
+                self.features.push(across::Features::of(&inc));
+                self.parts.push(Part { doc: self.docs.len(), draft: d });
+            }
+        }
+        self.docs.push(first.document.clone());
+    }
+
+    /// Join the reports of one incident across documents and build every incident: `load`
+    /// reads a document's claims again (as given to `add_document`), `emit` takes each incident.
+    /// The number of incidents.
+    pub fn finish<E>(
+        self,
+        mut load: impl FnMut(&str) -> Result<Vec<Claim>, E>,
+        mut emit: impl FnMut(Incident) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let clusters = across::cluster(&self.features, self.sources);
+        drop(self.features);
+        // The last document read: a document's parts follow each other.
+        let mut last: Option<(usize, Vec<Claim>)> = None;
+        let mut n = 0;
+        for (group, reasons) in clusters {
+            let mut docs: Vec<usize> = group.iter().map(|&g| self.parts[g].doc).collect();
+            docs.sort_unstable();
+            docs.dedup();
+            let mut claims: Vec<Claim> = Vec::new();
+            let mut offset: BTreeMap<usize, usize> = BTreeMap::new();
+            for &d in &docs {
+                offset.insert(d, claims.len());
+                match &last {
+                    Some((l, cs)) if *l == d => claims.extend(cs.iter().cloned()),
+                    _ => {
+                        let cs = load(&self.docs[d])?;
+                        claims.extend(cs.iter().cloned());
+                        last = Some((d, cs));
+                    }
+                }
+            }
+            let parts: Vec<&Part> = group.iter().map(|&g| &self.parts[g]).collect();
+            let merged = Draft {
+                claims: parts.iter().flat_map(|p| p.draft.claims.iter().map(|&i| i + offset[&p.doc])).collect(),
+                reasons: parts.iter().flat_map(|p| p.draft.reasons.iter().cloned()).chain(reasons).collect(),
+                inferred_date: parts.iter().find_map(|p| p.draft.inferred_date),
+                inferred_place: parts.iter().find_map(|p| p.draft.inferred_place.clone()),
+            };
+            if merged.claims.iter().any(|&i| i >= claims.len()) {
+                // The document read again is not the one added: nothing to build from.
+                continue;
+            }
+            if let Some(mut inc) = finish(&merged, &claims) {
+                sources::attach(&mut inc, self.sources);
+                emit(inc)?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
 }
