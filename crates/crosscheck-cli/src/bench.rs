@@ -137,6 +137,88 @@ pub fn link(sizes: &[usize]) -> String {
     out
 }
 
+/// `bench-link --store`: the synthetic claims of `n` stored document by document in a temporary
+/// SQLite file, then every incident recomputed from the store (`relink`, what `ingest` does
+/// for a large batch), then one more article added and linked with its neighbourhood
+/// (`relink_new`). Peak RSS is reported after each step.
+pub fn link_stored(n: usize) -> Result<String> {
+    use crosscheck_server::ingest::{Batch, IngestSummary, relink, relink_new};
+    use crosscheck_store::Store as _;
+    let dir = tempfile::tempdir()?;
+    let mut store = crosscheck_store::SqliteStore::open(&dir.path().join("link.db"))?;
+    let mut out = String::new();
+    let (mut batch, mut summary) = (Batch::default(), IngestSummary::default());
+    let t = Instant::now();
+    let mut failed: Option<anyhow::Error> = None;
+    let mut sample: Option<Vec<crosscheck_model::Claim>> = None;
+    let mut docs = 0usize;
+    crosscheck_link::synth::documents(n, |claims| {
+        if failed.is_some() || claims.is_empty() {
+            return;
+        }
+        docs += 1;
+        if docs == 1000 {
+            sample = Some(claims.clone());
+        }
+        let doc = synthetic_document(&claims[0].document);
+        if let Err(e) = batch.push(&mut store, doc.id.clone(), doc, claims, &mut summary) {
+            failed = Some(e.into());
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    batch.flush(&mut store, &mut summary)?;
+    let rss = || peak_rss_mb().map_or("?".into(), |r| format!("{r:.0} MB"));
+    let _ = writeln!(
+        out,
+        "stored {} claims of {docs} documents in {:.1} s; peak RSS {}",
+        summary.claims,
+        t.elapsed().as_secs_f64(),
+        rss()
+    );
+    let t = Instant::now();
+    let incidents = relink(&mut store)?;
+    let secs = t.elapsed().as_secs_f64();
+    let _ = writeln!(
+        out,
+        "relinked from the store: {incidents} incidents in {secs:.1} s ({:.0} claims/s); peak RSS {}",
+        summary.claims as f64 / secs,
+        rss()
+    );
+    // One more article: a new report of the sample document's incident.
+    if let Some(mut claims) = sample {
+        let doc = synthetic_document("new-article");
+        for c in &mut claims {
+            c.id = format!("new-{}", c.id);
+            c.document = doc.id.clone();
+        }
+        let t = Instant::now();
+        store.add_document(&doc, &claims)?;
+        let stored = t.elapsed().as_secs_f64() * 1e3;
+        let t = Instant::now();
+        let touched = relink_new(&mut store)?;
+        let _ = writeln!(
+            out,
+            "one more article ({} claims): stored in {stored:.1} ms, linked in {:.1} ms ({touched} incident(s) rewritten); peak RSS {}",
+            claims.len(),
+            t.elapsed().as_secs_f64() * 1e3,
+            rss()
+        );
+    }
+    Ok(out)
+}
+
+/// A stored document for synthetic claims (their spans point into its text).
+fn synthetic_document(id: &str) -> Document {
+    Document {
+        id: id.to_string(),
+        text: "Synthetic report.".into(),
+        body_start: 0,
+        meta: crosscheck_model::DocMeta::default(),
+    }
+}
+
 /// Background sentences of the kind that fill a conflict report around its facts: context,
 /// displacement, access, reactions. Some name figures or events, as real reports do.
 const BACKGROUND: [&str; 16] = [

@@ -151,6 +151,11 @@ enum Command {
         /// Claim counts to link, one run each.
         #[arg(default_values_t = vec![10_000usize, 100_000, 1_000_000])]
         sizes: Vec<usize>,
+        /// Instead: store the first size's claims in a temporary SQLite file, then relink it the
+        /// way `ingest` does (documents read one at a time) and add one article; run it on its
+        /// own, so that the peak RSS is the store's.
+        #[arg(long)]
+        store: bool,
     },
     /// Measure ingest throughput on synthetic news-sized HTML pages and JSON Lines records:
     /// parse + store, and the full path with analysis and linking, into a temporary database.
@@ -506,7 +511,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             print!("{}", bench::ingest(html, jsonl, spread, &resources())?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::BenchLink { sizes } => {
+        Command::BenchLink { sizes, store } => {
+            if store {
+                print!("{}", bench::link_stored(sizes.first().copied().unwrap_or(1_000_000))?);
+                return Ok(ExitCode::SUCCESS);
+            }
             print!("{}", bench::link(&sizes));
             Ok(ExitCode::SUCCESS)
         }

@@ -34,12 +34,20 @@ const KINDS: &[PartyKind] = &[
 
 /// About `n` claims (never fewer), in document order.
 pub fn claims(n: usize) -> Vec<Claim> {
+    let mut out = Vec::with_capacity(n + 8);
+    documents(n, |doc| out.extend(doc));
+    out
+}
+
+/// The claims of [`claims`]`(n)`, handed over one document at a time, so that a caller can
+/// store them without holding them all.
+pub fn documents(n: usize, mut each: impl FnMut(Vec<Claim>)) {
     let mut r = Lcg(42);
     let start = NaiveDate::from_ymd_opt(2022, 1, 1).expect("valid date");
-    let mut out = Vec::with_capacity(n + 8);
+    let mut count = 0usize;
     let mut doc = 0usize;
     let mut incident = 0usize;
-    while out.len() < n {
+    while count < n {
         incident += 1;
         let country = r.below(60);
         let (lat0, lon0) = ((country % 10) as f64 * 6.0 - 20.0, (country / 10) as f64 * 8.0 - 10.0);
@@ -52,6 +60,7 @@ pub fn claims(n: usize) -> Vec<Claim> {
             doc += 1;
             let copy = r.below(10) < 3;
             let lag = if copy { 0 } else { r.below(3) };
+            let mut out = Vec::new();
             for s in 0..(1 + r.below(3)) as usize {
                 let kind = KINDS[r.below(KINDS.len() as u64) as usize];
                 let mut figures = std::collections::BTreeMap::new();
@@ -99,7 +108,8 @@ pub fn claims(n: usize) -> Vec<Claim> {
                     rules: Vec::new(),
                 });
             }
+            count += out.len();
+            each(out);
         }
     }
-    out
 }

@@ -206,11 +206,26 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
     Ok(incidents.len())
 }
 
-/// Recompute every incident from the stored claims; the number of incidents.
+/// Recompute every incident from the stored claims; the number of incidents. The documents
+/// are read one at a time, twice ([`crosscheck_link::Linker`]), and the incidents written as
+/// they are built, so memory grows with the number of incidents, not with the claims (the
+/// documents' texts are still read whole for syndication).
 pub fn relink(store: &mut SqliteStore) -> Result<usize, StoreError> {
-    let incidents = link_with_texts(&store.claims()?, &store.texts()?);
-    store.replace_incidents(&incidents)?;
-    Ok(incidents.len())
+    let map = {
+        let texts = store.texts()?;
+        let sources: Vec<crosscheck_link::sources::Source<'_>> = texts
+            .iter()
+            .map(|(id, outlet, text)| crosscheck_link::sources::Source {
+                document: id,
+                outlet: outlet.as_deref(),
+                text,
+            })
+            .collect();
+        crosscheck_link::sources::analyse(&sources)
+    };
+    let mut linker = crosscheck_link::Linker::new(&map);
+    store.each_document_claims(|claims| linker.add_document(claims))?;
+    store.rebuild_incidents(|read, write| linker.finish(read, write))
 }
 
 /// Link claims with their documents' (id, outlet, body text) for syndication.

@@ -132,6 +132,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (8, include_str!("../migrations/sqlite/0008_api.sql")),
     (9, include_str!("../migrations/sqlite/0009_api_indexes.sql")),
     (10, include_str!("../migrations/sqlite/0010_documents_linked.sql")),
+    (11, include_str!("../migrations/sqlite/0011_claims_by_document.sql")),
 ];
 
 /// The embedded SQLite store.
@@ -273,55 +274,153 @@ impl SqliteStore {
     }
 }
 
-/// Insert incidents with their claim links and actors.
-fn insert_incidents(tx: &rusqlite::Transaction<'_>, incidents: &[Incident]) -> Result<(), StoreError> {
-    {
-        let mut ins = tx.prepare(
-            "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id, sources_json, estimates_json, grade, grade_reasons_json, killed_low, killed_best, killed_high, claim_count)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-        )?;
-        let mut link =
-            tx.prepare("INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)")?;
-        let mut actor = tx.prepare("INSERT OR IGNORE INTO incident_actors (incident_id, actor) VALUES (?1, ?2)")?;
-        for (pos, i) in incidents.iter().enumerate() {
-            let killed = i.estimates.iter().find(|e| e.category == crosscheck_model::Category::Killed);
-            ins.execute(params![
-                i.id,
-                pos as i64,
-                date_str(i.date, false),
-                date_str(i.date, true),
-                i.country,
-                i.admin1,
-                i.place,
-                i.lat,
-                i.lon,
-                i.event_type.as_str(),
-                i.sub_event_type,
-                i.contested,
-                json(&i.contested_reasons),
-                json(&i.merge_reasons),
-                i.date_inferred,
-                i.admin2,
-                i.geo_precision,
-                i.geonames_id,
-                json(&i.sources),
-                json(&i.estimates),
-                i.grade.as_str(),
-                json(&i.grade_reasons),
-                killed.and_then(|e| e.low).map(|v| v as i64),
-                killed.and_then(|e| e.best).map(|v| v as i64),
-                killed.and_then(|e| e.high).map(|v| v as i64),
-                i.claims.len() as i64,
-            ])?;
-            for (k, c) in i.claims.iter().enumerate() {
-                link.execute(params![i.id, c.id, k as i64])?;
-                for a in c.perpetrators.iter().chain([&c.claimant]).filter(|a| !a.trim().is_empty()) {
-                    actor.execute(params![i.id, a])?;
-                }
+/// Writes incidents with their claim links and actors inside a transaction.
+struct IncidentWriter<'t> {
+    ins: rusqlite::Statement<'t>,
+    link: rusqlite::Statement<'t>,
+    actor: rusqlite::Statement<'t>,
+}
+
+impl<'t> IncidentWriter<'t> {
+    fn new(tx: &'t rusqlite::Transaction<'_>) -> Result<IncidentWriter<'t>, StoreError> {
+        Ok(IncidentWriter {
+            ins: tx.prepare(
+                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id, sources_json, estimates_json, grade, grade_reasons_json, killed_low, killed_best, killed_high, claim_count)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+            )?,
+            link: tx.prepare(
+                "INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)",
+            )?,
+            actor: tx.prepare("INSERT OR IGNORE INTO incident_actors (incident_id, actor) VALUES (?1, ?2)")?,
+        })
+    }
+
+    fn write(&mut self, pos: usize, i: &Incident) -> Result<(), StoreError> {
+        let killed = i.estimates.iter().find(|e| e.category == crosscheck_model::Category::Killed);
+        self.ins.execute(params![
+            i.id,
+            pos as i64,
+            date_str(i.date, false),
+            date_str(i.date, true),
+            i.country,
+            i.admin1,
+            i.place,
+            i.lat,
+            i.lon,
+            i.event_type.as_str(),
+            i.sub_event_type,
+            i.contested,
+            json(&i.contested_reasons),
+            json(&i.merge_reasons),
+            i.date_inferred,
+            i.admin2,
+            i.geo_precision,
+            i.geonames_id,
+            json(&i.sources),
+            json(&i.estimates),
+            i.grade.as_str(),
+            json(&i.grade_reasons),
+            killed.and_then(|e| e.low).map(|v| v as i64),
+            killed.and_then(|e| e.best).map(|v| v as i64),
+            killed.and_then(|e| e.high).map(|v| v as i64),
+            i.claims.len() as i64,
+        ])?;
+        for (k, c) in i.claims.iter().enumerate() {
+            self.link.execute(params![i.id, c.id, k as i64])?;
+            for a in c.perpetrators.iter().chain([&c.claimant]).filter(|a| !a.trim().is_empty()) {
+                self.actor.execute(params![i.id, a])?;
             }
         }
+        Ok(())
+    }
+}
+
+/// Insert incidents with their claim links and actors.
+fn insert_incidents(tx: &rusqlite::Transaction<'_>, incidents: &[Incident]) -> Result<(), StoreError> {
+    let mut w = IncidentWriter::new(tx)?;
+    for (pos, i) in incidents.iter().enumerate() {
+        w.write(pos, i)?;
     }
     Ok(())
+}
+
+/// One document's claims, in the order of their spans.
+fn claims_of(conn: &Connection, document_id: &str) -> Result<Vec<Claim>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, claim_json FROM claims WHERE document_id = ?1 ORDER BY span_start, id")?;
+    let rows: Vec<(String, String)> =
+        stmt.query_map([document_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    rows.into_iter()
+        .map(|(id, j)| serde_json::from_str(&j).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() }))
+        .collect()
+}
+
+impl SqliteStore {
+    /// Every document's claims, one document at a time (in document order, each in the order
+    /// of its spans, as [`SqliteStore::rebuild_incidents`] reads them again), in one walk of an
+    /// index: memory holds one document's claims.
+    pub fn each_document_claims(&self, mut each: impl FnMut(&[Claim])) -> Result<(), StoreError> {
+        let mut stmt =
+            self.conn.prepare("SELECT document_id, id, claim_json FROM claims ORDER BY document_id, span_start, id")?;
+        let mut rows = stmt.query([])?;
+        let mut doc: Option<String> = None;
+        let mut claims: Vec<Claim> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (d, id, j): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if doc.as_deref() != Some(d.as_str()) {
+                if !claims.is_empty() {
+                    each(&claims);
+                    claims.clear();
+                }
+                doc = Some(d);
+            }
+            claims.push(serde_json::from_str(&j).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() })?);
+        }
+        if !claims.is_empty() {
+            each(&claims);
+        }
+        Ok(())
+    }
+}
+
+/// Reads a document's claims while incidents are rebuilt.
+pub type ClaimReader<'r> = dyn FnMut(&str) -> Result<Vec<Claim>, StoreError> + 'r;
+/// Takes each rebuilt incident.
+pub type IncidentSink<'r> = dyn FnMut(Incident) -> Result<(), StoreError> + 'r;
+
+impl SqliteStore {
+    /// Recompute every incident in one transaction without holding them all: `build` gets a
+    /// reader of a document's claims and a sink for the incidents, and returns how many it
+    /// wrote. The old incidents are replaced only when `build` succeeds; every document is then
+    /// marked linked.
+    pub fn rebuild_incidents(
+        &mut self,
+        build: impl FnOnce(&mut ClaimReader<'_>, &mut IncidentSink<'_>) -> Result<usize, StoreError>,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM incident_claims", [])?;
+        tx.execute("DELETE FROM incident_actors", [])?;
+        tx.execute("DELETE FROM incidents", [])?;
+        let n = {
+            let mut writer = IncidentWriter::new(&tx)?;
+            let mut pos = 0usize;
+            let mut read = |d: &str| claims_of(&tx, d);
+            let mut write = |i: Incident| {
+                writer.write(pos, &i)?;
+                pos += 1;
+                Ok(())
+            };
+            build(&mut read, &mut write)?
+        };
+        // Positions in date order, as `replace_incidents` writes them.
+        tx.execute(
+            "UPDATE incidents SET position = o.p FROM (SELECT id, row_number() OVER (ORDER BY date_start, id) - 1 AS p FROM incidents) AS o WHERE o.id = incidents.id",
+            [],
+        )?;
+        tx.execute("UPDATE documents SET linked = 1 WHERE linked = 0", [])?;
+        tx.commit()?;
+        Ok(n)
+    }
 }
 
 fn migrate(conn: &mut Connection) -> Result<(), rusqlite::Error> {

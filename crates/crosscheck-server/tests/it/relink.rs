@@ -74,3 +74,42 @@ fn news_dev_linked_one_document_at_a_time_is_linked_as_a_whole() {
     // Measured: 42 of 44 incidents identical (two neighbourhoods merge differently).
     one_by_one_equals_all_at_once(&shared.join("data/news-dev/docs"), 0.05);
 }
+
+/// Relinking the store reads one document at a time (`Linker`); it must give exactly what
+/// linking every claim in memory gives.
+fn streamed_relink_equals_linking_in_memory(corpus: &Path) {
+    let res = crosscheck_nlp::Resources::builtin();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = SqliteStore::open(&dir.path().join("s.db")).unwrap();
+    for d in &docs(corpus) {
+        store_document(&mut store, &res, d, &mut IngestSummary::default()).unwrap();
+    }
+    let n = relink(&mut store).unwrap();
+    let texts = store.texts().unwrap();
+    let sources: Vec<crosscheck_link::sources::Source<'_>> = texts
+        .iter()
+        .map(|(id, outlet, text)| crosscheck_link::sources::Source { document: id, outlet: outlet.as_deref(), text })
+        .collect();
+    let in_memory = crosscheck_link::link(&store.claims().unwrap(), &sources).incidents;
+    let stored = store.incidents().unwrap();
+    assert_eq!(n, in_memory.len());
+    assert!(n > 10, "{n} incidents");
+    assert_eq!(shape(&stored), shape(&in_memory));
+    let reasons = |v: &[Incident]| {
+        let mut r: Vec<String> = v.iter().map(|i| format!("{} {:?}", i.id, i.merge_reasons)).collect();
+        r.sort();
+        r
+    };
+    assert_eq!(reasons(&stored), reasons(&in_memory));
+}
+
+#[test]
+fn the_demo_corpus_relinked_from_the_store_equals_linking_in_memory() {
+    streamed_relink_equals_linking_in_memory(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../crosscheck-cli/demo"));
+}
+
+#[test]
+fn news_dev_relinked_from_the_store_equals_linking_in_memory() {
+    let Some(shared) = crate::shared() else { return };
+    streamed_relink_equals_linking_in_memory(&shared.join("data/news-dev/docs"));
+}
