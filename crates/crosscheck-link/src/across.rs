@@ -237,7 +237,7 @@ const PARTNERS: usize = 16;
 
 /// Keep `(s, b)` among `best` if it is one of the [`PARTNERS`] best (ties by lower index) and
 /// not there yet.
-fn offer(best: &mut Vec<(f64, usize)>, s: f64, b: usize) {
+fn offer(best: &mut Vec<(f32, u32)>, s: f32, b: u32) {
     // A pair met in two blocks (an incident of unknown country is in every block) counts once.
     if best.iter().any(|&(_, c)| c == b) {
         return;
@@ -298,7 +298,8 @@ pub fn cluster(features: &[Features], sources: &SourceMap) -> Vec<(Vec<usize>, V
         })
         .collect();
     // Each incident's best partners (see `PARTNERS`).
-    let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); features.len()];
+    // Scores as f32 and indexes as u32: two lists of 16 for every incident of a million.
+    let mut best: Vec<Vec<(f32, u32)>> = vec![Vec::new(); features.len()];
     for (country, members) in &blocks {
         let mut idx = members.clone();
         if country.is_some() {
@@ -315,13 +316,17 @@ pub fn cluster(features: &[Features], sources: &SourceMap) -> Vec<(Vec<usize>, V
                 score_with(&features[a], &features[b], sources, false).map(|(s, _)| s).filter(|&s| s >= THRESHOLD)
             };
             if let Some(s) = score {
-                offer(&mut best[a], s, b);
-                offer(&mut best[b], s, a);
+                offer(&mut best[a], s as f32, b as u32);
+                offer(&mut best[b], s as f32, a as u32);
             }
         });
     }
-    let mut pairs: Vec<(f64, usize, usize)> =
-        best.iter().enumerate().flat_map(|(a, bs)| bs.iter().map(move |&(s, b)| (s, a.min(b), a.max(b)))).collect();
+    let mut pairs: Vec<(f32, u32, u32)> = best
+        .iter()
+        .enumerate()
+        .flat_map(|(a, bs)| bs.iter().map(move |&(s, b)| (s, (a as u32).min(b), (a as u32).max(b))))
+        .collect();
+    drop(best);
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     pairs.dedup_by(|x, y| (x.1, x.2) == (y.1, y.2));
     // Greedy merging, best pair first.
@@ -332,6 +337,7 @@ pub fn cluster(features: &[Features], sources: &SourceMap) -> Vec<(Vec<usize>, V
     let mut docs: Vec<std::collections::HashMap<u32, Vec<usize>>> =
         (0..features.len()).map(|i| [(doc[i], vec![i])].into_iter().collect()).collect();
     for (s, a, b) in pairs {
+        let (a, b) = (a as usize, b as usize);
         let (ga, gb) = (group[a], group[b]);
         if ga == gb {
             continue;
@@ -530,8 +536,8 @@ mod tests {
     #[test]
     fn each_incident_keeps_its_best_partners_once() {
         let mut best = Vec::new();
-        for b in 0..40 {
-            offer(&mut best, 2.5 + (b % 7) as f64, b);
+        for b in 0..40u32 {
+            offer(&mut best, 2.5 + (b % 7) as f32, b);
         }
         offer(&mut best, 8.5, 6);
         assert_eq!(best.len(), PARTNERS);

@@ -504,10 +504,19 @@ pub fn link(claims: &[Claim], texts: &[sources::Source<'_>]) -> Linked {
     Linked { incidents, sources: source_map }
 }
 
-/// One document's incident while linking: its draft, as indexes into its document's claims.
+/// One document's incident while linking: its document and which of the document's drafts it
+/// is (the drafts are computed again when the document is read again: they are deterministic,
+/// and keeping them would cost more memory than the claims' features).
 struct Part {
-    doc: usize,
-    draft: Draft,
+    doc: u32,
+    draft: u32,
+}
+
+/// A document's drafts, over its claims in (sentence, id) order.
+fn drafts_of(claims: &[Claim]) -> Vec<Draft> {
+    let mut idx: Vec<usize> = (0..claims.len()).collect();
+    idx.sort_by_key(|&i| (claims[i].sentence, claims[i].id.clone()));
+    link_document(claims, &idx)
 }
 
 /// Linking in two passes over the documents that keeps only a small record of each document's
@@ -533,12 +542,10 @@ impl<'a> Linker<'a> {
     /// read them again in the same order.
     pub fn add_document(&mut self, claims: &[Claim]) {
         let Some(first) = claims.first() else { return };
-        let mut idx: Vec<usize> = (0..claims.len()).collect();
-        idx.sort_by_key(|&i| (claims[i].sentence, claims[i].id.clone()));
-        for d in link_document(claims, &idx) {
-            if let Some(inc) = finish(&d, claims) {
+        for (k, d) in drafts_of(claims).iter().enumerate() {
+            if let Some(inc) = finish(d, claims) {
                 self.features.push(across::Features::of(&inc));
-                self.parts.push(Part { doc: self.docs.len(), draft: d });
+                self.parts.push(Part { doc: self.docs.len() as u32, draft: k as u32 });
             }
         }
         self.docs.push(first.document.clone());
@@ -554,32 +561,44 @@ impl<'a> Linker<'a> {
     ) -> Result<usize, E> {
         let clusters = across::cluster(&self.features, self.sources);
         drop(self.features);
-        // The last document read: a document's parts follow each other.
-        let mut last: Option<(usize, Vec<Claim>)> = None;
+        // The last document read, with its drafts: a document's parts follow each other.
+        let mut last: Option<(u32, Vec<Claim>, Vec<Draft>)> = None;
         let mut n = 0;
         for (group, reasons) in clusters {
-            let mut docs: Vec<usize> = group.iter().map(|&g| self.parts[g].doc).collect();
+            let mut docs: Vec<u32> = group.iter().map(|&g| self.parts[g].doc).collect();
             docs.sort_unstable();
             docs.dedup();
             let mut claims: Vec<Claim> = Vec::new();
-            let mut offset: BTreeMap<usize, usize> = BTreeMap::new();
+            // Each document's offset into `claims`, and its drafts.
+            let mut read: BTreeMap<u32, (usize, Vec<Draft>)> = BTreeMap::new();
             for &d in &docs {
-                offset.insert(d, claims.len());
-                match &last {
-                    Some((l, cs)) if *l == d => claims.extend(cs.iter().cloned()),
-                    _ => {
-                        let cs = load(&self.docs[d])?;
-                        claims.extend(cs.iter().cloned());
-                        last = Some((d, cs));
-                    }
+                if last.as_ref().is_none_or(|(l, _, _)| *l != d) {
+                    let cs = load(&self.docs[d as usize])?;
+                    let drafts = drafts_of(&cs);
+                    last = Some((d, cs, drafts));
+                }
+                if let Some((_, cs, drafts)) = &last {
+                    read.insert(d, (claims.len(), drafts.clone()));
+                    claims.extend(cs.iter().cloned());
                 }
             }
-            let parts: Vec<&Part> = group.iter().map(|&g| &self.parts[g]).collect();
+            let drafts: Vec<(usize, &Draft)> = group
+                .iter()
+                .filter_map(|&g| {
+                    let p = &self.parts[g];
+                    let (offset, drafts) = read.get(&p.doc)?;
+                    Some((*offset, drafts.get(p.draft as usize)?))
+                })
+                .collect();
+            if drafts.len() != group.len() {
+                // A document read again is not the one added: nothing to build from.
+                continue;
+            }
             let merged = Draft {
-                claims: parts.iter().flat_map(|p| p.draft.claims.iter().map(|&i| i + offset[&p.doc])).collect(),
-                reasons: parts.iter().flat_map(|p| p.draft.reasons.iter().cloned()).chain(reasons).collect(),
-                inferred_date: parts.iter().find_map(|p| p.draft.inferred_date),
-                inferred_place: parts.iter().find_map(|p| p.draft.inferred_place.clone()),
+                claims: drafts.iter().flat_map(|(o, d)| d.claims.iter().map(move |&i| i + o)).collect(),
+                reasons: drafts.iter().flat_map(|(_, d)| d.reasons.iter().cloned()).chain(reasons).collect(),
+                inferred_date: drafts.iter().find_map(|(_, d)| d.inferred_date),
+                inferred_place: drafts.iter().find_map(|(_, d)| d.inferred_place.clone()),
             };
             if merged.claims.iter().any(|&i| i >= claims.len()) {
                 // The document read again is not the one added: nothing to build from.
