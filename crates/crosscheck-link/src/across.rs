@@ -331,9 +331,8 @@ pub fn cluster(features: &[Features], sources: &SourceMap) -> Vec<(Vec<usize>, V
     pairs.dedup_by(|x, y| (x.1, x.2) == (y.1, y.2));
     // Greedy merging, best pair first.
     let mut group: Vec<usize> = (0..features.len()).collect();
-    let mut members: Vec<Vec<usize>> = (0..features.len()).map(|i| vec![i]).collect();
     let mut reasons: Vec<Vec<String>> = vec![Vec::new(); features.len()];
-    // Each group's members by document.
+    // Each group's members, by document.
     let mut docs: Vec<std::collections::HashMap<u32, Vec<usize>>> =
         (0..features.len()).map(|i| [(doc[i], vec![i])].into_iter().collect()).collect();
     for (s, a, b) in pairs {
@@ -355,12 +354,10 @@ pub fn cluster(features: &[Features], sources: &SourceMap) -> Vec<(Vec<usize>, V
             continue;
         }
         let (keep, gone) = (ga.min(gb), ga.max(gb));
-        let moved = std::mem::take(&mut members[gone]);
-        for &i in &moved {
-            group[i] = keep;
-        }
-        members[keep].extend(moved);
         for (doc, xs) in std::mem::take(&mut docs[gone]) {
+            for &i in &xs {
+                group[i] = keep;
+            }
             docs[keep].entry(doc).or_default().extend(xs);
         }
         let moved_reasons = std::mem::take(&mut reasons[gone]);
@@ -379,11 +376,11 @@ pub fn cluster(features: &[Features], sources: &SourceMap) -> Vec<(Vec<usize>, V
             why.join(", ")
         ));
     }
-    members
-        .into_iter()
+    docs.into_iter()
         .zip(reasons)
-        .filter(|(m, _)| !m.is_empty())
-        .map(|(mut m, r)| {
+        .filter(|(d, _)| !d.is_empty())
+        .map(|(d, r)| {
+            let mut m: Vec<usize> = d.into_values().flatten().collect();
             m.sort_unstable();
             (m, r)
         })

@@ -492,14 +492,13 @@ pub fn link(claims: &[Claim], texts: &[sources::Source<'_>]) -> Linked {
         linker.add_document(doc_claims);
     }
     let mut incidents: Vec<Incident> = Vec::new();
-    let done: Result<usize, std::convert::Infallible> = linker.finish(
-        |doc| Ok(by_doc.get(doc).cloned().unwrap_or_default()),
+    let Ok(_) = linker.finish(
+        |doc| Ok::<_, std::convert::Infallible>(by_doc.get(doc).cloned().unwrap_or_default()),
         |inc| {
             incidents.push(inc);
             Ok(())
         },
     );
-    let _ = done;
     incidents.sort_by(|a, b| (a.date.map(|d| d.start), &a.id).cmp(&(b.date.map(|d| d.start), &b.id)));
     Linked { incidents, sources: source_map }
 }
@@ -568,26 +567,30 @@ impl<'a> Linker<'a> {
             let mut docs: Vec<u32> = group.iter().map(|&g| self.parts[g].doc).collect();
             docs.sort_unstable();
             docs.dedup();
+            // The group's documents, in order, each with its claims and drafts.
+            let mut read: Vec<(u32, Vec<Claim>, Vec<Draft>)> = Vec::with_capacity(docs.len());
+            for d in docs {
+                read.push(match last.take_if(|l| l.0 == d) {
+                    Some(l) => l,
+                    None => {
+                        let claims = load(&self.docs[d as usize])?;
+                        let drafts = drafts_of(&claims);
+                        (d, claims, drafts)
+                    }
+                });
+            }
             let mut claims: Vec<Claim> = Vec::new();
-            // Each document's offset into `claims`, and its drafts.
-            let mut read: BTreeMap<u32, (usize, Vec<Draft>)> = BTreeMap::new();
-            for &d in &docs {
-                if last.as_ref().is_none_or(|(l, _, _)| *l != d) {
-                    let cs = load(&self.docs[d as usize])?;
-                    let drafts = drafts_of(&cs);
-                    last = Some((d, cs, drafts));
-                }
-                if let Some((_, cs, drafts)) = &last {
-                    read.insert(d, (claims.len(), drafts.clone()));
-                    claims.extend(cs.iter().cloned());
-                }
+            let mut offsets: Vec<usize> = Vec::with_capacity(read.len());
+            for (_, cs, _) in &read {
+                offsets.push(claims.len());
+                claims.extend(cs.iter().cloned());
             }
             let drafts: Vec<(usize, &Draft)> = group
                 .iter()
                 .filter_map(|&g| {
                     let p = &self.parts[g];
-                    let (offset, drafts) = read.get(&p.doc)?;
-                    Some((*offset, drafts.get(p.draft as usize)?))
+                    let k = read.binary_search_by_key(&p.doc, |r| r.0).ok()?;
+                    Some((offsets[k], read[k].2.get(p.draft as usize)?))
                 })
                 .collect();
             if drafts.len() != group.len() {
@@ -600,10 +603,7 @@ impl<'a> Linker<'a> {
                 inferred_date: drafts.iter().find_map(|(_, d)| d.inferred_date),
                 inferred_place: drafts.iter().find_map(|(_, d)| d.inferred_place.clone()),
             };
-            if merged.claims.iter().any(|&i| i >= claims.len()) {
-                // The document read again is not the one added: nothing to build from.
-                continue;
-            }
+            last = read.pop();
             if let Some(mut inc) = finish(&merged, &claims) {
                 sources::attach(&mut inc, self.sources);
                 emit(inc)?;

@@ -107,16 +107,19 @@ fn document_context(g: &Gazetteer, countries: &[String], mentions: &[(String, Sp
     let mut divisions: Vec<String> = Vec::new();
     for (name, _) in mentions {
         let k = normalise::key(name);
-        if divisions.contains(&k) || g.country_code(name).is_some() {
+        if divisions.contains(&k) {
             continue;
         }
-        let mut found = g
+        let exact: Vec<crosscheck_geo::Entry> = g
             .lookup(name)
             .into_iter()
             .filter(|(_, m)| *m == crosscheck_geo::index::Match::Exact)
             .map(|(i, _)| g.entry_brief(i))
-            .filter(|e| e.admin_level() == Some(1))
-            .map(|e| e.country);
+            .collect();
+        if exact.iter().any(|e| e.admin_level() == Some(0)) {
+            continue;
+        }
+        let mut found = exact.into_iter().filter(|e| e.admin_level() == Some(1)).map(|e| e.country);
         let Some(first) = found.next() else { continue };
         if found.all(|c| c == first) {
             divisions.push(k);

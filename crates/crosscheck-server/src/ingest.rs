@@ -211,18 +211,7 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
 /// they are built, so memory grows with the number of incidents, not with the claims (the
 /// documents' texts are still read whole for syndication).
 pub fn relink(store: &mut SqliteStore) -> Result<usize, StoreError> {
-    let map = {
-        let texts = store.texts()?;
-        let sources: Vec<crosscheck_link::sources::Source<'_>> = texts
-            .iter()
-            .map(|(id, outlet, text)| crosscheck_link::sources::Source {
-                document: id,
-                outlet: outlet.as_deref(),
-                text,
-            })
-            .collect();
-        crosscheck_link::sources::analyse(&sources)
-    };
+    let map = crosscheck_link::sources::analyse(&sources(&store.texts()?));
     let mut linker = crosscheck_link::Linker::new(&map);
     store.each_document_claims(|claims| linker.add_document(claims))?;
     store.rebuild_incidents(|read, write| linker.finish(read, write))
@@ -230,9 +219,13 @@ pub fn relink(store: &mut SqliteStore) -> Result<usize, StoreError> {
 
 /// Link claims with their documents' (id, outlet, body text) for syndication.
 fn link_with_texts(claims: &[Claim], texts: &[(String, Option<String>, String)]) -> Vec<crosscheck_model::Incident> {
-    let sources: Vec<crosscheck_link::sources::Source<'_>> = texts
+    crosscheck_link::link(claims, &sources(texts)).incidents
+}
+
+/// Documents' (id, outlet, body text) as the syndication check reads them.
+fn sources(texts: &[(String, Option<String>, String)]) -> Vec<crosscheck_link::sources::Source<'_>> {
+    texts
         .iter()
         .map(|(id, outlet, text)| crosscheck_link::sources::Source { document: id, outlet: outlet.as_deref(), text })
-        .collect();
-    crosscheck_link::link(claims, &sources).incidents
+        .collect()
 }

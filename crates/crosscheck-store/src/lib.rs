@@ -268,10 +268,13 @@ impl SqliteStore {
             Some(p) => stmt.query_map([p], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?,
             None => stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?,
         };
-        rows.into_iter()
-            .map(|(id, j)| serde_json::from_str(&j).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() }))
-            .collect()
+        rows.into_iter().map(|(id, j)| decode_claim(id, &j)).collect()
     }
+}
+
+/// A stored claim from its JSON; a row that does not parse is corrupt, by its id.
+fn decode_claim(id: String, json: &str) -> Result<Claim, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() })
 }
 
 /// Writes incidents with their claim links and actors inside a transaction.
@@ -345,14 +348,12 @@ fn insert_incidents(tx: &rusqlite::Transaction<'_>, incidents: &[Incident]) -> R
 }
 
 /// One document's claims, in the order of their spans.
-fn claims_of(conn: &Connection, document_id: &str) -> Result<Vec<Claim>, StoreError> {
+pub(crate) fn claims_of(conn: &Connection, document_id: &str) -> Result<Vec<Claim>, StoreError> {
     let mut stmt =
         conn.prepare_cached("SELECT id, claim_json FROM claims WHERE document_id = ?1 ORDER BY span_start, id")?;
     let rows: Vec<(String, String)> =
         stmt.query_map([document_id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-    rows.into_iter()
-        .map(|(id, j)| serde_json::from_str(&j).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() }))
-        .collect()
+    rows.into_iter().map(|(id, j)| decode_claim(id, &j)).collect()
 }
 
 impl SqliteStore {
@@ -374,7 +375,7 @@ impl SqliteStore {
                 }
                 doc = Some(d);
             }
-            claims.push(serde_json::from_str(&j).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() })?);
+            claims.push(decode_claim(id, &j)?);
         }
         if !claims.is_empty() {
             each(&claims);

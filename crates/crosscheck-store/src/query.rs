@@ -363,7 +363,7 @@ impl SqliteStore {
 
     /// The claims of one document, in text order.
     pub fn document_claims(&self, document_id: &str) -> Result<Vec<Claim>, StoreError> {
-        self.claims_where("WHERE c.document_id = ?1 ORDER BY c.span_start, c.id", Some(document_id))
+        crate::claims_of(&self.conn, document_id)
     }
 
     /// The incident each claim of a document belongs to: (claim id, incident id).
