@@ -14,6 +14,9 @@
 //! | the same victim group named | +0.5 |
 //! | the documents share text (containment ≥ 0.1) | +1 |
 //!
+//! A pair with no date compared, no place in common and no shared text is kept apart
+//! whatever it scores: type, figures and victims say what happened, not which event.
+//!
 //! Pairs scoring at least [`THRESHOLD`] are merged, best first (ties by id), unless the merge
 //! would put two incidents of one document together that do not themselves score as one event
 //! (a point above the threshold, since the shared text of one document proves nothing): an
@@ -187,6 +190,12 @@ pub fn score_with(fa: &Features, fb: &Features, sources: &SourceMap, explain: bo
     {
         return None;
     }
+    // Type, figures and victims alone say what happened, not which event: a merge needs a
+    // date compared, a place matched or shared text.
+    let sim = sources.similarity_of(fa.doc_key, fb.doc_key);
+    if gap_days(fa, fb).is_none() && !why_placed(fa, fb) && sim < crate::sources::SHARED_TEXT {
+        return None;
+    }
     if let (Some((alo, ahi)), Some((blo, bhi))) = (fa.killed, fb.killed) {
         let (lo, hi) = (alo.max(blo).max(1) as f64, ahi.min(bhi).max(1) as f64);
         let close = ahi.max(bhi) as f64 <= 3.0 * (alo.min(blo).max(1) as f64) || lo <= hi;
@@ -202,12 +211,19 @@ pub fn score_with(fa: &Features, fb: &Features, sources: &SourceMap, explain: bo
         s += 0.5;
         note(&|| "same victim group".into());
     }
-    let sim = sources.similarity_of(fa.doc_key, fb.doc_key);
     if sim >= crate::sources::SHARED_TEXT {
         s += 1.0;
         note(&|| format!("the reports share text ({:.0}%)", sim * 100.0));
     }
     Some((s, why))
+}
+
+/// Whether the two reports' places agree: points within 150 km, or the same place name.
+fn why_placed(fa: &Features, fb: &Features) -> bool {
+    match (fa.own_point, fb.own_point) {
+        (Some(p), Some(q)) => crosscheck_geo::haversine_km(p, q) <= 150.0,
+        _ => fa.place.is_some() && fa.place == fb.place,
+    }
 }
 
 /// Whether two incidents of one document may be merged through other reports: they score as

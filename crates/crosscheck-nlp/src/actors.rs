@@ -49,6 +49,12 @@ fn institution_country(toks: &[Token<'_>], start: usize, end: usize, res: &Resou
             break;
         }
     }
+    // A glossed demonym after the institution: French "l'armée malienne".
+    if toks.get(end).is_some_and(|t| t.glossed)
+        && let Some((_, idx)) = res.country_adjectives.longest_at(toks, end)
+    {
+        return Some(res.countries[*idx].name.clone());
+    }
     if let (Some(p), Some(_)) = (toks.get(end), toks.get(end + 1))
         && (p.lower == "in" || p.lower == "of")
         && let Some((_, idx)) = country_at(toks, end + 1, res)

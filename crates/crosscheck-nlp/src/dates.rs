@@ -163,7 +163,8 @@ pub fn is_weekday(t: &Token<'_>) -> bool {
 }
 
 fn month(t: &Token<'_>) -> Option<u32> {
-    if !t.is_capitalised() {
+    // English capitalises months, which tells "May" from "may"; a glossed month is one.
+    if !t.is_capitalised() && !t.glossed {
         return None;
     }
     MONTHS.iter().find(|(m, _)| *m == t.lower).map(|(_, n)| *n)

@@ -229,6 +229,8 @@ pub struct Resources {
     pub place_names: PhraseTable<usize>,
     /// Function words by language, for the language check.
     pub function_words: HashMap<String, String>,
+    /// Gloss tables by language (`gloss_fr.tsv` → "fr"): how a language's words read as English.
+    pub glosses: HashMap<String, crate::gloss::Gloss>,
     /// Rows that did not parse: `file:line: reason`.
     pub warnings: Vec<String>,
     /// The full gazetteer, when the caller has opened one: claims' places are then geocoded
@@ -244,6 +246,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("countries.tsv", include_str!("../data/countries.tsv")),
     ("denial_cues.tsv", include_str!("../data/denial_cues.tsv")),
     ("function_words.tsv", include_str!("../data/function_words.tsv")),
+    ("gloss_fr.tsv", include_str!("../data/gloss_fr.tsv")),
     ("institutions.tsv", include_str!("../data/institutions.tsv")),
     ("non_violent_causes.tsv", include_str!("../data/non_violent_causes.tsv")),
     ("number_words.tsv", include_str!("../data/number_words.tsv")),
@@ -339,6 +342,11 @@ impl Resources {
             "function_words.tsv" => {
                 need(2)?;
                 self.function_words.insert(c[0].to_string(), c[1].to_string());
+            }
+            gloss if gloss.starts_with("gloss_") && gloss.ends_with(".tsv") => {
+                need(2)?;
+                let lang = &gloss["gloss_".len()..gloss.len() - ".tsv".len()];
+                self.glosses.entry(lang.to_string()).or_default().insert(c[0], c[1]);
             }
             "institutions.tsv" => {
                 need(3)?;

@@ -11,6 +11,7 @@ pub mod attribution;
 pub mod dates;
 pub mod frame;
 pub mod geocode;
+pub mod gloss;
 pub mod lexicon;
 pub mod numbers;
 pub mod pipeline;

@@ -120,9 +120,10 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
         {
             vote(&res.places[*idx].country, 2, pos);
             i += n;
-        } else if toks[i].is_capitalised()
+        } else if (toks[i].is_capitalised() || toks[i].glossed)
             && let Some((n, idx)) = res.country_adjectives.longest_at(toks, i)
         {
+            // French writes demonyms in lowercase ("l'armée malienne"); a gloss is one.
             vote(&res.countries[*idx].name, 1, pos);
             i += n;
         } else if let Some(country) = res.un_missions.iter().find(|(_, m)| m.as_str() == toks[i].text).map(|(c, _)| c) {
@@ -191,8 +192,21 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
     // Stage: sentences (the body is tokenised once; sentences are token ranges of it)
     let body = doc.text.get(doc.body_start..).unwrap_or("");
     let body_toks = tokenize(body, doc.body_start.min(doc.text.len()));
+    // Stage: language. English is read as it is; a language with a gloss table is read through
+    // it (words replaced by their English gloss, text and spans untouched); others not at all.
+    let language = language_of(doc, &body_toks, res);
+    let lang = language.as_ref().map_or("en", |(l, _)| l.as_str());
+    let gloss = res.glosses.get(lang).filter(|g| !g.is_empty());
+    let analysed = lang == "en" || gloss.is_some();
+    if let Some((lang, why)) = language.as_ref().filter(|_| !analysed) {
+        warnings.push(format!("language {lang} ({why}): not analysed; no rules or gloss for it"));
+    }
+    let body_toks = match gloss {
+        Some(g) => crate::gloss::apply(body_toks, g),
+        None => body_toks,
+    };
     let split = sentences::split_tokens(&doc.text, body, &body_toks, res);
-    // Stage: country and language context
+    // Stage: country context
     let country = country_context(doc, &body_toks, res);
     if country.is_none() {
         warnings.push("no country context: neither the dateline nor the text names a known country".to_string());
@@ -210,13 +224,6 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
         .or_else(|| doc.meta.dateline.as_ref().and_then(|d| d.outlet.clone()))
         .unwrap_or_else(|| "the outlet".to_string());
     let ctry = country.as_ref().map(|c| c.0.as_str());
-
-    // The English rules only run on English text.
-    let language = language_of(doc, &body_toks, res);
-    if let Some((lang, why)) = language.as_ref().filter(|(l, _)| l != "en") {
-        warnings.push(format!("language {lang} ({why}): not analysed; only English is supported so far"));
-    }
-    let english = language.as_ref().is_none_or(|(l, _)| l == "en");
 
     let mut state = DocState::default();
     let mut date_ctx = dates::DateContext::default();
@@ -309,7 +316,7 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
             acronyms: &acronyms,
             appositive,
         };
-        if english && !headline {
+        if analysed && !headline {
             claims.extend(frame::sentence(&input, res, &mut state, &mut notes));
         }
         if let Some(a) = found_actors.first().filter(|a| a.start <= 1) {

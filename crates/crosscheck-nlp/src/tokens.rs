@@ -18,6 +18,9 @@ pub struct Token<'a> {
     pub lower: Cow<'a, str>,
     /// Byte span in the document.
     pub span: Span,
+    /// Whether `lower` is an English gloss of a word in another language (see `gloss`), not
+    /// the word itself: case then says nothing about the gloss ("janvier" is a month).
+    pub glossed: bool,
 }
 
 impl Token<'_> {
@@ -94,6 +97,7 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token<'_>> {
                 Cow::Borrowed(slice)
             },
             span: Span::new(base + start, base + end),
+            glossed: false,
         });
         i = j;
     }

@@ -1,3 +1,4 @@
 //! Integration tests of the NLP core: span invariants as properties, on generated and real text.
 
+mod french;
 mod spans;
