@@ -6,7 +6,7 @@
 //!
 //! | evidence | score |
 //! |---|---|
-//! | event types: the same / both violent (battle, violence against civilians, explosion) / both protests or riots | +1 / +0.3 / +0.5; anything else keeps them apart |
+//! | event types: the same / both violent (battle, violence against civilians, explosion) / both protests or riots / a protest or riot and violence against civilians | +1 / +0.3 / +0.5 / 0; anything else keeps them apart |
 //! | dates: overlapping / within the window | +1 / +0.3 |
 //! | places: within 50 km or the same name / within 150 km / both geocoded and over 300 km apart | +1.5 / +0.5 / apart |
 //! | places: different admin1 | apart |
@@ -148,6 +148,12 @@ pub fn score_with(fa: &Features, fb: &Features, sources: &SourceMap, explain: bo
     } else if protest(ta) && protest(tb) {
         s += 0.5;
         note(&|| "protest and riot".into());
+    } else if (protest(ta) && tb == EventType::ViolenceAgainstCivilians)
+        || (protest(tb) && ta == EventType::ViolenceAgainstCivilians)
+    {
+        // A crackdown on a protest is told as a protest by some and as killings of civilians
+        // by others (ACLED's "excessive force against protesters"): compatible, no points.
+        note(&|| format!("protest and violence against civilians ({} / {})", ta.as_str(), tb.as_str()));
     } else {
         return None;
     }
@@ -514,6 +520,37 @@ mod tests {
 
     /// The sweep visits exactly the pairs whose dates are within their window (or undated),
     /// each once, as comparing every pair would.
+    #[test]
+    fn type_and_figures_alone_join_nothing() {
+        let sources = SourceMap::default();
+        let mut a = features(None, false);
+        a.killed = Some((50, 50));
+        a.victims = vec![crosscheck_model::VictimGroup::Civilians];
+        a.doc_key = 1;
+        let mut b = a.clone();
+        b.doc_key = 2;
+        assert!(score_with(&a, &b, &sources, false).is_none(), "no date, no place, no shared text");
+        b.place = Some(7);
+        a.place = Some(7);
+        assert!(score_with(&a, &b, &sources, false).is_some_and(|(s, _)| s >= THRESHOLD), "the same place joins them");
+    }
+
+    #[test]
+    fn a_crackdown_on_a_protest_joins_the_killings_of_its_protesters() {
+        let sources = SourceMap::default();
+        let mut a = features(Some((10, 0)), false);
+        a.event_type = EventType::Protest;
+        a.place = Some(3);
+        a.doc_key = 1;
+        let mut b = a.clone();
+        b.event_type = EventType::ViolenceAgainstCivilians;
+        b.doc_key = 2;
+        let (s, why) = score_with(&a, &b, &sources, true).expect("compatible");
+        assert!(s >= THRESHOLD, "{s} {why:?}");
+        b.event_type = EventType::Battle;
+        assert!(score_with(&a, &b, &sources, false).is_none(), "a protest and a battle stay apart");
+    }
+
     #[test]
     fn the_candidate_sweep_meets_every_pair_in_its_window_once() {
         let mut seed = 7u64;

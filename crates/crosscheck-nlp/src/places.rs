@@ -39,9 +39,34 @@ const PLACE_NOUNS: &[&str] = &[
     "circle",
     "province",
     "locality",
-    "state",
     "city",
     "department",
+];
+/// Nouns for the people of a place: "villagers of Tudun Biri", "residents of Koulogon".
+const INHABITANTS: &[&str] = &["villagers", "residents", "inhabitants", "people", "natives", "population"];
+/// Last words that make a capitalised name an organisation or a building, not a place:
+/// "at Barau Dikko Hospital", "to Islamic State Group".
+const ORGANISATION_HEADS: &[&str] = &[
+    "hospital",
+    "clinic",
+    "university",
+    "college",
+    "school",
+    "company",
+    "corporation",
+    "group",
+    "bank",
+    "agency",
+    "ministry",
+    "council",
+    "committee",
+    "commission",
+    "watch",
+    "international",
+    "network",
+    "party",
+    "front",
+    "movement",
 ];
 const DIRECTIONS: &[&str] = &[
     "central",
@@ -176,7 +201,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         let locative = match (prev(1), prev(2)) {
             (Some(p), _) if LOCATIVES.contains(&p) && !(p == "and" && prev(3).is_none()) => true,
             (Some("the"), Some(p)) if LOCATIVES.contains(&p) => true,
-            (Some("of"), Some(n)) if PLACE_NOUNS.contains(&n) => true,
+            (Some("of"), Some(n)) if PLACE_NOUNS.contains(&n) || INHABITANTS.contains(&n) => true,
             _ => false,
         };
         let ok_word = |t: &Token<'_>| {
@@ -188,11 +213,23 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                 && res.country_adjectives.longest_at(std::slice::from_ref(t), 0).is_none()
                 && res.actors.longest_at(std::slice::from_ref(t), 0).is_none()
                 && res.institutions.longest_at(std::slice::from_ref(t), 0).is_none()
+                // "Russian-held", "Malian-led": a demonym compound describes, it names nothing.
+                && !t.text.split_once('-').is_some_and(|(head, _)| {
+                    res.country_adjectives.longest_at(&crate::tokens::tokenize(head, 0), 0).is_some()
+                })
         };
-        if locative && ok_word(t) {
+        // "at Human Rights Watch", "to Islamic State": a named organisation is no place.
+        let organisation = res.actors.longest_at(toks, i).is_some_and(|(n, _)| n > 1);
+        if locative && !organisation && ok_word(t) {
             let mut j = i + 1;
             while j < toks.len() && j < i + 3 && ok_word(&toks[j]) && !skipped(j) {
                 j += 1;
+            }
+            // "Barau Dikko Hospital", "Islamic State": a name ending in an organisation's or a
+            // building's head word (a single word like "State" alone stays a name).
+            if j > i + 1 && ORGANISATION_HEADS.contains(&toks[j - 1].low()) {
+                i = j;
+                continue;
             }
             // "and" as a locative only counts after a place ("between Boni and Hombori").
             let and_ok = prev(1) != Some("and") || out.last().is_some_and(|m: &PlaceMention| m.end + 1 == i);
@@ -262,5 +299,13 @@ mod tests {
     #[test]
     fn months_actors_and_demonyms_are_not_places() {
         check("in April the Malian army camp in MINUSMA reports", &[]);
+        check("in Russian-held territory", &[]);
+        check("said at Human Rights Watch", &[]);
+        check("taken to Barau Dikko Hospital", &[]);
+    }
+
+    #[test]
+    fn the_people_of_a_place_name_it() {
+        check("90 villagers of Tudun Biri were killed", &["Tudun Biri/Unresolved/Mali"]);
     }
 }
