@@ -39,6 +39,7 @@ const PLACE_NOUNS: &[&str] = &[
     "circle",
     "province",
     "locality",
+    "state",
     "city",
     "department",
 ];
