@@ -55,20 +55,22 @@ pub fn run(
     let docs = documents(crosscheck_link::synth::claims(incidents * 2));
     let mut store = SqliteStore::open(&db)?;
     let mut all = Vec::new();
-    let mut written = 0usize; // incidents so far
+    let mut linked = Vec::new();
     for (doc, claims) in docs.iter() {
-        if written >= incidents {
+        if all.len() >= incidents {
             break;
         }
         store.add_document(doc, claims)?;
-        let mut incs = crosscheck_link::build_incidents(claims);
-        written += incs.len();
-        all.append(&mut incs);
+        linked.push(doc.id.clone());
+        for i in crosscheck_link::build_incidents(claims) {
+            let features = crosscheck_link::across::Features::of(&i).encode();
+            all.push((i, Some(features)));
+        }
     }
-    store.replace_incidents(&all)?;
+    store.replace_incidents_of(&[], &all, &linked)?;
     let _ = writeln!(out, "store: {} incidents, built in {:.1} s", all.len(), t.elapsed().as_secs_f64());
     let countries: Vec<String> = {
-        let mut c: Vec<String> = all.iter().filter_map(|i| i.country.clone()).collect();
+        let mut c: Vec<String> = all.iter().filter_map(|(i, _)| i.country.clone()).collect();
         c.sort();
         c.dedup();
         c

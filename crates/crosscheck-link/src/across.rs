@@ -69,7 +69,10 @@ fn killed(i: &Incident) -> Option<(u64, u64)> {
 /// scoring a pair reads two small records instead of two incidents' strings. Names are kept
 /// as 64-bit hashes: two different names that hash alike (odds of about 1 in 10^19 a pair)
 /// would count as one.
-#[derive(Clone, Debug)]
+///
+/// The store keeps each incident's features ([`Features::encode`]), so that a new report is
+/// compared with the incidents near it without reading their claims ([`may_join`]).
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Features {
     event_type: EventType,
     date: Option<crosscheck_model::DateRange>,
@@ -106,7 +109,8 @@ impl Features {
             date_inferred: i.date_inferred,
             country: hash(&i.country),
             admin1: hash(&i.admin1),
-            place: hash(&i.place),
+            // Names by their spelling skeleton: "Tinzaouaten" and "Tinzawaten" are one place.
+            place: i.place.as_deref().map(|p| crate::fnv(&crosscheck_geo::normalise::skeleton(p))),
             place_name: i.place.clone(),
             killed: killed(i),
             victims,
@@ -117,6 +121,27 @@ impl Features {
     }
 }
 
+impl Features {
+    /// The features as a short JSON text, for the store.
+    pub fn encode(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Features from [`Features::encode`]'s text; `None` when it does not parse (written by
+    /// another version).
+    pub fn decode(text: &str) -> Option<Features> {
+        serde_json::from_str(text).ok()
+    }
+}
+
+/// Whether a report (`a`) may join an incident (`b`) of another document: the pair's score can
+/// reach [`THRESHOLD`] however much text their documents share. An upper bound of
+/// [`score_with`] for when the incident's texts are not at hand: a pair that fails it never
+/// scores as one incident.
+pub fn may_join(a: &Features, b: &Features) -> bool {
+    scored(a, b, 1.0, false).is_some_and(|(s, _)| s >= THRESHOLD)
+}
+
 /// The score of two incidents from different documents, with its parts; `None` when something
 /// keeps them apart.
 pub fn score(a: &Incident, b: &Incident, sources: &SourceMap) -> Option<(f64, Vec<String>)> {
@@ -125,6 +150,11 @@ pub fn score(a: &Incident, b: &Incident, sources: &SourceMap) -> Option<(f64, Ve
 
 /// [`score`] with precomputed features; the parts are written out only when `explain`.
 pub fn score_with(fa: &Features, fb: &Features, sources: &SourceMap, explain: bool) -> Option<(f64, Vec<String>)> {
+    scored(fa, fb, sources.similarity_of(fa.doc_key, fb.doc_key), explain)
+}
+
+/// [`score_with`] given the documents' text similarity `sim`.
+fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64, Vec<String>)> {
     let mut s = 0.0;
     let mut why: Vec<String> = Vec::new();
     let mut note = |w: &dyn Fn() -> String| {
@@ -198,7 +228,6 @@ pub fn score_with(fa: &Features, fb: &Features, sources: &SourceMap, explain: bo
     }
     // Type, figures and victims alone say what happened, not which event: a merge needs a
     // date compared, a place matched or shared text.
-    let sim = sources.similarity_of(fa.doc_key, fb.doc_key);
     if gap_days(fa, fb).is_none() && !why_placed(fa, fb) && sim < crate::sources::SHARED_TEXT {
         return None;
     }

@@ -145,16 +145,22 @@ const LOCAL_LIMIT: usize = 2_000;
 /// How far around a new report's dates its neighbourhood reaches, in days.
 const WINDOW_DAYS: u64 = 60;
 
-/// Link what is not linked yet: the documents the store marks as not linked, with the
-/// incidents near them (same country or none, dates within [`WINDOW_DAYS`]), which are
-/// recomputed from their claims and the new ones; the rest of the store is not touched. A
-/// store without incidents, or with more than [`LOCAL_LIMIT`] unlinked documents, is relinked
-/// whole. The number of incidents written.
+/// Link what is not linked yet: the documents the store marks as not linked are linked with
+/// the stored incidents they may join, and only those are recomputed; the rest of the store is
+/// not touched ("ingesting one new article updates only the incidents it touches"). A store
+/// without incidents, or with more than [`LOCAL_LIMIT`] unlinked documents, is relinked whole.
+/// The number of incidents written: those that come out as they were stored are left alone.
 ///
-/// Linking the neighbourhood gives the same incidents as linking everything, except when an
-/// incident outside the window would have joined (an undated report, or one dated more than
-/// `WINDOW_DAYS` from the incident it belongs to).
+/// The new documents are first linked alone. Each of their incidents is compared with the stored
+/// incidents of its country (or of none) dated within [`WINDOW_DAYS`] of it, through the
+/// features the store keeps for each ([`crosscheck_link::across::may_join`], an upper bound of
+/// the pair's score: texts are not read). The incidents that may be joined are recomputed from
+/// their claims and the new ones. This gives the incidents that linking everything gives, except
+/// when a recomputed incident would, as a whole, have joined one that neither it nor the new
+/// report joins alone (the clustering is greedy), or an undated report more than `WINDOW_DAYS`
+/// away.
 pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
+    use crosscheck_link::across::{Features, may_join};
     let docs = store.unlinked_documents()?;
     if docs.is_empty() {
         return Ok(0);
@@ -166,8 +172,9 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
     for d in &docs {
         claims.extend(store.document_claims(d)?);
     }
-    let mut near = std::collections::BTreeSet::new();
-    for inc in crosscheck_link::link(&claims, &[]).incidents {
+    let new_texts = texts_of(store, docs.iter().cloned())?;
+    let mut join = std::collections::BTreeSet::new();
+    for inc in link_with_texts(&claims, &new_texts) {
         // An undated report is placed by its publication dates; one with neither is compared
         // with every incident of its country; one without date or country could join any
         // incident, so everything is relinked.
@@ -181,10 +188,16 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
             None if inc.country.is_some() => (chrono::NaiveDate::MIN, chrono::NaiveDate::MAX),
             None => return relink(store),
         };
-        near.extend(store.incident_ids_near(inc.country.as_deref(), from, to)?);
+        let mine = Features::of(&inc);
+        for (id, features) in store.incident_features_near(inc.country.as_deref(), from, to)? {
+            // An incident stored without features (by an older version) is always a candidate.
+            if features.as_deref().and_then(Features::decode).is_none_or(|f| may_join(&mine, &f)) {
+                join.insert(id);
+            }
+        }
     }
     let mut seen: std::collections::HashSet<String> = claims.iter().map(|c| c.id.clone()).collect();
-    for id in &near {
+    for id in &join {
         for c in store.incident_claim_list(id)? {
             if seen.insert(c.id.clone()) {
                 claims.push(c);
@@ -192,18 +205,32 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
         }
     }
     let doc_ids: std::collections::BTreeSet<String> = claims.iter().map(|c| c.document.clone()).collect();
+    let texts = texts_of(store, doc_ids.into_iter())?;
+    // `link` wants claims in a stable order, as `claims()` gives them.
+    claims.sort_by(|a, b| (&a.document, a.sentence, &a.id).cmp(&(&b.document, b.sentence, &b.id)));
+    let incidents: Vec<_> = link_with_texts(&claims, &texts)
+        .into_iter()
+        .map(|i| {
+            let f = Features::of(&i).encode();
+            (i, Some(f))
+        })
+        .collect();
+    let join: Vec<String> = join.into_iter().collect();
+    store.replace_incidents_of(&join, &incidents, &docs)
+}
+
+/// The (id, outlet, body text) of documents, for the syndication check.
+fn texts_of(
+    store: &SqliteStore,
+    ids: impl Iterator<Item = String>,
+) -> Result<Vec<(String, Option<String>, String)>, StoreError> {
     let mut texts = Vec::new();
-    for id in doc_ids {
+    for id in ids {
         if let Some((outlet, text)) = store.document_text(&id)? {
             texts.push((id, outlet, text));
         }
     }
-    // `link` wants claims in a stable order, as `claims()` gives them.
-    claims.sort_by(|a, b| (&a.document, a.sentence, &a.id).cmp(&(&b.document, b.sentence, &b.id)));
-    let incidents = link_with_texts(&claims, &texts);
-    let near: Vec<String> = near.into_iter().collect();
-    store.replace_incidents_of(&near, &incidents, &docs)?;
-    Ok(incidents.len())
+    Ok(texts)
 }
 
 /// Recompute every incident from the stored claims; the number of incidents. The documents
@@ -214,7 +241,12 @@ pub fn relink(store: &mut SqliteStore) -> Result<usize, StoreError> {
     let map = crosscheck_link::sources::analyse(&sources(&store.texts()?));
     let mut linker = crosscheck_link::Linker::new(&map);
     store.each_document_claims(|claims| linker.add_document(claims))?;
-    store.rebuild_incidents(|read, write| linker.finish(read, write))
+    store.rebuild_incidents(|read, write| {
+        linker.finish(read, |i| {
+            let features = crosscheck_link::across::Features::of(&i).encode();
+            write(i, Some(features))
+        })
+    })
 }
 
 /// Link claims with their documents' (id, outlet, body text) for syndication.

@@ -133,6 +133,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     (9, include_str!("../migrations/sqlite/0009_api_indexes.sql")),
     (10, include_str!("../migrations/sqlite/0010_documents_linked.sql")),
     (11, include_str!("../migrations/sqlite/0011_claims_by_document.sql")),
+    (12, include_str!("../migrations/sqlite/0012_incident_fingerprint.sql")),
 ];
 
 /// The embedded SQLite store.
@@ -288,8 +289,8 @@ impl<'t> IncidentWriter<'t> {
     fn new(tx: &'t rusqlite::Transaction<'_>) -> Result<IncidentWriter<'t>, StoreError> {
         Ok(IncidentWriter {
             ins: tx.prepare(
-                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id, sources_json, estimates_json, grade, grade_reasons_json, killed_low, killed_best, killed_high, claim_count)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+                "INSERT INTO incidents (id, position, date_start, date_end, country, admin1, place, lat, lon, event_type, sub_event_type, contested, contested_reasons_json, merge_reasons_json, date_inferred, admin2, geo_precision, geonames_id, sources_json, estimates_json, grade, grade_reasons_json, killed_low, killed_best, killed_high, claim_count, fingerprint, link_features)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)",
             )?,
             link: tx.prepare(
                 "INSERT OR IGNORE INTO incident_claims (incident_id, claim_id, position) VALUES (?1, ?2, ?3)",
@@ -298,7 +299,7 @@ impl<'t> IncidentWriter<'t> {
         })
     }
 
-    fn write(&mut self, pos: usize, i: &Incident) -> Result<(), StoreError> {
+    fn write(&mut self, pos: usize, i: &Incident, features: Option<&str>) -> Result<(), StoreError> {
         let killed = i.estimates.iter().find(|e| e.category == crosscheck_model::Category::Killed);
         self.ins.execute(params![
             i.id,
@@ -327,6 +328,8 @@ impl<'t> IncidentWriter<'t> {
             killed.and_then(|e| e.best).map(|v| v as i64),
             killed.and_then(|e| e.high).map(|v| v as i64),
             i.claims.len() as i64,
+            fingerprint(i),
+            features,
         ])?;
         for (k, c) in i.claims.iter().enumerate() {
             self.link.execute(params![i.id, c.id, k as i64])?;
@@ -338,11 +341,57 @@ impl<'t> IncidentWriter<'t> {
     }
 }
 
+/// A fingerprint of everything an incident's row, claim links and actors hold (its position
+/// aside): two incidents with the same one are written alike. FNV-1a over the fields, each
+/// ended by a separator byte.
+pub(crate) fn fingerprint(i: &Incident) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |s: &str| {
+        for b in s.bytes().chain([0xff]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "\u{0}".to_string());
+    add(&i.id);
+    add(&opt(&date_str(i.date, false)));
+    add(&opt(&date_str(i.date, true)));
+    for s in [&i.country, &i.admin1, &i.place, &i.sub_event_type, &i.admin2] {
+        add(&opt(s));
+    }
+    add(&format!(
+        "{:?} {:?} {:?} {:?}",
+        i.lat.map(f64::to_bits),
+        i.lon.map(f64::to_bits),
+        i.geo_precision,
+        i.geonames_id
+    ));
+    add(i.event_type.as_str());
+    add(&format!("{} {}", i.contested, i.date_inferred));
+    add(&json(&i.contested_reasons));
+    add(&json(&i.merge_reasons));
+    add(&json(&i.sources));
+    add(&json(&i.estimates));
+    add(i.grade.as_str());
+    add(&json(&i.grade_reasons));
+    for c in &i.claims {
+        add(&c.id);
+        add(&c.claimant);
+        for p in &c.perpetrators {
+            add(p);
+        }
+    }
+    format!("{h:016x}")
+}
+
 /// Insert incidents with their claim links and actors.
-fn insert_incidents(tx: &rusqlite::Transaction<'_>, incidents: &[Incident]) -> Result<(), StoreError> {
+fn insert_incidents<'i>(
+    tx: &rusqlite::Transaction<'_>,
+    incidents: impl IntoIterator<Item = (&'i Incident, Option<&'i str>)>,
+) -> Result<(), StoreError> {
     let mut w = IncidentWriter::new(tx)?;
-    for (pos, i) in incidents.iter().enumerate() {
-        w.write(pos, i)?;
+    for (pos, (i, features)) in incidents.into_iter().enumerate() {
+        w.write(pos, i, features)?;
     }
     Ok(())
 }
@@ -386,8 +435,9 @@ impl SqliteStore {
 
 /// Reads a document's claims while incidents are rebuilt.
 pub type ClaimReader<'r> = dyn FnMut(&str) -> Result<Vec<Claim>, StoreError> + 'r;
-/// Takes each rebuilt incident.
-pub type IncidentSink<'r> = dyn FnMut(Incident) -> Result<(), StoreError> + 'r;
+/// Takes each rebuilt incident, with its linking features when the caller has them (kept in
+/// `incidents.link_features`, opaque to the store).
+pub type IncidentSink<'r> = dyn FnMut(Incident, Option<String>) -> Result<(), StoreError> + 'r;
 
 impl SqliteStore {
     /// Recompute every incident in one transaction without holding them all: `build` gets a
@@ -406,8 +456,8 @@ impl SqliteStore {
             let mut writer = IncidentWriter::new(&tx)?;
             let mut pos = 0usize;
             let mut read = |d: &str| claims_of(&tx, d);
-            let mut write = |i: Incident| {
-                writer.write(pos, &i)?;
+            let mut write = |i: Incident, features: Option<String>| {
+                writer.write(pos, &i, features.as_deref())?;
                 pos += 1;
                 Ok(())
             };
@@ -557,7 +607,7 @@ impl Store for SqliteStore {
         tx.execute("DELETE FROM incident_claims", [])?;
         tx.execute("DELETE FROM incident_actors", [])?;
         tx.execute("DELETE FROM incidents", [])?;
-        insert_incidents(&tx, incidents)?;
+        insert_incidents(&tx, incidents.iter().map(|i| (i, None)))?;
         tx.execute("UPDATE documents SET linked = 1 WHERE linked = 0", [])?;
         tx.commit()?;
         Ok(())

@@ -376,13 +376,14 @@ impl SqliteStore {
     }
 
     /// The incidents a report of `country` (any, when `None`) from `from` to `to` could belong
-    /// to: of that country or of none, with dates overlapping the window or undated.
-    pub fn incident_ids_near(
+    /// to: of that country or of none, with dates overlapping the window or undated; each with
+    /// the linking features it was written with, if any.
+    pub fn incident_features_near(
         &self,
         country: Option<&str>,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<Vec<String>, StoreError> {
+    ) -> Result<Vec<(String, Option<String>)>, StoreError> {
         // ISO dates compare as text; the extremes are clamped to four-digit years.
         let day = |d: NaiveDate| {
             d.max(NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(d))
@@ -394,15 +395,16 @@ impl SqliteStore {
         let in_window = "(date_start IS NULL OR (date_start <= ?3 AND COALESCE(date_end, date_start) >= ?2))";
         let sql = match country {
             Some(_) => format!(
-                "SELECT id FROM incidents WHERE country = ?1 COLLATE NOCASE AND {in_window}
-                 UNION SELECT id FROM incidents WHERE country IS NULL AND {in_window} ORDER BY id"
+                "SELECT id, link_features FROM incidents WHERE country = ?1 COLLATE NOCASE AND {in_window}
+                 UNION SELECT id, link_features FROM incidents WHERE country IS NULL AND {in_window} ORDER BY id"
             ),
-            None => "SELECT id FROM incidents WHERE ?1 IS NULL AND (COALESCE(date_start, '') = '' OR
+            None => "SELECT id, link_features FROM incidents WHERE ?1 IS NULL AND (COALESCE(date_start, '') = '' OR
                      (COALESCE(date_start, '') <= ?3 AND COALESCE(date_end, date_start) >= ?2)) ORDER BY id"
                 .to_string(),
         };
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params![country, from, to], |r| r.get(0))?.collect::<Result<_, _>>()?;
+        let rows =
+            stmt.query_map(params![country, from, to], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
         Ok(rows)
     }
 
@@ -445,26 +447,46 @@ impl SqliteStore {
     }
 
     /// Replace some incidents by others, in one transaction: the incidents `remove` (with their
-    /// claim links) go, `add` come in, and the documents `linked` are marked linked.
+    /// claim links) go, `add` come in with their linking features (see
+    /// [`SqliteStore::incident_features_near`]), and the documents `linked` are marked linked. An
+    /// incident of `add` stored exactly so already (the same fingerprint) is left as it is.
+    /// Returns the number of incidents written.
     pub fn replace_incidents_of(
         &mut self,
         remove: &[String],
-        add: &[crosscheck_model::Incident],
+        add: &[(crosscheck_model::Incident, Option<String>)],
         linked: &[String],
-    ) -> Result<(), StoreError> {
+    ) -> Result<usize, StoreError> {
         let tx = self.conn.transaction()?;
+        // An incident that comes out exactly as it is stored stays as it is.
+        let unchanged: std::collections::HashSet<&str> = {
+            let removed: std::collections::HashSet<&str> = remove.iter().map(String::as_str).collect();
+            let mut stored = tx.prepare("SELECT fingerprint FROM incidents WHERE id = ?1")?;
+            let mut same = std::collections::HashSet::new();
+            for (i, _) in add.iter().filter(|(i, _)| removed.contains(i.id.as_str())) {
+                let fp: Option<Option<String>> = stored.query_row([&i.id], |r| r.get(0)).optional()?;
+                if fp.flatten().is_some_and(|f| f == crate::fingerprint(i)) {
+                    same.insert(i.id.as_str());
+                }
+            }
+            same
+        };
         {
             let mut del_claims = tx.prepare("DELETE FROM incident_claims WHERE incident_id = ?1")?;
             let mut del_actors = tx.prepare("DELETE FROM incident_actors WHERE incident_id = ?1")?;
             let mut del = tx.prepare("DELETE FROM incidents WHERE id = ?1")?;
             // An incident coming in under the id of one that stays is replaced too.
-            for id in remove.iter().chain(add.iter().map(|i| &i.id)) {
+            for id in remove.iter().chain(add.iter().map(|(i, _)| &i.id)).filter(|id| !unchanged.contains(id.as_str()))
+            {
                 del_claims.execute([id])?;
                 del_actors.execute([id])?;
                 del.execute([id])?;
             }
         }
-        crate::insert_incidents(&tx, add)?;
+        crate::insert_incidents(
+            &tx,
+            add.iter().filter(|(i, _)| !unchanged.contains(i.id.as_str())).map(|(i, f)| (i, f.as_deref())),
+        )?;
         {
             let mut mark = tx.prepare("UPDATE documents SET linked = 1 WHERE id = ?1")?;
             for d in linked {
@@ -472,7 +494,7 @@ impl SqliteStore {
             }
         }
         tx.commit()?;
-        Ok(())
+        Ok(add.len() - unchanged.len())
     }
 
     /// Store a token's hash with its role; its id.

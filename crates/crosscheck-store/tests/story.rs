@@ -57,7 +57,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     let b = doc("aaaa2222", "60 killed.");
     {
         let mut s = SqliteStore::open(&path).unwrap();
-        assert_eq!(s.schema_version().unwrap(), 11);
+        assert_eq!(s.schema_version().unwrap(), 12);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Added);
         assert_eq!(s.add_document(&a, &[claim(&a, 0, 50)]).unwrap(), AddOutcome::Unchanged);
         assert_eq!(s.add_document(&b, &[claim(&b, 0, 60)]).unwrap(), AddOutcome::Added);
@@ -94,7 +94,7 @@ fn documents_claims_and_incidents_round_trip_through_a_real_file() {
     }
     // Reopen: everything is still there, and migrations do not run twice.
     let s = SqliteStore::open(&path).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 11);
+    assert_eq!(s.schema_version().unwrap(), 12);
     assert_eq!(s.documents().unwrap().len(), 2);
     assert_eq!(s.document("aaaa1111").unwrap().unwrap().text, "50 killed.");
     let incs = s.incidents().unwrap();
@@ -266,4 +266,56 @@ fn a_batch_is_stored_whole_with_an_outcome_per_document_or_not_at_all() {
     assert!(store.add_documents(&[(&c, &cc[..]), (&d, &cd[..])]).is_err());
     assert_eq!(store.documents().unwrap().len(), 2);
     assert_eq!(store.claims().unwrap().len(), 2);
+}
+
+/// Recomputing the incidents near a new report mostly gives them back as they were: those are
+/// left alone, and their linking features are given back for the next comparison.
+#[test]
+fn an_incident_recomputed_as_it_was_is_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = SqliteStore::open(&dir.path().join("fp.db")).unwrap();
+    let (a, b) = (doc("aaaa", "50 killed."), doc("bbbb", "18 killed."));
+    s.add_document(&a, &[claim(&a, 0, 50)]).unwrap();
+    s.add_document(&b, &[claim(&b, 0, 18)]).unwrap();
+    let claims = s.claims().unwrap();
+    let inc = |id: &str, c: &Claim| Incident {
+        id: id.into(),
+        date: c.date,
+        date_inferred: false,
+        country: Some("Mali".into()),
+        admin1: None,
+        place: None,
+        lat: None,
+        lon: None,
+        admin2: None,
+        geo_precision: None,
+        geonames_id: None,
+        event_type: EventType::ViolenceAgainstCivilians,
+        sub_event_type: None,
+        contested: false,
+        contested_reasons: vec![],
+        merge_reasons: vec![],
+        sources: vec![],
+        estimates: vec![],
+        grade: crosscheck_model::Grade::SingleSource,
+        grade_reasons: vec![],
+        claims: vec![c.clone()],
+    };
+    let (x, y) = (inc("inc-x", &claims[0]), inc("inc-y", &claims[1]));
+    let day = claims[0].date.map_or(chrono::NaiveDate::MIN, |d| d.start);
+    let all = [(x.clone(), Some("fx".to_string())), (y.clone(), Some("fy".to_string()))];
+    assert_eq!(s.replace_incidents_of(&[], &all, &[]).unwrap(), 2);
+    let near = s.incident_features_near(Some("Mali"), day, day).unwrap();
+    assert_eq!(
+        near,
+        vec![("inc-x".to_string(), Some("fx".to_string())), ("inc-y".to_string(), Some("fy".to_string()))]
+    );
+    // The same two again: nothing written. One changed: that one only.
+    let ids = ["inc-x".to_string(), "inc-y".to_string()];
+    assert_eq!(s.replace_incidents_of(&ids, &all, &[]).unwrap(), 0);
+    let mut y2 = y.clone();
+    y2.grade_reasons = vec!["a reviewer's note".into()];
+    assert_eq!(s.replace_incidents_of(&ids, &[(x, None), (y2, None)], &[]).unwrap(), 1);
+    assert_eq!(s.incident("inc-y").unwrap().unwrap().grade_reasons, vec!["a reviewer's note".to_string()]);
+    assert_eq!(s.incidents().unwrap().len(), 2);
 }
