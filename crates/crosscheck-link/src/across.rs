@@ -550,6 +550,42 @@ mod tests {
     /// The sweep visits exactly the pairs whose dates are within their window (or undated),
     /// each once, as comparing every pair would.
     #[test]
+    fn may_join_never_refuses_a_pair_that_scores_as_one_incident() {
+        let types = [EventType::Battle, EventType::ViolenceAgainstCivilians, EventType::Protest];
+        let mut all = Vec::new();
+        for (k, t) in types.iter().enumerate() {
+            for date in [None, Some((10, 0)), Some((12, 0)), Some((30, 2))] {
+                for place in [None, Some(1), Some(2)] {
+                    for killed in [None, Some((5, 5)), Some((100, 100))] {
+                        let mut f = features(date, k == 1);
+                        f.event_type = *t;
+                        f.place = place;
+                        f.killed = killed;
+                        f.doc_key = all.len() as u64;
+                        all.push(f);
+                    }
+                }
+            }
+        }
+        for a in &all {
+            for b in &all {
+                for sim in [0.0, 0.5] {
+                    if scored(a, b, sim, false).is_some_and(|(s, _)| s >= THRESHOLD) {
+                        assert!(may_join(a, b), "{a:?} and {b:?} score as one at similarity {sim}");
+                    }
+                }
+            }
+        }
+        // And it does refuse: a battle and a protest, or dates a month apart.
+        assert!(!may_join(&all[0], &all[all.len() - 1]));
+        // What the store keeps compares as the features themselves.
+        for (a, b) in all.iter().zip(all.iter().rev()) {
+            let back = Features::decode(&a.encode()).expect("round trip");
+            assert_eq!(format!("{:?}", scored(&back, b, 0.5, true)), format!("{:?}", scored(a, b, 0.5, true)));
+        }
+    }
+
+    #[test]
     fn type_and_figures_alone_join_nothing() {
         let sources = SourceMap::default();
         let mut a = features(None, false);
