@@ -298,6 +298,7 @@ fn cross_checking(ds: &Dataset, linked: &crosscheck_link::Linked, scores: &mut S
             });
         }
     }
+    let name = |d: &str| nnn.get(d).map_or(d.to_string(), |n| n.to_string());
     let m = &mut scores.metrics;
     m.insert("clustering.b3_precision".into(), Metric::value(bp, docs.len()));
     m.insert("clustering.b3_recall".into(), Metric::value(br, docs.len()));
@@ -316,6 +317,20 @@ fn cross_checking(ds: &Dataset, linked: &crosscheck_link::Linked, scores: &mut S
     let gold_groups: Vec<Vec<String>> = ds.gold_incidents.iter().flat_map(|g| g.syndicated.clone()).collect();
     let (gp, pp) = (pairs(&gold_groups), pairs(&linked.sources.syndication));
     let hits = pp.intersection(&gp).count();
+    for (pair, expected, got) in pp
+        .difference(&gp)
+        .map(|p| (p, "different sources", "copies"))
+        .chain(gp.difference(&pp).map(|p| (p, "copies", "different sources")))
+    {
+        scores.misses.push(Miss {
+            kind: "syndication".into(),
+            doc: format!("{} {}", name(&pair.0), name(&pair.1)),
+            text: String::new(),
+            expected: expected.into(),
+            got: got.into(),
+        });
+    }
+    let m = &mut scores.metrics;
     let (sp, sr) = (Metric::ratio(hits, pp.len()), Metric::ratio(hits, gp.len()));
     m.insert("syndication.f1".into(), Metric::value(f1(sp.value, sr.value), pp.len() + gp.len()));
     m.insert("syndication.precision".into(), sp);
@@ -344,6 +359,20 @@ fn cross_checking(ds: &Dataset, linked: &crosscheck_link::Linked, scores: &mut S
             .map(|(_, i)| i);
         if best.is_some_and(|i| i.contested == gold_contested) {
             c_ok += 1;
+        } else {
+            scores.misses.push(Miss {
+                kind: "contested".into(),
+                doc: gi.name.clone(),
+                text: best.map_or(String::new(), |i| i.id.clone()),
+                expected: if gold_contested { "contested" } else { "not contested" }.into(),
+                got: best.map_or("no incident".into(), |i| {
+                    if i.contested {
+                        format!("contested: {}", i.contested_reasons.join("; "))
+                    } else {
+                        "not contested".into()
+                    }
+                }),
+            });
         }
         let est = best.and_then(|i| i.estimates.iter().find(|e| e.category == Category::Killed));
         for g in &gclaims {
@@ -352,10 +381,22 @@ fn cross_checking(ds: &Dataset, linked: &crosscheck_link::Linked, scores: &mut S
                 let v = f.1.or(f.2).unwrap_or(0);
                 if est.is_some_and(|e| e.low.is_none_or(|l| l <= v) && e.high.is_none_or(|h| v <= h)) {
                     in_range += 1;
+                } else {
+                    let bound = |b: Option<u64>| b.map_or("open".to_string(), |v| v.to_string());
+                    scores.misses.push(Miss {
+                        kind: "range".into(),
+                        doc: name(&g.doc),
+                        text: g.quote.clone(),
+                        expected: format!("killed {v} within the incident's range"),
+                        got: est.map_or("no killed range".into(), |e| {
+                            format!("{} [{}, {}]", best.map_or("", |i| i.id.as_str()), bound(e.low), bound(e.high))
+                        }),
+                    });
                 }
             }
         }
     }
+    let m = &mut scores.metrics;
     m.insert("contested.accuracy".into(), Metric::ratio(c_ok, ds.gold_incidents.len()));
     m.insert("range.covers_gold".into(), Metric::ratio(in_range, with_killed));
 }

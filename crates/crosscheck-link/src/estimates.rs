@@ -1,8 +1,9 @@
 //! Low, best and high per figure category, and the corroboration grade.
 //!
 //! **Estimates**, in the spirit of UCDP's low/best/high. For each category:
-//! - a claimant's later toll supersedes its earlier ones (later document by publication date,
-//!   then later sentence); denials count with their own figure ("no civilian died" is 0);
+//! - a claimant's later toll supersedes its earlier ones for the same victims and place (later
+//!   document by publication date, then later sentence); a figure for other victims or another
+//!   place is a toll of its own; denials count with their own figure ("no civilian died" is 0);
 //! - `low` is the smallest lower bound any claimant gives ("at least 50" bounds below by 50,
 //!   "up to 18" by nothing, so it only counts when nothing else does);
 //! - `high` is the largest upper bound, and stays open (`None`) when any claim is not bounded
@@ -54,17 +55,21 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
 pub fn estimates(inc: &Incident, source_of: &dyn Fn(&str) -> String) -> Vec<Estimate> {
     let mut out = Vec::new();
     for cat in Category::ALL {
-        // The latest figure of each claimant (claims are in document and sentence order; a later
-        // publication wins).
-        let mut latest: BTreeMap<&str, &Claim> = BTreeMap::new();
+        // The latest toll of each claimant for each victim group and place (claims are in
+        // document and sentence order; a later publication wins): a figure for other victims
+        // ("and three jihadists") or another village is not an update of the same toll.
+        type Toll<'c> = (&'c str, Option<crosscheck_model::VictimGroup>, Option<&'c str>);
+        let mut latest: BTreeMap<Toll<'_>, &Claim> = BTreeMap::new();
         for c in &inc.claims {
             if !c.figures.contains_key(&cat) {
                 continue;
             }
-            match latest.get(c.claimant.as_str()) {
+            let place = c.place.as_ref().filter(|p| !p.from_document).map(|p| p.name.as_str());
+            let key = (c.claimant.as_str(), c.victims, place);
+            match latest.get(&key) {
                 Some(o) if o.reported > c.reported => {}
                 _ => {
-                    latest.insert(c.claimant.as_str(), c);
+                    latest.insert(key, c);
                 }
             }
         }

@@ -281,3 +281,21 @@ fn an_incident_takes_the_most_reported_precise_date_not_a_span() {
     assert_eq!(linked.incidents.len(), 1);
     assert_eq!(linked.incidents[0].date, Some(day("2023-12-03")));
 }
+
+/// "Killed 19 civilians, as well as three suspected jihadists": the second figure is a toll of
+/// its own, not the claimant's update of the first, so the low bound counts it.
+#[test]
+fn a_claimant_s_toll_for_other_victims_is_not_superseded() {
+    use PartyKind::*;
+    let at = || Some(place("Bounti", BONI));
+    let claims = vec![
+        claim("doc-a", 0, "UN inquiry", Un, Some((Some(19), Some(19))), "2021-01-03", at(), VictimGroup::Civilians),
+        claim("doc-a", 1, "UN inquiry", Un, Some((Some(3), Some(3))), "2021-01-03", at(), VictimGroup::Attackers),
+        claim("doc-a", 2, "UN inquiry", Un, Some((Some(22), Some(22))), "2021-01-03", at(), VictimGroup::Civilians),
+    ];
+    let linked = link(&claims, &[]);
+    assert_eq!(linked.incidents.len(), 1);
+    let k = &linked.incidents[0].estimates[0];
+    assert_eq!((k.low, k.high), (Some(3), Some(22)), "{k:?}");
+    assert_eq!(k.low_claims, vec!["doc-a-1-UN inquiry".to_string()]);
+}
