@@ -5,8 +5,9 @@
 //! its English gloss before the rules run: "plus de 200 jihadistes ont été tués" is read as
 //! "more than 200 jihadists have been killed". The token's text and byte span are untouched, so
 //! every claim still quotes and points at the original words. A phrase may gloss to fewer words
-//! (the extra tokens are dropped: `près de` → `near`) or to more (the extra words repeat the last
-//! token's span: `du` → `of the`); `-` drops it ("ne … pas" → "not").
+//! (the extra tokens are dropped: `près de` → `near`) or to more (the last token's text is cut
+//! into one piece per word, so tokens never overlap: `du` → `of the`); `-` drops it ("ne … pas"
+//! → "not").
 //!
 //! This is lexical transfer, not translation: word order stays French, so the rules meet
 //! "the army malian" and "has said to the AFP the mayor". Shapes that English orders the
