@@ -2,7 +2,8 @@
 //!
 //! Three shapes are recognised, tried in this order:
 //! 1. `according to X` anywhere;
-//! 2. a trailing `…, X said [in a report …].` after a comma or a closing quote;
+//! 2. a trailing `…, X said [in a report …].` after a comma or a closing quote, or the inverted
+//!    `…, said the mayor.` (the speaker after the verb);
 //! 3. a leading `X [on Friday] said/rejected …` in the first words of the sentence.
 //!
 //! The clause is returned as token ranges so that the frame stage can keep the statement's own
@@ -154,6 +155,14 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         if b > 0 && SUBORDINATORS.contains(&toks[b - 1].low()) {
             continue;
         }
+        // "…, said the mayor.", "…, a indiqué à l'AFP le maire": the speaker after the verb.
+        if b > 0
+            && toks[b - 1].text == ","
+            && toks[b..v].iter().all(|t| ADVERBS.contains(&t.low()))
+            && let Some(a) = inverted(toks, v, kind, res)
+        {
+            return Some(Attribution { clause: (b - 1, a.clause.1), ..a });
+        }
         if b == 0 || b == v || !is_boundary(&toks[b - 1]) {
             continue;
         }
@@ -215,6 +224,42 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         });
     }
     None
+}
+
+/// The speaker after a closing reporting verb, up to the end of the sentence: "…, said the
+/// mayor of the commune." A first "to X" / "in X" before another noun phrase is the addressee
+/// ("told AFP", French "a indiqué à l'AFP le maire"), not the speaker. Nothing when the rest
+/// holds a number or a trigger (then it is content, not a speaker).
+fn inverted(toks: &[Token<'_>], v: usize, kind: SpeechKind, res: &Resources) -> Option<Attribution> {
+    let mut end = toks.len();
+    while end > v + 1 && matches!(toks[end - 1].text, "." | "!" | "?" | "\"" | "”" | "»") {
+        end -= 1;
+    }
+    let mut start = v + 1;
+    if toks.get(start).is_some_and(|t| matches!(t.low(), "to" | "in"))
+        && let Some(k) = (start + 2..end).find(|&k| matches!(toks[k].low(), "the" | "a"))
+    {
+        start = k;
+    }
+    // An apposition ("le porte-parole du gouvernement, le colonel X") stays with the speaker;
+    // the phrase is short.
+    let rest = &toks[start..end];
+    // The speaker opens with a determiner or a name ("the mayor", "Mayor X"), never with "on
+    // Saturday that …" (which is the content of "X, said on Saturday that …").
+    let opens = rest.first().is_some_and(|t| matches!(t.low(), "the" | "a" | "an") || t.is_capitalised());
+    let content = !opens
+        || rest.iter().any(|t| {
+            t.is_number()
+                || res.triggers.longest_at(std::slice::from_ref(t), 0).is_some()
+                || matches!(t.low(), "that" | ";" | ":" | "\"" | "“" | "”" | "«" | "»")
+        });
+    (!rest.is_empty() && rest.len() <= 12 && !content && rest.iter().any(|t| t.is_word())).then_some(Attribution {
+        claimant: (start, end),
+        clause: (v, toks.len()),
+        verb: Some(v),
+        kind,
+        rule: ", said X",
+    })
 }
 
 /// A leading "X said" inside a clause that opens with "while", "but" or "whereas" ("…, while the
@@ -334,6 +379,18 @@ mod tests {
     fn trailing_said() {
         check("Ten people were killed, the mayor said on Monday.", Some("the mayor"), ", X said");
         check("\"Ten were killed,\" it said in a report.", Some("it"), ", X said");
+    }
+
+    #[test]
+    fn inverted_said() {
+        check("Ten people were killed, said the mayor of the commune.", Some("the mayor of the commune"), ", said X");
+        check("Ten were killed, said Mayor Ali Traore.", Some("Mayor Ali Traore"), ", said X");
+        check("Ten were killed, said to have been 20 soldiers.", None, "");
+        check(
+            "Its chief, Francois Lecointre, said on Saturday that the report was biased.",
+            Some("Its chief"),
+            "X said",
+        );
     }
 
     #[test]
