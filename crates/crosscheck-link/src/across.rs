@@ -228,7 +228,7 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
     }
     // Type, figures and victims alone say what happened, not which event: a merge needs a
     // date compared, a place matched or shared text.
-    if gap_days(fa, fb).is_none() && !why_placed(fa, fb) && sim < crate::sources::SHARED_TEXT {
+    if gap_days(fa, fb).is_none() && !places_agree(fa, fb) && sim < crate::sources::SHARED_TEXT {
         return None;
     }
     if let (Some((alo, ahi)), Some((blo, bhi))) = (fa.killed, fb.killed) {
@@ -254,7 +254,7 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
 }
 
 /// Whether the two reports' places agree: points within 150 km, or the same place name.
-fn why_placed(fa: &Features, fb: &Features) -> bool {
+fn places_agree(fa: &Features, fb: &Features) -> bool {
     match (fa.own_point, fb.own_point) {
         (Some(p), Some(q)) => crosscheck_geo::haversine_km(p, q) <= 150.0,
         _ => fa.place.is_some() && fa.place == fb.place,
@@ -576,7 +576,7 @@ mod tests {
                 }
             }
         }
-        // And it does refuse: a battle and a protest, or dates a month apart.
+        // And it does refuse: a battle and a protest.
         assert!(!may_join(&all[0], &all[all.len() - 1]));
         // What the store keeps compares as the features themselves.
         for (a, b) in all.iter().zip(all.iter().rev()) {
