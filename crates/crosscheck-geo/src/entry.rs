@@ -155,19 +155,10 @@ pub fn from_alternate_row(line: &str) -> Result<Option<(u32, String)>, String> {
     Ok((!skip && !c[3].trim().is_empty()).then(|| (id, c[3].trim().to_string())))
 }
 
-/// An entry for tests: a populated place, or a division or country when `code` says so.
-#[cfg(test)]
+/// An entry built in code (tests and examples): a populated place, or a division or country
+/// when `code` says so.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn sample(
-    id: u32,
-    name: &str,
-    alts: &[&str],
-    cc: &str,
-    a1: &str,
-    pop: u64,
-    ll: (f64, f64),
-    code: &str,
-) -> Entry {
+pub fn sample(id: u32, name: &str, alts: &[&str], cc: &str, a1: &str, pop: u64, ll: (f64, f64), code: &str) -> Entry {
     Entry {
         id,
         name: name.into(),

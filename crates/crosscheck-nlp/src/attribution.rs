@@ -241,8 +241,6 @@ fn inverted(toks: &[Token<'_>], v: usize, kind: SpeechKind, res: &Resources) -> 
     {
         start = k;
     }
-    // An apposition ("le porte-parole du gouvernement, le colonel X") stays with the speaker;
-    // the phrase is short.
     let rest = &toks[start..end];
     // The speaker opens with a determiner or a name ("the mayor", "Mayor X"), never with "on
     // Saturday that …" (which is the content of "X, said on Saturday that …").
@@ -253,7 +251,7 @@ fn inverted(toks: &[Token<'_>], v: usize, kind: SpeechKind, res: &Resources) -> 
                 || res.triggers.longest_at(std::slice::from_ref(t), 0).is_some()
                 || matches!(t.low(), "that" | ";" | ":" | "\"" | "“" | "”" | "«" | "»")
         });
-    (!rest.is_empty() && rest.len() <= 12 && !content && rest.iter().any(|t| t.is_word())).then_some(Attribution {
+    (rest.len() <= 12 && !content && rest.iter().any(|t| t.is_word())).then_some(Attribution {
         claimant: (start, end),
         clause: (v, toks.len()),
         verb: Some(v),

@@ -419,19 +419,7 @@ mod tests {
     }
 
     fn entry(name: &str, cc: &str, a1: &str, pop: u64, ll: (f64, f64), code: &str) -> crosscheck_geo::Entry {
-        crosscheck_geo::Entry {
-            id: 0,
-            name: name.into(),
-            lat: ll.0,
-            lon: ll.1,
-            country: cc.into(),
-            admin1: a1.into(),
-            admin2: String::new(),
-            population: pop,
-            class: if code.starts_with("ADM") || code.starts_with("PCL") { 'A' } else { 'P' },
-            code: code.into(),
-            alternates: Vec::new(),
-        }
+        crosscheck_geo::entry::sample(0, name, &[], cc, a1, pop, ll, code)
     }
 
     /// A local report names its state, not its country: the state says which Paris it is.

@@ -46,7 +46,7 @@ const PLACE_NOUNS: &[&str] = &[
 /// Nouns for the people of a place: "villagers of Tudun Biri", "residents of Koulogon".
 const INHABITANTS: &[&str] = &["villagers", "residents", "inhabitants", "people", "natives", "population"];
 /// Last words that make a capitalised name an organisation or a building, not a place:
-/// "at Barau Dikko Hospital", "to Islamic State Group".
+/// "at Barau Dikko Hospital", "to the Sahel Security Network".
 const ORGANISATION_HEADS: &[&str] = &[
     "hospital",
     "clinic",
@@ -220,14 +220,14 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                 })
         };
         // "at Human Rights Watch", "to Islamic State": a named organisation is no place.
-        let organisation = res.actors.longest_at(toks, i).is_some_and(|(n, _)| n > 1);
-        if locative && !organisation && ok_word(t) {
+        let organisation = || res.actors.longest_at(toks, i).is_some_and(|(n, _)| n > 1);
+        if locative && ok_word(t) && !organisation() {
             let mut j = i + 1;
             while j < toks.len() && j < i + 3 && ok_word(&toks[j]) && !skipped(j) {
                 j += 1;
             }
-            // "Barau Dikko Hospital", "Islamic State": a name ending in an organisation's or a
-            // building's head word (a single word like "State" alone stays a name).
+            // "Barau Dikko Hospital": a name ending in an organisation's or a building's head
+            // word (a single word like "Hospital" alone stays a name).
             if j > i + 1 && ORGANISATION_HEADS.contains(&toks[j - 1].low()) {
                 i = j;
                 continue;

@@ -204,8 +204,13 @@ pub fn relink_new(store: &mut SqliteStore) -> Result<usize, StoreError> {
             }
         }
     }
-    let doc_ids: std::collections::BTreeSet<String> = claims.iter().map(|c| c.document.clone()).collect();
-    let texts = texts_of(store, doc_ids.into_iter())?;
+    // The joined incidents' documents' texts, beside the new ones already read.
+    let mut doc_ids: std::collections::BTreeSet<String> = claims.iter().map(|c| c.document.clone()).collect();
+    for (id, _, _) in &new_texts {
+        doc_ids.remove(id);
+    }
+    let mut texts = new_texts;
+    texts.extend(texts_of(store, doc_ids.into_iter())?);
     // `link` wants claims in a stable order, as `claims()` gives them.
     claims.sort_by(|a, b| (&a.document, a.sentence, &a.id).cmp(&(&b.document, b.sentence, &b.id)));
     let incidents: Vec<_> = link_with_texts(&claims, &texts)

@@ -301,6 +301,7 @@ impl<'t> IncidentWriter<'t> {
 
     fn write(&mut self, pos: usize, i: &Incident, features: Option<&str>) -> Result<(), StoreError> {
         let killed = i.estimates.iter().find(|e| e.category == crosscheck_model::Category::Killed);
+        let lists = Lists::of(i);
         self.ins.execute(params![
             i.id,
             pos as i64,
@@ -314,21 +315,21 @@ impl<'t> IncidentWriter<'t> {
             i.event_type.as_str(),
             i.sub_event_type,
             i.contested,
-            json(&i.contested_reasons),
-            json(&i.merge_reasons),
+            lists.contested_reasons,
+            lists.merge_reasons,
             i.date_inferred,
             i.admin2,
             i.geo_precision,
             i.geonames_id,
-            json(&i.sources),
-            json(&i.estimates),
+            lists.sources,
+            lists.estimates,
             i.grade.as_str(),
-            json(&i.grade_reasons),
+            lists.grade_reasons,
             killed.and_then(|e| e.low).map(|v| v as i64),
             killed.and_then(|e| e.best).map(|v| v as i64),
             killed.and_then(|e| e.high).map(|v| v as i64),
             i.claims.len() as i64,
-            fingerprint(i),
+            fingerprint(i, &lists),
             features,
         ])?;
         for (k, c) in i.claims.iter().enumerate() {
@@ -341,10 +342,32 @@ impl<'t> IncidentWriter<'t> {
     }
 }
 
+/// An incident's list columns as the row stores them (JSON), computed once for the row and its
+/// fingerprint.
+struct Lists {
+    contested_reasons: String,
+    merge_reasons: String,
+    sources: String,
+    estimates: String,
+    grade_reasons: String,
+}
+
+impl Lists {
+    fn of(i: &Incident) -> Lists {
+        Lists {
+            contested_reasons: json(&i.contested_reasons),
+            merge_reasons: json(&i.merge_reasons),
+            sources: json(&i.sources),
+            estimates: json(&i.estimates),
+            grade_reasons: json(&i.grade_reasons),
+        }
+    }
+}
+
 /// A fingerprint of everything an incident's row, claim links and actors hold (its position
 /// aside): two incidents with the same one are written alike. FNV-1a over the fields, each
 /// ended by a separator byte.
-pub(crate) fn fingerprint(i: &Incident) -> String {
+pub(crate) fn fingerprint(i: &Incident, lists: &Lists) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut add = |s: &str| {
         for b in s.bytes().chain([0xff]) {
@@ -352,12 +375,10 @@ pub(crate) fn fingerprint(i: &Incident) -> String {
             h = h.wrapping_mul(0x0100_0000_01b3);
         }
     };
-    let opt = |s: &Option<String>| s.clone().unwrap_or_else(|| "\u{0}".to_string());
     add(&i.id);
-    add(&opt(&date_str(i.date, false)));
-    add(&opt(&date_str(i.date, true)));
+    add(&format!("{:?}", i.date));
     for s in [&i.country, &i.admin1, &i.place, &i.sub_event_type, &i.admin2] {
-        add(&opt(s));
+        add(s.as_deref().unwrap_or("\u{0}"));
     }
     add(&format!(
         "{:?} {:?} {:?} {:?}",
@@ -368,12 +389,10 @@ pub(crate) fn fingerprint(i: &Incident) -> String {
     ));
     add(i.event_type.as_str());
     add(&format!("{} {}", i.contested, i.date_inferred));
-    add(&json(&i.contested_reasons));
-    add(&json(&i.merge_reasons));
-    add(&json(&i.sources));
-    add(&json(&i.estimates));
+    for l in [&lists.contested_reasons, &lists.merge_reasons, &lists.sources, &lists.estimates, &lists.grade_reasons] {
+        add(l);
+    }
     add(i.grade.as_str());
-    add(&json(&i.grade_reasons));
     for c in &i.claims {
         add(&c.id);
         add(&c.claimant);

@@ -465,7 +465,7 @@ impl SqliteStore {
             let mut same = std::collections::HashSet::new();
             for (i, _) in add.iter().filter(|(i, _)| removed.contains(i.id.as_str())) {
                 let fp: Option<Option<String>> = stored.query_row([&i.id], |r| r.get(0)).optional()?;
-                if fp.flatten().is_some_and(|f| f == crate::fingerprint(i)) {
+                if fp.flatten().is_some_and(|f| f == crate::fingerprint(i, &crate::Lists::of(i))) {
                     same.insert(i.id.as_str());
                 }
             }
