@@ -81,6 +81,11 @@ pub struct Features {
     admin1: Option<u64>,
     place: Option<u64>,
     place_name: Option<String>,
+    /// Every place the incident's claims name or borrow (not countries), by spelling skeleton,
+    /// sorted: reports of one event name it by different places ("Tinzaouaten", "Kidal").
+    places: Vec<u64>,
+    /// Their names, in the same order, for the reasons.
+    place_names: Vec<String>,
     killed: Option<(u64, u64)>,
     victims: Vec<crosscheck_model::VictimGroup>,
     own_point: Option<(f64, f64)>,
@@ -103,6 +108,19 @@ impl Features {
             .filter(|p| !p.from_document && p.level != crosscheck_model::PlaceLevel::Country)
             .find_map(|p| p.lat.zip(p.lon));
         let hash = |s: &Option<String>| s.as_deref().map(crate::fnv);
+        let skeleton = |name: &str| crate::fnv(&crosscheck_geo::normalise::skeleton(name));
+        let mut places: Vec<(u64, String)> = i
+            .claims
+            .iter()
+            .filter_map(|c| c.place.as_ref())
+            .filter(|p| p.level != crosscheck_model::PlaceLevel::Country)
+            .map(|p| p.name.as_str())
+            .chain(i.place.as_deref())
+            .map(|name| (skeleton(name), name.to_string()))
+            .collect();
+        places.sort();
+        places.dedup_by_key(|p| p.0);
+        let (places, place_names) = places.into_iter().unzip();
         Features {
             event_type: i.event_type,
             date: i.date,
@@ -110,8 +128,10 @@ impl Features {
             country: hash(&i.country),
             admin1: hash(&i.admin1),
             // Names by their spelling skeleton: "Tinzaouaten" and "Tinzawaten" are one place.
-            place: i.place.as_deref().map(|p| crate::fnv(&crosscheck_geo::normalise::skeleton(p))),
+            place: i.place.as_deref().map(skeleton),
             place_name: i.place.clone(),
+            places,
+            place_names,
             killed: killed(i),
             victims,
             own_point,
@@ -213,11 +233,9 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
             }
         }
         _ => {
-            if let (Some(x), Some(y)) = (fa.place, fb.place)
-                && x == y
-            {
+            if let Some(k) = common_place(fa, fb) {
                 s += 1.5;
-                note(&|| format!("same place {}", fa.place_name.as_deref().unwrap_or_default()));
+                note(&|| format!("same place {}", fa.place_names[k]));
             }
         }
     }
@@ -253,12 +271,17 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
     Some((s, why))
 }
 
-/// Whether the two reports' places agree: points within 150 km, or the same place name.
+/// Whether the two reports' places agree: points within 150 km, or a place name in common.
 fn places_agree(fa: &Features, fb: &Features) -> bool {
     match (fa.own_point, fb.own_point) {
         (Some(p), Some(q)) => crosscheck_geo::haversine_km(p, q) <= 150.0,
-        _ => fa.place.is_some() && fa.place == fb.place,
+        _ => common_place(fa, fb).is_some(),
     }
+}
+
+/// The index in `fa.places` of a place both reports name.
+fn common_place(fa: &Features, fb: &Features) -> Option<usize> {
+    fa.places.iter().position(|p| fb.places.binary_search(p).is_ok())
 }
 
 /// Whether two incidents of one document may be merged through other reports: they score as
@@ -267,18 +290,19 @@ fn same_document_ok(fa: &Features, fb: &Features, sources: &SourceMap) -> bool {
     identical(fa, fb) || score_with(fa, fb, sources, false).is_some_and(|(s, _)| s >= THRESHOLD + 1.0)
 }
 
-/// The same stated date, place, country and type.
+/// The same place, country and type, on stated dates at most a day apart: one article's
+/// account of a multi-day event ("40 women were abducted on Thursday and 20 on Friday").
 fn identical(a: &Features, b: &Features) -> bool {
     !a.date_inferred
         && !b.date_inferred
-        && a.date.is_some()
-        && a.date == b.date
+        && gap_days(a, b).is_some_and(|g| g <= 1)
         && a.place == b.place
         && a.country == b.country
         && a.event_type == b.event_type
 }
 
-/// The score given to two parts of one document with the same stated date, place and type.
+/// The score given to two parts of one document with the same place and type, dated at most a
+/// day apart.
 const IDENTICAL: f64 = 10.0;
 
 /// How many partners each incident keeps, its best-scoring ones: the merge is greedy, best
@@ -416,7 +440,7 @@ pub fn cluster(features: &[Features], sources: &SourceMap) -> Vec<(Vec<usize>, V
         let same_doc = doc[a] == doc[b];
         // The parts of the score, written out only for the pairs that merge.
         let why = if same_doc {
-            vec!["identical date, place and type".to_string()]
+            vec!["the same place and type, stated dates at most a day apart".to_string()]
         } else {
             score_with(&features[a], &features[b], sources, true).map(|x| x.1).unwrap_or_default()
         };
@@ -539,11 +563,21 @@ mod tests {
             admin1: None,
             place: None,
             place_name: None,
+            places: Vec::new(),
+            place_names: Vec::new(),
             killed: None,
             victims: Vec::new(),
             own_point: None,
             document: String::new(),
             doc_key: 0,
+        }
+    }
+
+    impl Features {
+        fn set_place(&mut self, place: Option<u64>) {
+            self.place = place;
+            self.places = place.into_iter().collect();
+            self.place_names = place.iter().map(|p| format!("place {p}")).collect();
         }
     }
 
@@ -559,7 +593,7 @@ mod tests {
                     for killed in [None, Some((5, 5)), Some((100, 100))] {
                         let mut f = features(date, k == 1);
                         f.event_type = *t;
-                        f.place = place;
+                        f.set_place(place);
                         f.killed = killed;
                         f.doc_key = all.len() as u64;
                         all.push(f);
@@ -595,8 +629,8 @@ mod tests {
         let mut b = a.clone();
         b.doc_key = 2;
         assert!(score_with(&a, &b, &sources, false).is_none(), "no date, no place, no shared text");
-        b.place = Some(7);
-        a.place = Some(7);
+        b.set_place(Some(7));
+        a.set_place(Some(7));
         assert!(score_with(&a, &b, &sources, false).is_some_and(|(s, _)| s >= THRESHOLD), "the same place joins them");
     }
 
@@ -605,7 +639,7 @@ mod tests {
         let sources = SourceMap::default();
         let mut a = features(Some((10, 0)), false);
         a.event_type = EventType::Protest;
-        a.place = Some(3);
+        a.set_place(Some(3));
         a.doc_key = 1;
         let mut b = a.clone();
         b.event_type = EventType::ViolenceAgainstCivilians;

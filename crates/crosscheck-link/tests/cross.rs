@@ -299,3 +299,67 @@ fn a_claimant_s_toll_for_other_victims_is_not_superseded() {
     assert_eq!((k.low, k.high), (Some(3), Some(22)), "{k:?}");
     assert_eq!(k.low_claims, vec!["doc-a-1-UN inquiry".to_string()]);
 }
+
+/// One article tells of abductions at one place on two days running: one multi-day incident.
+/// An attack three days before at the same place stays apart, and so does one the next day in
+/// another town.
+#[test]
+fn one_article_s_consecutive_days_at_one_place_are_one_incident() {
+    use PartyKind::*;
+    let at = |name: &str, ll| Some(place(name, ll));
+    let claims = vec![
+        claim(
+            "doc-a",
+            1,
+            "residents",
+            Witness,
+            Some((Some(40), Some(40))),
+            "2022-04-14",
+            at("Hombori", HOMBORI),
+            VictimGroup::Civilians,
+        ),
+        claim(
+            "doc-a",
+            1,
+            "residents",
+            Witness,
+            Some((Some(20), Some(20))),
+            "2022-04-15",
+            at("Hombori", HOMBORI),
+            VictimGroup::Civilians,
+        ),
+        claim(
+            "doc-a",
+            4,
+            "residents",
+            Witness,
+            Some((Some(9), Some(9))),
+            "2022-04-11",
+            at("Hombori", HOMBORI),
+            VictimGroup::Civilians,
+        ),
+        claim(
+            "doc-a",
+            5,
+            "residents",
+            Witness,
+            Some((Some(3), Some(3))),
+            "2022-04-16",
+            at("Boni", BONI),
+            VictimGroup::Civilians,
+        ),
+    ];
+    let linked = link(&claims, &[]);
+    let of = |s: usize, n: u64| {
+        linked
+            .incidents
+            .iter()
+            .position(|i| i.claims.iter().any(|c| c.sentence == s && c.figures[&Category::Killed].min == Some(n)))
+            .unwrap()
+    };
+    assert_eq!(of(1, 40), of(1, 20), "Thursday's and Friday's abductions are one incident");
+    let both = &linked.incidents[of(1, 40)];
+    assert!(both.merge_reasons.iter().any(|r| r.contains("at most a day apart")), "{:?}", both.merge_reasons);
+    assert_ne!(of(1, 40), of(4, 9), "three days before: another event");
+    assert_ne!(of(1, 40), of(5, 3), "another town: another event");
+}

@@ -115,9 +115,18 @@ fn according(toks: &[Token<'_>]) -> Option<Attribution> {
             }
             if e > k + 2 {
                 let start = if k > 0 && toks[k - 1].text == "," { k - 1 } else { k };
+                // "according to the authorities, who confirmed it in a press release Monday,":
+                // a relative clause about the source (its dates are the statement's) belongs
+                // to the clause, unless it gives figures of its own.
+                let relative = toks.get(e).is_some_and(|t| t.text == ",")
+                    && toks.get(e + 1).is_some_and(|t| matches!(t.low(), "who" | "which"));
+                let end = match (e + 2..n.min(e + 24)).find(|&j| toks[j].text == ",") {
+                    Some(j) if relative && !toks[e + 2..j].iter().any(|t| t.is_number()) => j,
+                    _ => e,
+                };
                 return Some(Attribution {
                     claimant: (k + 2, e),
-                    clause: (start, e),
+                    clause: (start, end),
                     verb: None,
                     kind: SpeechKind::Assert,
                     rule: "according to X",
@@ -299,9 +308,10 @@ fn leading(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             }
         }
         if let Some(kind) = speech_at(toks, v, res) {
-            // The clause runs on over "on Monday", "in a statement", "on Twitter" up to "that".
+            // The clause runs on over "on Monday", "in a statement", "on Twitter", "the news
+            // agency AFP on Sunday (January 15)" up to "that".
             let mut end = v + 1;
-            let limit = (v + 7).min(n);
+            let limit = (v + 12).min(n);
             if let Some(t) = (v + 1..limit).find(|&k| toks[k].lower == "that") {
                 let between_ok = toks[v + 1..t]
                     .iter()

@@ -1066,7 +1066,28 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                 sets[0].1.push((Category::Killed, Some(VictimGroup::Unknown)));
             }
         }
-        for ((figures, groups, set_rules), own_claimant) in sets.into_iter().zip(set_claimants) {
+        // "40 women were abducted on Thursday and about 20 others on Friday": as many event
+        // dates as figure sets in the segment, in order, date each set by its own.
+        let seg_dates: Vec<DateRange> = input
+            .dates
+            .iter()
+            .filter(event_date)
+            .filter(|d| (seg.0..seg.1).contains(&d.start))
+            .filter_map(|d| d.range)
+            .fold(Vec::new(), |mut v, r| {
+                if !v.contains(&r) {
+                    v.push(r);
+                }
+                v
+            });
+        let set_dates: Vec<Option<DateRange>> = if sets.len() >= 2 && seg_dates.len() == sets.len() {
+            seg_dates.into_iter().map(Some).collect()
+        } else {
+            vec![None; sets.len()]
+        };
+        for (((figures, groups, set_rules), own_claimant), set_date) in
+            sets.into_iter().zip(set_claimants).zip(set_dates)
+        {
             let mut rules = rules.clone();
             rules.extend(set_rules);
             let detention = seg_toks.iter().chain(toks[..seg.0].iter()).any(|t| DETENTION.contains(&t.low()));
@@ -1136,6 +1157,9 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             let own =
                 input.dates.iter().filter(event_date).find(|d| (seg.0..seg.1).contains(&d.start)).and_then(|d| d.range);
             let (date, date_rule) = match (own, &sentence_date, anchor_date) {
+                _ if set_date.is_some() => {
+                    (set_date, "the clause's dates, one for each of its figures, in order".to_string())
+                }
                 (Some(r), _, _) => (Some(r), "date stated in the clause".to_string()),
                 (None, Some((r, why)), _) => (Some(*r), format!("sentence {why}")),
                 (None, None, Some(a)) => {
@@ -1268,6 +1292,22 @@ mod tests {
             })
             .collect();
         assert_eq!(got, expected, "in {text:?}");
+    }
+
+    /// Published Saturday 2022-09-03: Thursday is 09-01, Friday 09-02, Monday 08-29.
+    #[test]
+    fn each_figure_takes_its_own_date_and_the_statement_keeps_its_own() {
+        check(
+            "Residents told the news agency AFP on Saturday (September 3) that about 40 women were abducted near Dori on Thursday and about 20 others were abducted on Friday.",
+            &[
+                "Residents|asserts|violence_against_civilians|abducted ~40 (about)|civilians|2022-09-01",
+                "Residents|asserts|violence_against_civilians|abducted ~20 (about)|unknown|2022-09-02",
+            ],
+        );
+        check(
+            "According to the authorities, who confirmed the news in a statement on Monday, 50 women were abducted in Dori on Thursday.",
+            &["Burkinabe authorities|asserts|violence_against_civilians|abducted 50|civilians|2022-09-01"],
+        );
     }
 
     #[test]
