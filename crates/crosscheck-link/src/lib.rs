@@ -273,8 +273,8 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         reasons_extra.push(format!("no date in the text: dated to the report's publication, {r}"));
         Some(DateRange::day(r))
     });
-    // Place: a place the claims name for themselves before the document's main place lent to a
-    // claim that names none; then the most specific.
+    // Place: the most specific; on a tie, a place the claims name for themselves before the
+    // document's main place lent to a claim that names none.
     let place = asserts.iter().filter_map(|c| c.place.as_ref()).chain(d.inferred_place.as_ref()).max_by_key(|p| {
         let level = match p.level {
             PlaceLevel::Town => 4,
@@ -283,7 +283,7 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
             PlaceLevel::Country => 1,
         };
         // Then the most precise geocoding (1 is best).
-        (!p.from_document, level, std::cmp::Reverse(p.precision.unwrap_or(9)))
+        (level, !p.from_document, std::cmp::Reverse(p.precision.unwrap_or(9)))
     });
     let country = place.and_then(|p| p.country.clone()).or_else(|| asserts.iter().find_map(|c| c.country.clone()));
     // Otherwise by vote of the asserting claims: a claim typed by its trigger ("airstrike", "clashes",
