@@ -676,7 +676,7 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             input
                 .places
                 .iter()
-                .filter(|p| !in_clause(p.start) && f(p))
+                .filter(|p| !in_clause(p.start) && p.aside.is_none() && f(p))
                 .max_by(|a, b| rank(a.place.level).cmp(&rank(b.place.level)).then(b.start.cmp(&a.start)))
                 .map(|p| p.place.clone())
         };

@@ -254,7 +254,9 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
             .collect();
         let attr = attribution::find(toks, res);
         for p in &found_places {
-            if p.place.level != crosscheck_model::PlaceLevel::Country {
+            if p.aside.is_some() {
+                // A dateline or a hospital's town: not a candidate for the document's place.
+            } else if p.place.level != crosscheck_model::PlaceLevel::Country {
                 mentioned.push((p.place.name.clone(), p.place.span));
             } else if !countries_named.contains(&p.place.name) {
                 countries_named.push(p.place.name.clone());
@@ -263,11 +265,12 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
         let mut notes = Notes::new(opts.explain);
         for p in &found_places {
             let detail = format!(
-                "{} [{:?}{}] ({})",
+                "{} [{:?}{}] ({}{})",
                 p.place.name,
                 p.place.level,
                 p.place.country.as_deref().map(|c| format!(", {c}")).unwrap_or_default(),
-                p.rule
+                p.rule,
+                p.aside.map(|a| format!("; not an event place: {a}")).unwrap_or_default()
             );
             notes.add("place", p.place.span.of(&doc.text), || detail);
         }

@@ -23,6 +23,9 @@ pub struct PlaceMention {
     pub region: Option<String>,
     /// Which rule found it.
     pub rule: &'static str,
+    /// Why the name is no place of the events it names, when it is not: the dateline city
+    /// where the report was filed, or where the wounded were taken.
+    pub aside: Option<&'static str>,
 }
 
 const LOCATIVES: &[&str] = &[
@@ -169,6 +172,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                 },
                 region,
                 rule: "gazetteer",
+                aside: None,
             });
             i += n;
             continue;
@@ -193,6 +197,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                 },
                 region,
                 rule: "country name",
+                aside: None,
             });
             i += n;
             continue;
@@ -257,6 +262,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                     },
                     region: None,
                     rule: "unknown name after a locative preposition",
+                    aside: None,
                 });
             }
             i = j;
@@ -264,7 +270,68 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         }
         i += 1;
     }
+    for k in 0..out.len() {
+        out[k].aside = aside(toks, &out, k);
+    }
     out
+}
+
+/// Verbs that move the wounded or the dead elsewhere: "taken to Phoenix for treatment".
+const TAKEN: &[&str] = &[
+    "admitted",
+    "airlifted",
+    "brought",
+    "evacuated",
+    "flown",
+    "hospitalised",
+    "hospitalized",
+    "moved",
+    "rushed",
+    "taken",
+    "transferred",
+    "transported",
+    "treated",
+];
+
+/// Why mention `k` names no place of the sentence's events, if it does not:
+/// - a dateline: an upper-case name opening the sentence before a dash, colon, comma or
+///   parenthesis ("MEXICO CITY — Gunmen …", "NIAMEY: …"), or one in parentheses ("(Niamey) …");
+/// - a destination of the wounded: "taken to Phoenix", "rushed to the Niamey and Ouallam
+///   hospitals", "treated in Kaduna".
+fn aside(toks: &[Token<'_>], found: &[PlaceMention], k: usize) -> Option<&'static str> {
+    let m = &found[k];
+    let upper = |t: &Token<'_>| t.text.chars().any(char::is_alphabetic) && !t.text.chars().any(char::is_lowercase);
+    let opens = toks[..m.start].iter().all(|t| !t.is_word());
+    let capitals = toks[m.start..m.end].iter().all(|t| upper(t) && t.text.chars().count() >= 2)
+        && toks.get(m.end).is_some_and(|t| matches!(t.text, "—" | "–" | "-" | ":" | "," | "(" | ">"));
+    // "(Niamey) Around 70 civilians …"
+    let bracketed = m.start > 0 && toks[m.start - 1].text == "(" && toks.get(m.end).is_some_and(|t| t.text == ")");
+    if opens && (capitals || bracketed) {
+        return Some("a dateline: where the report was filed");
+    }
+    // Walk back over "the", and over an earlier place joined by "and" ("the Niamey and …").
+    let mut b = m.start;
+    loop {
+        if b > 0 && toks[b - 1].low() == "the" {
+            b -= 1;
+        } else if b > 0
+            && toks[b - 1].low() == "and"
+            && let Some(p) = found[..k].iter().rev().find(|p| p.end + 1 == b)
+        {
+            b = p.start;
+        } else {
+            break;
+        }
+    }
+    let to = b.checked_sub(1).map(|p| toks[p].low());
+    let verb = b.checked_sub(2).map(|p| toks[p].low());
+    let moved = matches!(to, Some("to" | "in")) && verb.is_some_and(|v| TAKEN.contains(&v));
+    // "taken to hospital in Kaduna": the hospital's town.
+    let hospital = to == Some("in")
+        && b >= 3
+        && matches!(toks[b - 2].low(), "hospital" | "hospitals")
+        && matches!(toks[b - 3].low(), "to" | "a" | "in");
+    (moved || hospital).then_some("where the wounded were taken")
 }
 
 #[cfg(test)]
@@ -303,6 +370,32 @@ mod tests {
         check("in Russian-held territory", &[]);
         check("said at Human Rights Watch", &[]);
         check("taken to Barau Dikko Hospital", &[]);
+    }
+
+    /// Every place in `text` with why it is aside, if it is.
+    fn asides(text: &str) -> Vec<(String, Option<&'static str>)> {
+        let res = Resources::builtin();
+        let toks = tokenize(text, 0);
+        find(&toks, &res, Some("Mali"), &[]).into_iter().map(|m| (m.place.name, m.aside)).collect()
+    }
+
+    #[test]
+    fn datelines_and_destinations_of_the_wounded_are_aside() {
+        let dateline = Some("a dateline: where the report was filed");
+        let taken = Some("where the wounded were taken");
+        assert_eq!(
+            asides("MOPTI — Gunmen killed ten people in Douentza."),
+            [("Mopti".to_string(), dateline), ("Douentza".to_string(), None)]
+        );
+        assert_eq!(asides("(Mopti) Gunmen killed ten."), [("Mopti".to_string(), dateline)]);
+        assert_eq!(
+            asides("Five wounded were taken to Mopti and others rushed to the Segou and Gao hospitals."),
+            [("Mopti".to_string(), taken), ("Segou".to_string(), taken), ("Gao".to_string(), taken)]
+        );
+        assert_eq!(asides("They were treated in hospital in Gao."), [("Gao".to_string(), taken)]);
+        // A capital city in an ordinary sentence, or the town an attack went to, is a place.
+        assert_eq!(asides("Mopti was calm."), [("Mopti".to_string(), None)]);
+        assert_eq!(asides("Gunmen came to Douentza."), [("Douentza".to_string(), None)]);
     }
 
     #[test]
