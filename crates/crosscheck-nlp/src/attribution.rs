@@ -165,8 +165,11 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             continue;
         }
         // "…, said the mayor.", "…, a indiqué à l'AFP le maire": the speaker after the verb.
-        if b > 0
-            && toks[b - 1].text == ","
+        // `…, said the mayor` and `…,” reported the UN office`.
+        let after_comma = b > 0
+            && (toks[b - 1].text == ","
+                || (b > 1 && matches!(toks[b - 1].text, "\"" | "”" | "»") && toks[b - 2].text == ","));
+        if after_comma
             && toks[b..v].iter().all(|t| ADVERBS.contains(&t.low()))
             && let Some(a) = inverted(toks, v, kind, res)
         {
@@ -243,6 +246,13 @@ fn inverted(toks: &[Token<'_>], v: usize, kind: SpeechKind, res: &Resources) -> 
     let mut end = toks.len();
     while end > v + 1 && matches!(toks[end - 1].text, "." | "!" | "?" | "\"" | "”" | "»") {
         end -= 1;
+    }
+    // "…, said Almou Hassane, the mayor of …", "…, reported the UN office (OCHA), on January
+    // 4.": the speaker ends at a comma, unless a quotation opens there ("told Reuters, “We …").
+    if let Some(c) = (v + 1..end).find(|&k| toks[k].text == ",")
+        && toks.get(c + 1).is_none_or(|t| !matches!(t.text, "\"" | "“" | "«"))
+    {
+        end = c;
     }
     let mut start = v + 1;
     if toks.get(start).is_some_and(|t| matches!(t.low(), "to" | "in"))
@@ -394,6 +404,16 @@ mod tests {
         check("Ten people were killed, said the mayor of the commune.", Some("the mayor of the commune"), ", said X");
         check("Ten were killed, said Mayor Ali Traore.", Some("Mayor Ali Traore"), ", said X");
         check("Ten were killed, said to have been 20 soldiers.", None, "");
+        check(
+            "Gunmen came on motorbikes, said Ali Traore, the mayor of the commune that runs both villages.",
+            Some("Ali Traore"),
+            ", said X",
+        );
+        check(
+            "\"Ten were killed,\" reported the UN office for humanitarian affairs (OCHA), on January 4.",
+            Some("the UN office for humanitarian affairs ( OCHA )"),
+            ", said X",
+        );
         check(
             "Its chief, Francois Lecointre, said on Saturday that the report was biased.",
             Some("Its chief"),

@@ -211,7 +211,17 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
     if country.is_none() {
         warnings.push("no country context: neither the dateline nor the text names a known country".to_string());
     }
-    let reference = doc.meta.published.or_else(|| doc.meta.dateline.as_ref().and_then(|d| d.date));
+    // A dateline past the headline ("TILLABÉRI, JANUARY 5, 2021 (CISA) -") dates the filing.
+    let filed = || {
+        split.iter().take(4).find_map(|(_, (a, b))| {
+            let toks = &body_toks[*a..*b];
+            let ds = dates::find(toks, res, &DateConfig { reference: None }, None, &mut dates::DateContext::default());
+            let spans: Vec<(usize, usize)> = ds.iter().map(|d| (d.start, d.end)).collect();
+            let k = dateline_date(toks, &places::find(toks, res, None, &spans), &ds)?;
+            ds[k].range.filter(|r| r.start == r.end).map(|r| r.start)
+        })
+    };
+    let reference = doc.meta.published.or_else(|| doc.meta.dateline.as_ref().and_then(|d| d.date)).or_else(filed);
     if reference.is_none() {
         warnings.push("no publication date: relative dates cannot be resolved".to_string());
     }
@@ -240,10 +250,16 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
         // Stage: mentions (dates, numbers, places, actors, triggers, attribution)
         // Across sentences the anchor is the last event date, not a statement date.
         date_ctx.anchor = state.event_anchor.or(date_ctx.anchor);
-        let found_dates = dates::find(toks, res, &cfg, year_hint, &mut date_ctx);
+        let mut found_dates = dates::find(toks, res, &cfg, year_hint, &mut date_ctx);
         let date_toks: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
         let quantities = numbers::find(toks, res, &date_toks);
         let found_places = places::find(toks, res, ctry, &date_toks);
+        let mut notes = Notes::new(opts.explain);
+        if let Some(k) = dateline_date(toks, &found_places, &found_dates) {
+            let d = found_dates.remove(k);
+            notes
+                .add("date", d.span.of(&doc.text), || "the dateline's: when the report was filed, not an event".into());
+        }
         let found_actors = actors::find(toks, res, ctry);
         let triggers: Vec<_> = res
             .triggers
@@ -262,7 +278,6 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
                 countries_named.push(p.place.name.clone());
             }
         }
-        let mut notes = Notes::new(opts.explain);
         for p in &found_places {
             let detail = format!(
                 "{} [{:?}{}] ({}{})",
@@ -340,6 +355,18 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
         }
     }
     Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }
+}
+
+/// The index among `dates` of the date of a dateline opening the sentence ("TILLABÉRI,
+/// JANUARY 5, 2021 (CISA) -"): right after the dateline's place and a comma.
+fn dateline_date(
+    toks: &[crate::tokens::Token<'_>],
+    found: &[places::PlaceMention],
+    dates: &[dates::DateMention],
+) -> Option<usize> {
+    let place = found.iter().find(|p| p.aside == Some(places::DATELINE))?;
+    let comma = toks.get(place.end).is_some_and(|t| t.text == ",");
+    dates.iter().position(|d| comma && d.start == place.end + 1)
 }
 
 /// The document's language: the declared one, else a guess from function words.

@@ -34,16 +34,24 @@ const LOCATIVES: &[&str] = &[
 ];
 const PLACE_NOUNS: &[&str] = &[
     "area",
+    "areas",
     "region",
+    "regions",
     "village",
+    "villages",
     "town",
+    "towns",
     "district",
+    "districts",
     "commune",
+    "communes",
     "circle",
     "province",
     "locality",
+    "localities",
     "state",
     "city",
+    "cities",
     "department",
 ];
 /// Nouns for the people of a place: "villagers of Tudun Biri", "residents of Koulogon".
@@ -276,6 +284,9 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
     out
 }
 
+/// Why a dateline's place is aside.
+pub const DATELINE: &str = "a dateline: where the report was filed";
+
 /// Verbs that move the wounded or the dead elsewhere: "taken to Phoenix for treatment".
 const TAKEN: &[&str] = &[
     "admitted",
@@ -307,7 +318,7 @@ fn aside(toks: &[Token<'_>], found: &[PlaceMention], k: usize) -> Option<&'stati
     // "(Niamey) Around 70 civilians …"
     let bracketed = m.start > 0 && toks[m.start - 1].text == "(" && toks.get(m.end).is_some_and(|t| t.text == ")");
     if opens && (capitals || bracketed) {
-        return Some("a dateline: where the report was filed");
+        return Some(DATELINE);
     }
     // Walk back over "the", and over an earlier place joined by "and" ("the Niamey and …").
     let mut b = m.start;
@@ -362,6 +373,7 @@ mod tests {
         check("in the Hombori area", &["Hombori/Unresolved/Mali"]);
         check("in the village of Ogossagou", &["Ogossagou/Unresolved/Mali"]);
         check("between Boni and Hombori", &["Boni/Unresolved/Mali", "Hombori/Unresolved/Mali"]);
+        check("the villages of Ogossagou and Sobane", &["Ogossagou/Unresolved/Mali", "Sobane/Unresolved/Mali"]);
     }
 
     #[test]

@@ -1,4 +1,5 @@
 //! Integration tests of the NLP core: span invariants as properties, on generated and real text.
 
 mod french;
+mod places;
 mod spans;
