@@ -76,6 +76,21 @@ fn place_ok(a: &Claim, b: &Claim) -> bool {
     }
 }
 
+/// Whether two figures of one claimant can count the same victims: their ranges overlap, an
+/// approximate one ("about 1,000", "over 1,000") widened by a tenth. A running toll ("at least
+/// 50", later "at least 80") agrees; "70" and "30" do not.
+fn agree(f: &crosscheck_model::Figure, g: &crosscheck_model::Figure) -> bool {
+    let widen = |f: &crosscheck_model::Figure| {
+        let mut w = f.clone();
+        if f.qualifier.is_some() {
+            w.min = f.min.map(|m| m - m / 10);
+            w.max = f.max.map(|m| m + m.div_ceil(10));
+        }
+        w
+    };
+    widen(f).compatible(&widen(g))
+}
+
 /// The same claimant already gave a different figure of the same kind: not the same event.
 fn figure_conflict(c: &Claim, others: &[&Claim]) -> Option<String> {
     for o in others {
@@ -84,7 +99,7 @@ fn figure_conflict(c: &Claim, others: &[&Claim]) -> Option<String> {
         }
         for (cat, f) in &c.figures {
             if let Some(g) = o.figures.get(cat) {
-                if !(f.same_range(g) || f.vague || g.vague) {
+                if !(agree(f, g) || f.vague || g.vague) {
                     return Some(format!(
                         "{} already gave {} {g} (sentence {}), here {f}",
                         c.claimant,
@@ -612,5 +627,25 @@ impl<'a> Linker<'a> {
             }
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crosscheck_model::{Figure, Span};
+
+    fn fig(min: Option<u64>, max: Option<u64>, qualifier: Option<&str>) -> Figure {
+        Figure { min, max, qualifier: qualifier.map(str::to_string), vague: false, span: Span::new(0, 1) }
+    }
+
+    #[test]
+    fn one_claimant_s_figures_agree_when_they_can_count_the_same_victims() {
+        let about = fig(Some(1000), Some(1000), Some("an estimated"));
+        let over = fig(Some(1001), None, Some("over"));
+        assert!(super::agree(&about, &over), "about 1,000 and over 1,000");
+        assert!(super::agree(&fig(Some(50), None, Some("at least")), &fig(Some(80), None, Some("at least"))));
+        assert!(!super::agree(&fig(Some(70), Some(70), None), &fig(Some(30), Some(30), None)));
+        assert!(!super::agree(&fig(Some(40), Some(40), Some("about")), &fig(Some(20), Some(20), Some("about"))));
+        assert!(!super::agree(&fig(Some(1000), Some(1000), None), &fig(Some(1001), None, None)), "exact figures");
     }
 }

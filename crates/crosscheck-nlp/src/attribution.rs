@@ -270,7 +270,7 @@ fn inverted(toks: &[Token<'_>], v: usize, kind: SpeechKind, res: &Resources) -> 
                 || res.triggers.longest_at(std::slice::from_ref(t), 0).is_some()
                 || matches!(t.low(), "that" | ";" | ":" | "\"" | "“" | "”" | "«" | "»")
         });
-    (rest.len() <= 12 && !content && rest.iter().any(|t| t.is_word())).then_some(Attribution {
+    (rest.len() <= 16 && !content && rest.iter().any(|t| t.is_word())).then_some(Attribution {
         claimant: (start, end),
         clause: (v, toks.len()),
         verb: Some(v),
