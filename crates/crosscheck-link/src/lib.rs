@@ -39,7 +39,8 @@ struct Draft {
 }
 
 /// Whether two claims' event types can describe one event. Arrests (a strategic development)
-/// go with the violence of the same operation; other strategic developments stand alone.
+/// go with the violence of the same operation; other strategic developments stand alone; a
+/// protest goes with violence against civilians.
 fn family_ok(a: &Claim, b: &Claim) -> bool {
     use EventType::*;
     let arrests =
@@ -49,8 +50,13 @@ fn family_ok(a: &Claim, b: &Claim) -> bool {
     let weak = |c: &Claim| c.type_from_victims;
     let violence =
         |c: &Claim| matches!(c.event_type, Some(ViolenceAgainstCivilians | Battle | ExplosionRemoteViolence));
+    // A crackdown on a protest: the protest and the killing of its protesters (ACLED's
+    // "excessive force against protesters"), as across documents.
+    let protest = |c: &Claim| matches!(c.event_type, Some(Protest | Riot));
     match (a.event_type, b.event_type) {
         (Some(x), Some(y)) if x == y && !(x == StrategicDevelopment && arrests(a) != arrests(b)) => true,
+        (Some(ViolenceAgainstCivilians), _) if protest(b) => true,
+        (_, Some(ViolenceAgainstCivilians)) if protest(a) => true,
         _ if (weak(a) && violence(b)) || (weak(b) && violence(a)) => true,
         _ => violent(a) && violent(b),
     }

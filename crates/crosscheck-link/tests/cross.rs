@@ -363,3 +363,23 @@ fn one_article_s_consecutive_days_at_one_place_are_one_incident() {
     assert_ne!(of(1, 40), of(4, 9), "three days before: another event");
     assert_ne!(of(1, 40), of(5, 3), "another town: another event");
 }
+
+/// One article tells of a sit-in and of the protesters killed when it was broken up: one
+/// incident, typed a protest (ACLED's "excessive force against protesters").
+#[test]
+fn one_article_s_crackdown_on_a_protest_is_one_incident() {
+    use PartyKind::*;
+    let at = || Some(place("Hombori", HOMBORI));
+    let mut sit_in = claim("doc-a", 1, "outlet", Media, None, "2022-04-14", at(), VictimGroup::Civilians);
+    sit_in.event_type = Some(EventType::Protest);
+    let killed =
+        claim("doc-a", 2, "doctors", Other, Some((Some(30), Some(30))), "2022-04-14", at(), VictimGroup::Civilians);
+    let mut battle =
+        claim("doc-a", 3, "outlet", Media, Some((Some(4), Some(4))), "2022-04-14", at(), VictimGroup::Soldiers);
+    battle.event_type = Some(EventType::Battle);
+    let linked = link(&[sit_in, killed, battle], &[]);
+    let of = |s: usize| linked.incidents.iter().position(|i| i.claims.iter().any(|c| c.sentence == s)).unwrap();
+    assert_eq!(of(1), of(2));
+    assert_eq!(linked.incidents[of(1)].event_type, EventType::Protest);
+    assert_ne!(of(1), of(3), "a clash the same day is another event");
+}

@@ -304,9 +304,17 @@ fn leading(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         first += 1;
     }
     // "On the other hand,", "Yesterday evening,", "On July 30, 2024,": an opening adverbial.
+    // One of time ("Yesterday evening, the committee announced …") dates the statement, so the
+    // clause starts with it.
+    let mut clause_start = first;
     if toks.get(first).is_some_and(|t| OPENERS.contains(&t.low()))
         && let Some(c) = (first..(first + 7).min(n)).rfind(|&k| toks[k].text == ",")
     {
+        let of_time =
+            matches!(toks[first].low(), "yesterday" | "today" | "earlier" | "last" | "this" | "late" | "early" | "on");
+        if !of_time {
+            clause_start = c + 1;
+        }
         first = c + 1;
     }
     for v in first + 1..n.min(first + 20) {
@@ -365,7 +373,7 @@ fn leading(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             }
             return Some(Attribution {
                 claimant: (np_start, np_end),
-                clause: (first, end),
+                clause: (clause_start, end),
                 verb: Some(v),
                 kind,
                 rule: "X said",

@@ -1110,16 +1110,27 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             let target_zone = match attack_at {
                 Some((ts, te)) => {
                     let passive = ts > 0 && matches!(toks[ts - 1].low(), "was" | "were" | "been" | "being");
-                    if passive { (seg.0, ts) } else { (te, seg.1) }
+                    // Active: the object, up to a relative clause or a comma ("raided an
+                    // encampment that had been set up in front of the Army headquarters").
+                    let object_end = (te..seg.1)
+                        .find(|&k| matches!(toks[k].low(), "that" | "which" | "who" | "where" | "," | ";"))
+                        .unwrap_or(seg.1);
+                    if passive { (seg.0, ts) } else { (te, object_end) }
                 }
                 None => seg,
             };
-            let military_target =
-                toks[target_zone.0..target_zone.1].iter().any(|t| MILITARY_TARGETS.contains(&t.low()))
+            // "stormed a sit-in", "an assault on a protest camp": forces against protesters,
+            // whoever else the target zone names.
+            let protest_target = trig.iter().any(|(s, _, t)| {
+                matches!(t.event, TriggerEvent::Protest | TriggerEvent::Riot)
+                    && (target_zone.0..target_zone.1).contains(s)
+            });
+            let military_target = !protest_target
+                && (toks[target_zone.0..target_zone.1].iter().any(|t| MILITARY_TARGETS.contains(&t.low()))
                     || input.actors.iter().any(|a| {
                         (target_zone.0..target_zone.1).contains(&a.start)
                             && matches!(a.kind, PartyKind::Military | PartyKind::Un | PartyKind::ArmedGroup)
-                    });
+                    }));
             let battle_words = trig.iter().any(|(_, _, t)| t.event == TriggerEvent::Battle);
             // A battle word in the clause types the claim itself, not only its victims.
             let typed_by_victims = matches!(top.event, TriggerEvent::Kill | TriggerEvent::None) && !battle_words;
@@ -1307,6 +1318,24 @@ mod tests {
         check(
             "According to the authorities, who confirmed the news in a statement on Monday, 50 women were abducted in Dori on Thursday.",
             &["Burkinabe authorities|asserts|violence_against_civilians|abducted 50|civilians|2022-09-01"],
+        );
+    }
+
+    /// Forces attacking protesters or a camp are no battle, whatever the sentence says of where
+    /// the camp stood; a time opener before "X announced" dates the statement, not the event.
+    #[test]
+    fn a_crackdown_on_protesters_is_no_battle() {
+        check(
+            "Security forces stormed a sit-in outside the army headquarters in Dori on Monday, killing 12 people.",
+            &["Outlet|asserts|violence_against_civilians|killed 12|unknown|2022-08-29"],
+        );
+        check(
+            "On Monday, security forces raided a market that stood in front of the army headquarters, killing 12 people.",
+            &["Outlet|asserts|violence_against_civilians|killed 12|unknown|2022-08-29"],
+        );
+        check(
+            "Yesterday evening, the medical committee announced that 108 people were killed in Dori on Monday.",
+            &["medical committee|asserts|violence_against_civilians|killed 108|unknown|2022-08-29"],
         );
     }
 
