@@ -311,7 +311,7 @@ fn leading(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         && let Some(c) = (first..(first + 7).min(n)).rfind(|&k| toks[k].text == ",")
     {
         let of_time =
-            matches!(toks[first].low(), "yesterday" | "today" | "earlier" | "last" | "this" | "late" | "early" | "on");
+            matches!(toks[first].low(), "yesterday" | "today" | "earlier" | "last" | "this" | "late" | "early");
         if !of_time {
             clause_start = c + 1;
         }
