@@ -308,8 +308,9 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     });
     let country = place.and_then(|p| p.country.clone()).or_else(|| asserts.iter().find_map(|c| c.country.clone()));
     // Otherwise by vote of the asserting claims: a claim typed by its trigger ("airstrike", "clashes",
-    // "executed") counts 2, one typed only by its victims counts 1. A protest trigger makes the
-    // incident a protest, as ACLED codes lethal dispersals ("excessive force against protesters").
+    // "executed") counts 2, one typed only by its victims counts 1. Protest claims with a quarter
+    // of the votes make the incident a protest, as ACLED codes lethal dispersals ("excessive
+    // force against protesters"); a passing mention of a protest does not.
     let mut votes: BTreeMap<EventType, usize> = BTreeMap::new();
     for c in &asserts {
         if let Some(t) = c.event_type {
@@ -334,7 +335,7 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     let named_clash = asserts.iter().any(|c| c.event_type == Some(EventType::Battle) && !c.type_from_victims);
     let event_type = if named_explosion {
         EventType::ExplosionRemoteViolence
-    } else if votes.contains_key(&EventType::Protest) {
+    } else if votes.get(&EventType::Protest).is_some_and(|&p| 4 * p >= votes.values().sum::<usize>()) {
         EventType::Protest
     } else if named_clash {
         // ACLED: an attack met with armed resistance is a battle, even when civilians die in it.

@@ -671,12 +671,24 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
     }
 
     let (claimant, claimant_kind, claimant_rule) = claimant(input, state, notes);
+    // A country is the event's place only after a locative ("in Mali", "central Mali"), not as
+    // an actor or an addressee ("calls for France to leave", "France rejected").
+    let where_it_happened = |p: &PlaceMention| {
+        p.place.level != PlaceLevel::Country
+            || p.region.is_some()
+            || p.start.checked_sub(1).is_some_and(|k| {
+                matches!(
+                    toks[k].low(),
+                    "in" | "across" | "throughout" | "inside" | "into" | "within" | "of" | "near" | "at"
+                )
+            })
+    };
     let content_place = |seg: Option<(usize, usize)>| -> Option<Place> {
         let pick = |f: &dyn Fn(&PlaceMention) -> bool| {
             input
                 .places
                 .iter()
-                .filter(|p| !in_clause(p.start) && p.aside.is_none() && f(p))
+                .filter(|p| !in_clause(p.start) && p.aside.is_none() && where_it_happened(p) && f(p))
                 .max_by(|a, b| rank(a.place.level).cmp(&rank(b.place.level)).then(b.start.cmp(&a.start)))
                 .map(|p| p.place.clone())
         };

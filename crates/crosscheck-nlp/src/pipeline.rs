@@ -113,7 +113,7 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
         let pos = i + 1;
         if let Some((n, idx)) = places::country_at(toks, i, res) {
             let locative = i > 0 && LOCATIVE.contains(&toks[i - 1].low());
-            vote(&res.countries[idx].name, if locative { 3 } else { 2 }, pos);
+            vote(&res.countries[idx].name, if locative { 4 } else { 2 }, pos);
             i += n;
         } else if toks[i].is_capitalised()
             && let Some((n, idx)) = res.place_names.longest_at(toks, i)

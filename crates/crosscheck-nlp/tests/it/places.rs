@@ -23,3 +23,20 @@ fn a_dateline_past_the_headline_dates_the_report_and_places_nothing() {
     assert!(notes.iter().any(|n| n.text == "MOPTI" && n.detail.contains("dateline")), "{notes:?}");
     assert!(notes.iter().any(|n| n.text == "Gao" && n.detail.contains("wounded were taken")), "{notes:?}");
 }
+
+/// A country named as an actor or an addressee ("calls for France to leave") is not where the
+/// event happened; one after a locative ("in central Mali") is.
+#[test]
+fn a_country_is_the_event_s_place_only_after_a_locative() {
+    let text = "Foreign jets killed 12 villagers on Monday, prompting calls for France to leave. \
+                Gunmen killed five herders in central Mali on Tuesday.";
+    let meta = DocMeta { published: NaiveDate::from_ymd_opt(2022, 9, 3), ..DocMeta::default() };
+    let doc = Document { id: "e".repeat(64), text: text.into(), body_start: 0, meta };
+    let a = analyze(&doc, &Resources::builtin());
+    let place_of = |n: u64| {
+        let c = a.claims.iter().find(|c| c.figures.get(&Category::Killed).is_some_and(|f| f.min == Some(n))).unwrap();
+        c.place.as_ref().map(|p| p.name.clone())
+    };
+    assert_ne!(place_of(12).as_deref(), Some("France"));
+    assert_eq!(place_of(5).as_deref(), Some("Mali"));
+}
