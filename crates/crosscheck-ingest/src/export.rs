@@ -209,7 +209,7 @@ fn acled_row(f: &Fields<'_>, original: &[u8], label: &str) -> Result<(Document, 
     if let Some(k) = number(f.get("fatalities")) {
         c.figures.insert(
             Category::Killed,
-            Figure { min: Some(k), max: Some(k), qualifier: None, vague: false, span: c.span },
+            Figure { min: Some(k), max: Some(k), qualifier: None, vague: false, part: false, span: c.span },
         );
     }
     c.perpetrators = ["actor1", "assoc_actor_1"].iter().filter_map(|k| f.get(k)).map(str::to_string).collect();
@@ -255,6 +255,7 @@ fn ged_row(f: &Fields<'_>, original: &[u8], label: &str) -> Result<(Document, Cl
                 max: high,
                 qualifier: number(f.get("best").or(f.get("best_est"))).map(|b| format!("best {b}")),
                 vague: false,
+                part: false,
                 span: c.span,
             },
         );

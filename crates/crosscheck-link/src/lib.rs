@@ -424,9 +424,14 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
             seen.insert((c.claimant.as_str(), c.victims, figures))
         })
         .collect();
+    // An account told day by day ("40 on Thursday, 20 on Friday"): a figure of one day counts
+    // that day's victims, not the incident's, so it contradicts only figures of the same day.
+    let days: std::collections::BTreeSet<DateRange> =
+        accounts.iter().filter(|c| !c.date_inferred).filter_map(|c| c.date).filter(|d| d.days() == 1).collect();
+    let day_part = |c: &Claim| days.len() >= 2 && !c.date_inferred && c.date.is_some_and(|d| d.days() == 1);
     for (k, a) in accounts.iter().enumerate() {
         for b in &accounts[k + 1..] {
-            if a.claimant == b.claimant {
+            if a.claimant == b.claimant || ((day_part(a) || day_part(b)) && a.date != b.date) {
                 continue;
             }
             // Figures conflict only when they count the same people.
@@ -435,8 +440,15 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
                 _ => true,
             };
             for (cat, fa) in &a.figures {
+                // A count of one group among others contradicts only a smaller total.
+                let parts_fit = |p: &crosscheck_model::Figure, t: &crosscheck_model::Figure| {
+                    p.part && !t.part && p.min.zip(t.max).is_none_or(|(lo, hi)| lo <= hi)
+                };
                 if let Some(fb) = b.figures.get(cat).filter(|_| same_people || *cat != Category::Killed)
                     && !fa.compatible(fb)
+                    && !parts_fit(fa, fb)
+                    && !parts_fit(fb, fa)
+                    && !(fa.part && fb.part)
                 {
                     push(&mut reasons, &|| {
                         format!("{}: {} says {fa}, {} says {fb}", cat.as_str(), a.claimant, b.claimant)
@@ -642,7 +654,7 @@ mod tests {
     use crosscheck_model::{Figure, Span};
 
     fn fig(min: Option<u64>, max: Option<u64>, qualifier: Option<&str>) -> Figure {
-        Figure { min, max, qualifier: qualifier.map(str::to_string), vague: false, span: Span::new(0, 1) }
+        Figure { min, max, qualifier: qualifier.map(str::to_string), vague: false, part: false, span: Span::new(0, 1) }
     }
 
     #[test]

@@ -72,6 +72,7 @@ pub fn documents(n: usize, mut each: impl FnMut(Vec<Claim>)) {
                         max: if r.below(4) == 0 { None } else { Some(k) },
                         qualifier: None,
                         vague: false,
+                        part: false,
                         span: Span::new(0, 2),
                     },
                 );

@@ -29,7 +29,10 @@ fn claim(
 ) -> Claim {
     let mut figures = std::collections::BTreeMap::new();
     if let Some((min, max)) = killed {
-        figures.insert(Category::Killed, Figure { min, max, qualifier: None, vague: false, span: Span::new(0, 1) });
+        figures.insert(
+            Category::Killed,
+            Figure { min, max, qualifier: None, vague: false, part: false, span: Span::new(0, 1) },
+        );
     }
     Claim {
         id: format!("{doc}-{sentence}-{claimant}"),
@@ -382,4 +385,38 @@ fn one_article_s_crackdown_on_a_protest_is_one_incident() {
     assert_eq!(of(1), of(2));
     assert_eq!(linked.incidents[of(1)].event_type, EventType::Protest);
     assert_ne!(of(1), of(3), "a clash the same day is another event");
+}
+
+/// Counts of one group among others, or of one day of several, sit under a total without
+/// contesting it; a part larger than the total does contest it.
+#[test]
+fn parts_of_a_toll_do_not_contest_the_total() {
+    use PartyKind::*;
+    let at = || Some(place("Hombori", HOMBORI));
+    let whole = claim(
+        "doc-a",
+        0,
+        "officials",
+        LocalOfficial,
+        Some((Some(50), Some(50))),
+        "2022-04-14",
+        at(),
+        VictimGroup::Civilians,
+    );
+    let mut first_group =
+        claim("doc-b", 0, "residents", Witness, Some((Some(40), Some(40))), "2022-04-14", at(), VictimGroup::Civilians);
+    first_group.figures.get_mut(&Category::Killed).unwrap().part = true;
+    let contested = |claims: &[Claim]| {
+        let linked = link(claims, &[]);
+        assert_eq!(linked.incidents.len(), 1, "{:?}", linked.incidents);
+        linked.incidents[0].contested
+    };
+    assert!(!contested(&[whole.clone(), first_group.clone()]), "40 of them in a first group");
+    let mut too_many = first_group.clone();
+    too_many.figures.get_mut(&Category::Killed).unwrap().min = Some(60);
+    too_many.figures.get_mut(&Category::Killed).unwrap().max = Some(60);
+    assert!(contested(&[whole.clone(), too_many]), "a group of 60 out of 50");
+    let plain =
+        claim("doc-b", 0, "residents", Witness, Some((Some(40), Some(40))), "2022-04-14", at(), VictimGroup::Civilians);
+    assert!(contested(&[whole, plain]), "40 against 50, as totals");
 }

@@ -189,6 +189,10 @@ pub struct Figure {
     /// True for vague quantities such as "dozens" or "hundreds".
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub vague: bool,
+    /// True for a count of part of the victims, told as one group among others ("a first
+    /// group of about 40", "20 more", "18 others"): it sits under a total without contradicting it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub part: bool,
     /// The number's span in the document.
     pub span: Span,
 }
@@ -662,9 +666,12 @@ mod tests {
 
     #[test]
     fn figure_compatibility_treats_open_bounds_as_open() {
-        let at_least_50 = Figure { min: Some(50), max: None, qualifier: None, vague: false, span: Span::new(0, 1) };
-        let exactly_18 = Figure { min: Some(18), max: Some(18), qualifier: None, vague: false, span: Span::new(0, 1) };
-        let exactly_60 = Figure { min: Some(60), max: Some(60), qualifier: None, vague: false, span: Span::new(0, 1) };
+        let at_least_50 =
+            Figure { min: Some(50), max: None, qualifier: None, vague: false, part: false, span: Span::new(0, 1) };
+        let exactly_18 =
+            Figure { min: Some(18), max: Some(18), qualifier: None, vague: false, part: false, span: Span::new(0, 1) };
+        let exactly_60 =
+            Figure { min: Some(60), max: Some(60), qualifier: None, vague: false, part: false, span: Span::new(0, 1) };
         assert!(!at_least_50.compatible(&exactly_18));
         assert!(at_least_50.compatible(&exactly_60));
     }

@@ -143,6 +143,37 @@ const MILITARY_TARGETS: &[&str] = &[
     "barracks",
 ];
 const DETENTION: &[&str] = &["detention", "detainees", "custody", "prison", "prisoners", "detained"];
+/// Whether the number at `start..end` counts one group among others: "another 30", "a
+/// first group of about 40", "another group, of about 20", "20 more", "18 others".
+fn part_count(toks: &[Token<'_>], start: usize, end: usize) -> bool {
+    let before = |k: usize| start.checked_sub(k).map(|i| toks[i].low());
+    let another = before(1) == Some("another");
+    let group_of =
+        before(1) == Some("of") && (2..=4).any(|k| matches!(before(k), Some("group" | "groups" | "batch" | "wave")));
+    let more = toks.get(end).is_some_and(|t| matches!(t.low(), "more" | "others" | "other"));
+    another || group_of || more
+}
+
+/// Objects of a rejection verb that make it a denial, besides [`ALLEGATIONS`] and triggers.
+const DENIED_OBJECTS: &[&str] = &[
+    "any",
+    "blame",
+    "charge",
+    "charges",
+    "figure",
+    "figures",
+    "involvement",
+    "it",
+    "responsibility",
+    "role",
+    "them",
+    "these",
+    "this",
+    "those",
+    "toll",
+    "tolls",
+    "version",
+];
 const ALLEGATIONS: &[&str] = &[
     "allegations",
     "allegation",
@@ -737,7 +768,8 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
     };
 
     if let Some(((q, group), (cat, event_type, sub))) = composition {
-        let f = Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: false, span: q.span };
+        let f =
+            Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: false, part: false, span: q.span };
         notes.add("figure", &surface(toks, q.start, q.end), || {
             format!("{} {f} (Q of them were VICTIMS: the make-up of the last toll)", cat.as_str())
         });
@@ -757,10 +789,23 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
     let content: Vec<Token<'_>> =
         toks.iter().enumerate().filter(|(k, _)| !in_clause(*k)).map(|(_, t)| t.clone()).collect();
     // "has not denied" is no denial.
+    // What a rejection verb rejects: a clause ("denied that …", "denied killing …"), an
+    // allegation, a responsibility, the act or its toll, or a pronoun standing for them; not
+    // another thing ("rejected a mistaken identity theory", "rejected calls to resign").
+    let rejects_allegation = |v: usize| {
+        let object: Vec<&Token<'_>> = toks[v + 1..].iter().take_while(|t| t.is_word()).take(6).collect();
+        object.first().is_none_or(|t| t.low() == "that" || t.lower.ends_with("ing"))
+            || object.iter().any(|t| {
+                ALLEGATIONS.contains(&t.low())
+                    || DENIED_OBJECTS.contains(&t.low())
+                    || res.triggers.longest_at(std::slice::from_ref(*t), 0).is_some()
+            })
+    };
     let deny_verb = input.attribution.is_some_and(|a| {
         a.kind == SpeechKind::Deny
             && a.verb.is_none_or(|v| {
                 !toks[v.saturating_sub(3)..v].iter().any(|p| NEGATIONS.contains(&p.low()) || p.lower.ends_with("n't"))
+                    && rejects_allegation(v)
             })
     });
     // A self-denial ("non-involvement") always counts; an evaluative word ("biased",
@@ -819,7 +864,7 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
         let mut c = base(vec![claimant_rule.clone(), format!("stance denies: {why}"), scope_rule]);
         c.stance = Stance::Denies;
         if let Some((cat, group, words)) = negation {
-            let f = Figure { min: Some(0), max: Some(0), qualifier: None, vague: false, span: input.span };
+            let f = Figure { min: Some(0), max: Some(0), qualifier: None, vague: false, part: false, span: input.span };
             c.rules.push(format!("figure {} 0: {words:?}", cat.as_str()));
             c.figures.insert(*cat, f);
             c.victims = *group;
@@ -987,8 +1032,14 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                         sets.push((Figures::new(), Vec::new(), Vec::new()));
                         set_claimants.push(None);
                     }
-                    let mut f =
-                        Figure { min: q.min, max: q.max, qualifier: q.qualifier.clone(), vague: q.vague, span: q.span };
+                    let mut f = Figure {
+                        min: q.min,
+                        max: q.max,
+                        qualifier: q.qualifier.clone(),
+                        vague: q.vague,
+                        part: part_count(toks, q.start, q.end),
+                        span: q.span,
+                    };
                     // "85 bodies have so far been buried", "my family alone has lost 34": a toll
                     // still counting, or one part of it, is a lower bound.
                     let still_counting = seg_toks.windows(2).any(|w| w[0].low() == "so" && w[1].low() == "far")
@@ -1031,7 +1082,14 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                 if let Some(a) = art
                     && let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(toks[k].low()))
                 {
-                    let f = Figure { min: Some(1), max: Some(1), qualifier: None, vague: false, span: toks[a].span };
+                    let f = Figure {
+                        min: Some(1),
+                        max: Some(1),
+                        qualifier: None,
+                        vague: false,
+                        part: false,
+                        span: toks[a].span,
+                    };
                     notes.add("figure", &surface(toks, a, a + 1), || {
                         format!("{} 1 (a|an VICTIM … was TRIGGER)", cat.as_str())
                     });
@@ -1070,6 +1128,7 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                     max: Some(1),
                     qualifier: None,
                     vague: false,
+                    part: false,
                     span: Span::new(toks[b].span.start, toks[k - 1].span.end),
                 };
                 notes.add("figure", &surface(toks, b, k), || "killed 1 (named person, NAME was TRIGGER)".into());
@@ -1092,11 +1151,24 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                 }
                 v
             });
+        // "about fifty women were abducted in two waves, Thursday and Friday": one figure over
+        // several days within a week is dated by their span.
+        let days = |r: &DateRange| r.start == r.end;
+        let span = (seg_dates.len() >= 2 && seg_dates.iter().all(days))
+            .then(|| {
+                let lo = seg_dates.iter().map(|r| r.start).min()?;
+                let hi = seg_dates.iter().map(|r| r.end).max()?;
+                ((hi - lo).num_days() <= 7).then(|| DateRange::new(lo, hi))
+            })
+            .flatten();
         let set_dates: Vec<Option<DateRange>> = if sets.len() >= 2 && seg_dates.len() == sets.len() {
             seg_dates.into_iter().map(Some).collect()
+        } else if sets.len() == 1 && span.is_some() {
+            vec![span]
         } else {
             vec![None; sets.len()]
         };
+        let sets_n = sets.len();
         for (((figures, groups, set_rules), own_claimant), set_date) in
             sets.into_iter().zip(set_claimants).zip(set_dates)
         {
@@ -1180,6 +1252,7 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             let own =
                 input.dates.iter().filter(event_date).find(|d| (seg.0..seg.1).contains(&d.start)).and_then(|d| d.range);
             let (date, date_rule) = match (own, &sentence_date, anchor_date) {
+                _ if set_date.is_some() && sets_n == 1 => (set_date, "the span of the clause's dates".to_string()),
                 _ if set_date.is_some() => {
                     (set_date, "the clause's dates, one for each of its figures, in order".to_string())
                 }
@@ -1234,7 +1307,21 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             make(&mut claims, c);
         }
     }
-    let claims = merge_sibling_claims(claims);
+    let mut claims = merge_sibling_claims(claims);
+    // "roughly 40 … on Thursday and about 20 others on Friday": the figures before a part of
+    // the same kind are parts too.
+    for k in 1..claims.len() {
+        let (before, after) = claims.split_at_mut(k);
+        for (cat, f) in &after[0].figures {
+            if f.part {
+                for c in before.iter_mut() {
+                    if let Some(g) = c.figures.get_mut(cat) {
+                        g.part = true;
+                    }
+                }
+            }
+        }
+    }
     if let Some(c) = claims.iter().rev().find(|c| c.stance == Stance::Asserts && !c.figures.is_empty())
         && let Some(cat) = c.figures.keys().next()
     {
@@ -1330,6 +1417,33 @@ mod tests {
         check(
             "According to the authorities, who confirmed the news in a statement on Monday, 50 women were abducted in Dori on Thursday.",
             &["Burkinabe authorities|asserts|violence_against_civilians|abducted 50|civilians|2022-09-01"],
+        );
+    }
+
+    #[test]
+    fn a_group_among_others_is_a_part_count() {
+        // The quantity runs from its first word (a qualifier, if any) to the number.
+        let part = |text: &str, number: &str| {
+            let toks = crate::tokens::tokenize(text, 0);
+            let k = toks.iter().position(|t| t.text == number).unwrap();
+            let first = if toks[k - 1].text == "about" { k - 1 } else { k };
+            super::part_count(&toks, first, k + 1)
+        };
+        assert!(part("a first group of about 40 women was taken", "40"));
+        assert!(part("and another group, of about 20, the next day", "20"));
+        assert!(part("then 18 others met the same fate", "18"));
+        assert!(part("some 20 more women were kidnapped", "20"));
+        assert!(part("another 30 villagers were killed", "30"));
+        assert!(!part("about 50 women were abducted", "50"));
+        assert!(!part("the deaths of 50 mercenaries", "50"));
+    }
+
+    /// One figure told over two days is dated by their span.
+    #[test]
+    fn a_figure_over_two_named_days_takes_their_span() {
+        check(
+            "About 50 women were abducted in two waves, Thursday and Friday, near Dori, the governor said.",
+            &["governor|asserts|violence_against_civilians|abducted ~50 (about)|civilians|2022-09-01..2022-09-02"],
         );
     }
 

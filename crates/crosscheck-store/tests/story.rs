@@ -19,6 +19,7 @@ fn claim(doc: &Document, n: usize, killed: u64) -> Claim {
             max: None,
             qualifier: Some("at least".into()),
             vague: false,
+            part: false,
             span: Span::new(0, 2),
         },
     );
