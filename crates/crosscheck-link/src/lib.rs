@@ -153,6 +153,10 @@ fn month_of(d: NaiveDate) -> Option<DateRange> {
     Some(DateRange::new(start, end))
 }
 
+/// How many sentences below an undated claim an incident dated only by month or year may first
+/// be told and still be the claim's.
+const BACKGROUND_GAP: usize = 3;
+
 /// Group the claims of one document (in sentence order) into drafts.
 fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
@@ -177,10 +181,17 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
     // 2. Undated claims.
     for &i in asserts.iter().filter(|&&i| claims[i].date.is_none()) {
         let c = &claims[i];
+        // An incident told only far below an undated claim and dated no closer than a month is
+        // a background event: the lead reports the news, "In January 2018, …" comes later.
+        let reaches = |d: &Draft| {
+            d.claims.iter().any(|&j| {
+                claims[j].sentence <= c.sentence + BACKGROUND_GAP || claims[j].date.is_some_and(|r| r.days() == 1)
+            })
+        };
         let best = drafts
             .iter()
             .enumerate()
-            .filter(|(_, d)| compatible(c, d, claims).is_ok())
+            .filter(|(_, d)| reaches(d) && compatible(c, d, claims).is_ok())
             .min_by_key(|(_, d)| {
                 d.claims.iter().map(|&j| claims[j].sentence.abs_diff(c.sentence)).min().unwrap_or(usize::MAX)
             })

@@ -420,3 +420,32 @@ fn parts_of_a_toll_do_not_contest_the_total() {
         claim("doc-b", 0, "residents", Witness, Some((Some(40), Some(40))), "2022-04-14", at(), VictimGroup::Civilians);
     assert!(contested(&[whole, plain]), "40 against 50, as totals");
 }
+
+/// An undated lead ("Fourteen passengers were killed Tuesday", no publication date) is not
+/// the background attack told far below it with only a month ("In January 2018, …"); it is
+/// the event dated to the day further on.
+#[test]
+fn an_undated_lead_is_not_a_background_attack_told_far_below() {
+    use PartyKind::*;
+    let at = || Some(place("Hombori", HOMBORI));
+    let mut lead =
+        claim("doc-a", 0, "outlet", Media, Some((Some(14), Some(14))), "2022-04-14", at(), VictimGroup::Civilians);
+    lead.date = None;
+    let mut background =
+        claim("doc-a", 11, "outlet", Media, Some((Some(24), Some(24))), "2018-01-01", at(), VictimGroup::Civilians);
+    background.date = Some(DateRange::new(
+        NaiveDate::from_ymd_opt(2018, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2018, 1, 31).unwrap(),
+    ));
+    let linked = link(&[lead.clone(), background.clone()], &[]);
+    let of = |l: &crosscheck_link::Linked, s: usize| {
+        l.incidents.iter().position(|i| i.claims.iter().any(|c| c.sentence == s)).unwrap()
+    };
+    assert_ne!(of(&linked, 0), of(&linked, 11));
+    let mut that_day = background;
+    that_day.date = Some(day("2022-04-12"));
+    that_day.figures.get_mut(&Category::Killed).unwrap().min = Some(14);
+    that_day.figures.get_mut(&Category::Killed).unwrap().max = Some(14);
+    let linked = link(&[lead, that_day], &[]);
+    assert_eq!(of(&linked, 0), of(&linked, 11));
+}
