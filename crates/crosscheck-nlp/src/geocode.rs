@@ -340,8 +340,9 @@ pub fn geocode(
 /// geoparsing evaluation): a country name or demonym is its country; other names are resolved
 /// with the same context as [`geocode`] (country context, the other names, a second pass with
 /// the others' coordinates as anchors). With `guess`, a name outside the country context or
-/// ambiguous without one still gets its best candidate (the literature scores a missing answer
-/// as the largest error); without, it gets none, as in [`geocode`].
+/// ambiguous without one still gets its best candidate, and a name the gazetteer does not know
+/// gets the document's focus (the literature scores a missing answer as the largest error);
+/// without, it gets none, as in [`geocode`].
 pub fn resolve_mentions(
     g: &Gazetteer,
     res: &crate::Resources,
@@ -373,13 +374,36 @@ pub fn resolve_mentions(
         ok.then_some((r.entry.lat, r.entry.lon))
     };
     let first: Vec<Option<(f64, f64)>> = mentions.iter().map(|(n, s)| pick(n, *s, Vec::new())).collect();
-    mentions
+    let found: Vec<Option<(f64, f64)>> = mentions
         .iter()
         .map(|(n, s)| {
             let anchors = mentions.iter().zip(&first).filter(|((m, _), _)| m != n).filter_map(|(_, ll)| *ll).collect();
             pick(n, *s, anchors)
         })
-        .collect()
+        .collect();
+    if !guess {
+        return found;
+    }
+    // Guessing, a name the gazetteer does not know ("Royal Street", "Faubourg Marigny") is
+    // placed at the document's focus, as a claim without a place of its own takes the
+    // document's main place: the most often resolved name, else the country context.
+    let mut counts: Vec<((f64, f64), usize)> = Vec::new();
+    for ll in found.iter().flatten() {
+        match counts.iter_mut().find(|(p, _)| p == ll) {
+            Some(c) => c.1 += 1,
+            None => counts.push((*ll, 1)),
+        }
+    }
+    let focus = counts.iter().fold(None, |best: Option<((f64, f64), usize)>, &(p, n)| match best {
+        Some((_, m)) if m >= n => best,
+        _ => Some((p, n)),
+    });
+    let focus = focus.map(|(p, _)| p).or_else(|| {
+        let c = countries.first()?;
+        let e = g.entry_brief(g.by_code(&g.country_code(c)?)?);
+        Some((e.lat, e.lon))
+    });
+    found.into_iter().map(|ll| ll.or(focus)).collect()
 }
 
 /// Whether `name` can be geocoded in this context: its best candidate lies in the country
