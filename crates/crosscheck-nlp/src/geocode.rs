@@ -446,6 +446,28 @@ mod tests {
         crosscheck_geo::entry::sample(0, name, &[], cc, a1, pop, ll, code)
     }
 
+    /// Guessing, a name the gazetteer does not know takes the document's focus; otherwise none.
+    #[test]
+    fn an_unknown_name_takes_the_document_s_focus_when_guessing() {
+        let g = Gazetteer::from_entries(&[
+            entry("Lyon", "FR", "84", 500_000, (45.75, 4.85), "PPL"),
+            entry("Paris", "FR", "11", 2_138_551, (48.85, 2.35), "PPLC"),
+        ])
+        .unwrap();
+        let res = crate::Resources::builtin();
+        let text = "In Paris, on Rue Mouffetard near Paris and Lyon.";
+        let mention = |w: &str| {
+            let s = text.find(w).unwrap();
+            (w.to_string(), Span::new(s, s + w.len()))
+        };
+        let mentions = [mention("Paris"), mention("Rue Mouffetard"), mention("Lyon")];
+        let countries = ["France".to_string()];
+        let guessed = resolve_mentions(&g, &res, text, &countries, &mentions, true);
+        let (lat, lon) = guessed[1].expect("the focus");
+        assert!((lat - 48.85).abs() < 1e-3 && (lon - 2.35).abs() < 1e-3, "the most resolved name: {lat},{lon}");
+        assert_eq!(resolve_mentions(&g, &res, text, &countries, &mentions, false)[1], None);
+    }
+
     /// A local report names its state, not its country: the state says which Paris it is.
     #[test]
     fn a_named_division_gives_its_country_to_the_context() {
