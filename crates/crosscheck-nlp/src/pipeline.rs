@@ -118,7 +118,12 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
         } else if toks[i].is_capitalised()
             && let Some((n, idx)) = res.place_names.longest_at(toks, i)
         {
-            vote(&res.places[*idx].country, 2, pos);
+            // A town whose name the gazetteer knows in several countries ("Paris": France,
+            // Tennessee, Texas, Ontario) says nothing of the country.
+            let name = toks[i..i + n].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+            if !towns_abroad(res, &name, &res.places[*idx].country) {
+                vote(&res.places[*idx].country, 2, pos);
+            }
             i += n;
         } else if (toks[i].is_capitalised() || toks[i].glossed)
             && let Some((n, idx)) = res.country_adjectives.longest_at(toks, i)
@@ -146,6 +151,17 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
     votes
         .first()
         .map(|(c, w, _)| (c.clone(), format!("{w} of {total} weighted mentions (dateline, names, towns, demonyms)")))
+}
+
+/// Whether the gazetteer (when loaded) has towns of 1,000 people or more called `name` outside
+/// `country`.
+fn towns_abroad(res: &Resources, name: &str, country: &str) -> bool {
+    let Some(g) = &res.gazetteer else { return false };
+    let Some(home) = g.country_code(country) else { return false };
+    g.lookup(name).into_iter().any(|(i, m)| {
+        let e = g.entry_brief(i);
+        m == crosscheck_geo::index::Match::Exact && e.class == 'P' && e.population >= 1000 && e.country != home
+    })
 }
 
 /// The place names of a document and its country context, without the rest of the analysis:
