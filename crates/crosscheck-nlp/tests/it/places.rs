@@ -40,3 +40,23 @@ fn a_country_is_the_event_s_place_only_after_a_locative() {
     assert_ne!(place_of(12).as_deref(), Some("France"));
     assert_eq!(place_of(5).as_deref(), Some("Mali"));
 }
+
+/// A town the gazetteer knows in several countries casts no country vote: a local story from
+/// Paris, Tennessee is not set in France.
+#[test]
+fn a_town_of_many_countries_says_nothing_of_the_country() {
+    let text = "Police in Paris said two men were shot on Main Street in Paris on Monday.";
+    let doc = Document { id: "c".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+    assert_eq!(analyze(&doc, &Resources::builtin()).country.map(|c| c.0).as_deref(), Some("France"));
+    let entry = |name: &str, cc: &str, a1: &str, pop: u64, ll: (f64, f64)| {
+        crosscheck_geo::entry::sample(0, name, &[], cc, a1, pop, ll, "PPL")
+    };
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        entry("Paris", "FR", "11", 2_138_551, (48.85, 2.35)),
+        entry("Paris", "US", "TN", 10_150, (36.30, -88.33)),
+        crosscheck_geo::entry::sample(0, "France", &[], "FR", "", 66_000_000, (46.0, 2.0), "PCLI"),
+    ])
+    .unwrap();
+    let with = Resources::builtin().with_gazetteer(g);
+    assert_eq!(analyze(&doc, &with).country, None);
+}
