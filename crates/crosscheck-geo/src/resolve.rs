@@ -102,7 +102,15 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, explain: bool) -> (f
         'A' => {}
         c => add(-0.5, &|| format!("feature class {c}")),
     }
-    let nearest = ctx.anchors.iter().map(|a| crate::haversine_km(*a, (e.lat, e.lon))).fold(f64::INFINITY, f64::min);
+    // A division's point is its middle, far from the towns in it: its distances count for less
+    // (a quarter for a first-level division, half for a second).
+    let scale = match admin {
+        Some(1) => 0.25,
+        Some(2) => 0.5,
+        _ => 1.0,
+    };
+    let nearest =
+        ctx.anchors.iter().map(|a| crate::haversine_km(*a, (e.lat, e.lon)) * scale).fold(f64::INFINITY, f64::min);
     if nearest.is_finite() {
         let v = match nearest {
             d if d < 50.0 => 2.0,
@@ -111,7 +119,7 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, explain: bool) -> (f
             d if d > 1500.0 => -1.0,
             _ => 0.0,
         };
-        add(v, &|| format!("{nearest:.0} km from another place of the incident"));
+        add(v, &|| format!("{:.0} km from another place of the incident", nearest / scale));
     }
     (s, why)
 }
@@ -210,5 +218,21 @@ mod tests {
         let region = Context { wants_admin: true, ..Context::default() };
         assert_eq!(resolve(&g, "Mopti", &region).unwrap().entry.code, "ADM1");
         assert!(resolve(&g, "Atlantis", &Context::default()).is_none());
+    }
+
+    /// A first-level division's middle lies far from the towns in it: its distance to the
+    /// other places counts for a quarter, so a town 440 km from its region's middle keeps the
+    /// region near (+1.0), where a town that far would count +0.3.
+    #[test]
+    fn a_division_s_distance_to_the_other_places_counts_for_less() {
+        let g = gazetteer();
+        let mopti = g.entry_brief(
+            g.lookup("Mopti").into_iter().map(|(i, _)| i).find(|&i| g.entry_brief(i).code == "ADM1").unwrap(),
+        );
+        let far = Context { anchors: vec![(15.05, 0.15)], ..Context::default() };
+        let km = crate::haversine_km((15.05, 0.15), (mopti.lat, mopti.lon));
+        assert!((400.0..500.0).contains(&km), "{km}");
+        let (_, why) = score(&g, &mopti, Match::Exact, &far, true);
+        assert!(why.iter().any(|w| w.contains("km from another place") && w.ends_with("+1.0")), "{why:?}");
     }
 }
