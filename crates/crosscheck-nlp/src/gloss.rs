@@ -128,6 +128,13 @@ pub fn apply<'a>(toks: Vec<Token<'a>>, gloss: &Gloss) -> Vec<Token<'a>> {
     let mut out = Vec::with_capacity(toks.len());
     let mut i = 0;
     while i < toks.len() {
+        // French drops the accent on capitals: "A Tchoma Bangou, …" is "À …" ("in"), not the
+        // verb "a" ("has"), which follows its subject in lower case.
+        if toks[i].text == "A" && toks.get(i + 1).is_some_and(|t| t.is_capitalised()) {
+            out.push(Token { lower: Cow::Borrowed("in"), glossed: true, ..toks[i].clone() });
+            i += 1;
+            continue;
+        }
         let Some((n, english)) = gloss.longest_at(&toks, i) else {
             out.push(toks[i].clone());
             i += 1;

@@ -80,3 +80,12 @@ proptest! {
         }
     }
 }
+
+/// French drops the accent on capitals: a sentence opening "A Dori" places its figures in Dori.
+#[test]
+fn an_unaccented_capital_a_is_the_preposition() {
+    let text = "A Dori il y a eu 20 morts, a déclaré le maire.";
+    let a = analyze(&doc(text, Some("fr")), &Resources::builtin());
+    let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
+    assert_eq!(c.place.as_ref().map(|p| p.name.as_str()), Some("Dori"), "{:?}", c.rules);
+}
