@@ -433,6 +433,16 @@ fn associate(
         {
             return Some((t.category?, "TRIGGER Q [victims]"));
         }
+        // "executed summarily 300 civilians" (French word order), "killed reportedly 12": one
+        // adverb between the verb and its count.
+        let adverb = |t: &Token<'_>| t.is_word() && (t.lower.ends_with("ly") || t.text.ends_with("ment"));
+        if k > seg.0 + 1
+            && adverb(&toks[k - 1])
+            && let Some(t) = ending_at(k - 2)
+            && t.form == TriggerForm::Verb
+        {
+            return Some((t.category?, "TRIGGER ADVERB Q [victims]"));
+        }
         if k > seg.0 + 1
             && toks[k - 1].lower == "of"
             && let Some(t) = ending_at(k - 2)
@@ -1436,6 +1446,20 @@ mod tests {
         assert!(part("another 30 villagers were killed", "30"));
         assert!(!part("about 50 women were abducted", "50"));
         assert!(!part("the deaths of 50 mercenaries", "50"));
+    }
+
+    /// An adverb may stand between a verb and its count; a month is no "march".
+    #[test]
+    fn an_adverb_before_the_count_and_a_month_that_is_no_march() {
+        check(
+            "Soldiers executed summarily 30 civilians in Dori on Monday.",
+            &["Outlet|asserts|violence_against_civilians|killed 30|civilians|2022-08-29"],
+        );
+        check(
+            "Gunmen killed 12 villagers in Dori in March.",
+            &["Outlet|asserts|violence_against_civilians|killed 12|civilians|2022-03-01..2022-03-31"],
+        );
+        check("Life in Dori was calm in March.", &[]);
     }
 
     /// One figure told over two days is dated by their span.

@@ -281,7 +281,9 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
             .triggers
             .find_all(toks)
             .into_iter()
+            // A trigger word inside a number or a date is neither ("in March" is no march).
             .filter(|(i, _, _)| !quantities.iter().any(|q| (q.start..q.end).contains(i)))
+            .filter(|(i, _, _)| !date_toks.iter().any(|(s, e)| (*s..*e).contains(i)))
             .map(|(i, n, t)| (i, n, t.clone()))
             .collect();
         let attr = attribution::find(toks, res);
