@@ -721,6 +721,17 @@ pub fn find(
                     None => year_hint,
                 };
                 found = Some((1, y.and_then(|y| month_range(y, m)), DateKind::Month, "month, year inferred"));
+            } else if i > 0
+                && toks[i - 1].lower == "the"
+                && next(1).is_some_and(|n| n.is_word() && !n.is_capitalised() && n.lower != "of")
+            {
+                // "the January airstrike": a month naming a past event, the latest such month.
+                let y = match reference {
+                    Some(r) if m <= r.month() => Some(r.year()),
+                    Some(r) => Some(r.year() - 1),
+                    None => year_hint,
+                };
+                found = Some((1, y.and_then(|y| month_range(y, m)), DateKind::Month, "the MONTH event, year inferred"));
             }
         } else if let Some(d) = day_number(t) {
             // Day [of] Month [Year]
@@ -918,6 +929,13 @@ mod tests {
             .map(|m| m.range.map_or("?".to_string(), |r| r.to_string()))
             .collect();
         assert_eq!(got, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn the_month_of_a_past_event() {
+        check("a report on the January airstrike", "2021-05-23", &["2021-01-01..2021-01-31"]);
+        check("a report on the November attack", "2021-05-23", &["2020-11-01..2020-11-30"]);
+        check("the January of that year", "2021-05-23", &[]);
     }
 
     #[test]
