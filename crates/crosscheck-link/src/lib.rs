@@ -193,12 +193,23 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
             .enumerate()
             .filter(|(_, d)| reaches(d) && compatible(c, d, claims).is_ok())
             .min_by_key(|(_, d)| {
-                d.claims.iter().map(|&j| claims[j].sentence.abs_diff(c.sentence)).min().unwrap_or(usize::MAX)
+                // One that names the claim's own place first ("the killings in Djibo"), then
+                // the nearest in the text.
+                fn own(x: &Claim) -> Option<&str> {
+                    x.place.as_ref().filter(|p| !p.from_document).map(|p| p.name.as_str())
+                }
+                let same_place = own(c).is_some() && d.claims.iter().any(|&j| own(&claims[j]) == own(c));
+                let distance =
+                    d.claims.iter().map(|&j| claims[j].sentence.abs_diff(c.sentence)).min().unwrap_or(usize::MAX);
+                (!same_place, distance)
             })
             .map(|(k, _)| k);
         match best {
             Some(k) => {
-                drafts[k].reasons.push(format!("sentence {} joins: undated, nearest compatible incident", c.sentence));
+                drafts[k].reasons.push(format!(
+                    "sentence {} joins: undated, the compatible incident at its place or nearest",
+                    c.sentence
+                ));
                 drafts[k].claims.push(i);
             }
             None if !c.figures.is_empty() => {

@@ -449,3 +449,37 @@ fn an_undated_lead_is_not_a_background_attack_told_far_below() {
     let linked = link(&[lead, that_day], &[]);
     assert_eq!(of(&linked, 0), of(&linked, 11));
 }
+
+/// An undated claim joins the incident at its own place before a nearer one that names none.
+#[test]
+fn an_undated_claim_joins_the_incident_at_its_place() {
+    use PartyKind::*;
+    let hombori = claim(
+        "doc-a",
+        2,
+        "outlet",
+        Media,
+        Some((Some(9), Some(9))),
+        "2022-04-14",
+        Some(place("Hombori", HOMBORI)),
+        VictimGroup::Civilians,
+    );
+    // A later sentence with no place of its own, dated a week on.
+    let boni =
+        claim("doc-a", 10, "outlet", Media, Some((Some(3), Some(3))), "2022-04-20", None, VictimGroup::Civilians);
+    let mut undated = claim(
+        "doc-a",
+        9,
+        "mayor",
+        LocalOfficial,
+        Some((Some(9), Some(9))),
+        "2022-04-14",
+        Some(place("Hombori", HOMBORI)),
+        VictimGroup::Civilians,
+    );
+    undated.date = None;
+    let linked = link(&[hombori, boni, undated], &[]);
+    let of = |s: usize| linked.incidents.iter().position(|i| i.claims.iter().any(|c| c.sentence == s)).unwrap();
+    assert_eq!(of(9), of(2), "{:?}", linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>());
+    assert_ne!(of(9), of(10));
+}
