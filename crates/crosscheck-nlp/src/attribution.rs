@@ -175,6 +175,33 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         {
             return Some(Attribution { clause: (b - 1, a.clause.1), ..a });
         }
+        // "…, Human Rights Watch (HRW), said …": a speaker set off by commas, its acronym in
+        // parentheses.
+        let mut speaker_end = v;
+        if b == v && v >= 2 && toks[v - 1].text == "," {
+            let mut k = v - 1;
+            while k > 0 && v - 1 - k < 9 {
+                let t = &toks[k - 1];
+                if t.text == ")"
+                    && let Some(o) = (k.saturating_sub(6)..k - 1).rfind(|&j| toks[j].text == "(")
+                {
+                    k = o;
+                } else if is_boundary(t) || SUBORDINATORS.contains(&t.low()) {
+                    break;
+                } else {
+                    k -= 1;
+                }
+            }
+            // Only after content ("At least 180 bodies were found …, HRW, said"), not in
+            // "Its chief, Francois Lecointre, said …", where the speaker leads.
+            let content_before = toks[..k.saturating_sub(1)]
+                .iter()
+                .any(|t| t.is_number() || res.triggers.longest_at(std::slice::from_ref(t), 0).is_some());
+            if k < v - 1 && k > 0 && toks[k - 1].text == "," && toks[k].is_capitalised() && content_before {
+                b = k;
+                speaker_end = v - 1;
+            }
+        }
         if b == 0 || b == v || !is_boundary(&toks[b - 1]) {
             continue;
         }
@@ -193,7 +220,7 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         }) {
             b = r + 1;
         }
-        let mut np_end = v;
+        let mut np_end = speaker_end;
         while np_end > b + 1 && ADVERBS.contains(&toks[np_end - 1].low()) {
             np_end -= 1;
         }
@@ -412,6 +439,11 @@ mod tests {
         check("Ten people were killed, said the mayor of the commune.", Some("the mayor of the commune"), ", said X");
         check("Ten were killed, said Mayor Ali Traore.", Some("Mayor Ali Traore"), ", said X");
         check("Ten were killed, said to have been 20 soldiers.", None, "");
+        check(
+            "At least 18 bodies were found in Dori, Human Rights Watch (HRW), said in a report.",
+            Some("Human Rights Watch ( HRW )"),
+            ", X said",
+        );
         check(
             "Gunmen came on motorbikes, said Ali Traore, the mayor of the commune that runs both villages.",
             Some("Ali Traore"),
