@@ -1462,6 +1462,15 @@ mod tests {
         check("Life in Dori was calm in March.", &[]);
     }
 
+    /// The day a report was released is the statement's, not the event's.
+    #[test]
+    fn a_report_s_release_day_is_no_event_date() {
+        check(
+            "At least 18 bodies were found in Dori, the rights group said in a report released on Wednesday, saying soldiers killed them.",
+            &["rights group|asserts|violence_against_civilians|killed ≥18|unknown|-"],
+        );
+    }
+
     /// One figure told over two days is dated by their span.
     #[test]
     fn a_figure_over_two_named_days_takes_their_span() {
