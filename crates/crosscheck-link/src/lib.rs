@@ -157,6 +157,10 @@ fn month_of(d: NaiveDate) -> Option<DateRange> {
 /// be told and still be the claim's.
 const BACKGROUND_GAP: usize = 3;
 
+/// How many days before a report's publication an incident dated by month may end and still be
+/// the report's news rather than its background.
+const RECENT_DAYS: i64 = 92;
+
 /// Group the claims of one document (in sentence order) into drafts.
 fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
     let mut drafts: Vec<Draft> = Vec::new();
@@ -181,11 +185,16 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
     // 2. Undated claims.
     for &i in asserts.iter().filter(|&&i| claims[i].date.is_none()) {
         let c = &claims[i];
-        // An incident told only far below an undated claim and dated no closer than a month is
-        // a background event: the lead reports the news, "In January 2018, …" comes later.
+        // An incident told only far below an undated claim, dated no closer than a month and
+        // not recently, is a background event: the lead reports the news, "In January 2018, …"
+        // comes later.
+        // One that ends within three months of the report's publication is recent enough to be
+        // the story's ("buried between March and April", published in July).
+        let recent = |r: DateRange| c.reported.is_some_and(|p| (p - r.end).num_days() <= RECENT_DAYS);
         let reaches = |d: &Draft| {
             d.claims.iter().any(|&j| {
-                claims[j].sentence <= c.sentence + BACKGROUND_GAP || claims[j].date.is_some_and(|r| r.days() == 1)
+                claims[j].sentence <= c.sentence + BACKGROUND_GAP
+                    || claims[j].date.is_some_and(|r| r.days() == 1 || recent(r))
             })
         };
         let best = drafts

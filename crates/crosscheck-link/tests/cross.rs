@@ -483,3 +483,34 @@ fn an_undated_claim_joins_the_incident_at_its_place() {
     assert_eq!(of(9), of(2), "{:?}", linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>());
     assert_ne!(of(9), of(10));
 }
+
+/// An incident dated by month within three months of publication is the story's news, not its
+/// background: an undated claim far above it still joins it.
+#[test]
+fn a_recent_month_is_the_story_s_news() {
+    use PartyKind::*;
+    let at = || Some(place("Hombori", HOMBORI));
+    let mut lead =
+        claim("doc-a", 0, "outlet", Media, Some((Some(14), Some(14))), "2022-04-14", at(), VictimGroup::Civilians);
+    lead.date = None;
+    let month = |m: u32| {
+        DateRange::new(
+            NaiveDate::from_ymd_opt(2022, m, 1).unwrap(),
+            NaiveDate::from_ymd_opt(2022, m + 1, 1).unwrap().pred_opt().unwrap(),
+        )
+    };
+    let mut buried =
+        claim("doc-a", 8, "outlet", Media, Some((Some(14), Some(14))), "2022-04-14", at(), VictimGroup::Civilians);
+    buried.date = Some(month(3));
+    let of = |l: &crosscheck_link::Linked, s: usize| {
+        l.incidents.iter().position(|i| i.claims.iter().any(|c| c.sentence == s)).unwrap()
+    };
+    // Published 2022-04-25 (the helper's date): March is recent.
+    let linked = link(&[lead.clone(), buried.clone()], &[]);
+    assert_eq!(of(&linked, 0), of(&linked, 8));
+    // Published in December: March is background.
+    lead.reported = NaiveDate::from_ymd_opt(2022, 12, 20);
+    buried.reported = lead.reported;
+    let linked = link(&[lead, buried], &[]);
+    assert_ne!(of(&linked, 0), of(&linked, 8));
+}

@@ -706,7 +706,12 @@ pub fn find(
                 ));
             } else if let Some(y) = next(k).and_then(year_number) {
                 found = Some((k + 1, month_range(y, m), DateKind::Month, "month-year"));
-            } else if i > 0 && (PREPOSITIONS.contains(&toks[i - 1].low()) || toks[i - 1].lower == "next") {
+            } else if i > 0
+                && (PREPOSITIONS.contains(&toks[i - 1].low())
+                    || toks[i - 1].lower == "next"
+                    // "between November and June": the second month of a span.
+                    || (i >= 3 && toks[i - 1].lower == "and" && toks[i - 3].lower == "between"))
+            {
                 let ahead = future() || toks[i - 1].lower == "next";
                 let y = match reference {
                     Some(r) if toks[i - 1].lower == "this" => Some(r.year()),
@@ -929,6 +934,11 @@ mod tests {
             .map(|m| m.range.map_or("?".to_string(), |r| r.to_string()))
             .collect();
         assert_eq!(got, expected, "in {text:?}");
+    }
+
+    #[test]
+    fn between_two_months() {
+        check("left there between November and June", "2020-07-09", &["2019-11-01..2020-06-30"]);
     }
 
     #[test]

@@ -375,13 +375,25 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
     Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }
 }
 
-/// The index among `dates` of the date of a dateline opening the sentence ("TILLABÉRI,
-/// JANUARY 5, 2021 (CISA) -"): right after the dateline's place and a comma.
+/// The index among `dates` of the date of a dateline opening the sentence: right after the
+/// dateline's place and a comma ("TILLABÉRI, JANUARY 5, 2021 (CISA) -"), or first, before an
+/// agency in parentheses and a dash ("July 9 (UPI) —").
 fn dateline_date(
     toks: &[crate::tokens::Token<'_>],
     found: &[places::PlaceMention],
     dates: &[dates::DateMention],
 ) -> Option<usize> {
+    // "July 9 (UPI) — The bodies …": a date opening the sentence, an agency in parentheses, a
+    // dash.
+    let wire = |d: &dates::DateMention| {
+        toks[..d.start].iter().all(|t| !t.is_word())
+            && toks.get(d.end).is_some_and(|t| t.text == "(")
+            && (d.end + 2..(d.end + 5).min(toks.len()))
+                .any(|k| toks[k - 1].text == ")" && toks.get(k).is_some_and(|t| matches!(t.text, "—" | "–" | "-")))
+    };
+    if let Some(k) = dates.iter().position(wire) {
+        return Some(k);
+    }
     let place = found.iter().find(|p| p.aside == Some(places::DATELINE))?;
     let comma = toks.get(place.end).is_some_and(|t| t.text == ",");
     dates.iter().position(|d| comma && d.start == place.end + 1)

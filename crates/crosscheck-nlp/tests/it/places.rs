@@ -60,3 +60,14 @@ fn a_town_of_many_countries_says_nothing_of_the_country() {
     let with = Resources::builtin().with_gazetteer(g);
     assert_eq!(analyze(&doc, &with).country, None);
 }
+
+/// "July 9 (UPI) — …": the date before an agency and a dash is the filing's, not the event's.
+#[test]
+fn a_wire_dateline_s_date_is_no_event_date() {
+    let text = "Ten killed near Dori\n\nJuly 9 (Wire) — The bodies of 10 men were found near Dori, officials said.";
+    let meta = DocMeta { published: NaiveDate::from_ymd_opt(2022, 7, 10), ..DocMeta::default() };
+    let doc = Document { id: "b".repeat(64), text: text.into(), body_start: 0, meta };
+    let a = analyze(&doc, &Resources::builtin());
+    let killed = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
+    assert_eq!(killed.date, None, "{:?}", killed.rules);
+}
