@@ -109,15 +109,18 @@ impl Features {
             .find_map(|p| p.lat.zip(p.lon));
         let hash = |s: &Option<String>| s.as_deref().map(crate::fnv);
         let skeleton = |name: &str| crate::fnv(&crosscheck_geo::normalise::skeleton(name));
-        let mut places: Vec<(u64, String)> = i
+        // The distinct names first (an incident's claims mostly share them), then their keys.
+        let mut names: Vec<&str> = i
             .claims
             .iter()
             .filter_map(|c| c.place.as_ref())
             .filter(|p| p.level != crosscheck_model::PlaceLevel::Country)
             .map(|p| p.name.as_str())
             .chain(i.place.as_deref())
-            .map(|name| (skeleton(name), name.to_string()))
             .collect();
+        names.sort_unstable();
+        names.dedup();
+        let mut places: Vec<(u64, String)> = names.into_iter().map(|n| (skeleton(n), n.to_string())).collect();
         places.sort();
         places.dedup_by_key(|p| p.0);
         let (places, place_names) = places.into_iter().unzip();

@@ -86,15 +86,16 @@ fn place_ok(a: &Claim, b: &Claim) -> bool {
 /// approximate one ("about 1,000", "over 1,000") widened by a tenth. A running toll ("at least
 /// 50", later "at least 80") agrees; "70" and "30" do not.
 fn agree(f: &crosscheck_model::Figure, g: &crosscheck_model::Figure) -> bool {
-    let widen = |f: &crosscheck_model::Figure| {
-        let mut w = f.clone();
-        if f.qualifier.is_some() {
-            w.min = f.min.map(|m| m - m / 10);
-            w.max = f.max.map(|m| m + m.div_ceil(10));
+    // (lowest, highest) with open sides at 0 and the maximum.
+    let widened = |f: &crosscheck_model::Figure| {
+        let (lo, hi) = (f.min.unwrap_or(0), f.max.unwrap_or(u64::MAX));
+        match f.qualifier {
+            Some(_) => (lo - lo / 10, hi.saturating_add(hi.div_ceil(10))),
+            None => (lo, hi),
         }
-        w
     };
-    widen(f).compatible(&widen(g))
+    let ((alo, ahi), (blo, bhi)) = (widened(f), widened(g));
+    alo.max(blo) <= ahi.min(bhi)
 }
 
 /// The same claimant already gave a different figure of the same kind: not the same event.
