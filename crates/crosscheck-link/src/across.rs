@@ -81,8 +81,10 @@ pub struct Features {
     admin1: Option<u64>,
     place: Option<u64>,
     place_name: Option<String>,
-    /// Every place the incident's claims name or borrow (not countries), by spelling skeleton,
-    /// sorted: reports of one event name it by different places ("Tinzaouaten", "Kidal").
+    /// Every place the incident's claims name for themselves (not countries, not the document's
+    /// main place lent to a claim that names none), and the incident's place, by spelling
+    /// skeleton, sorted: reports of one event name it by different places ("Tinzaouaten",
+    /// "Kidal").
     places: Vec<u64>,
     /// Their names, in the same order, for the reasons.
     place_names: Vec<String>,
@@ -114,7 +116,7 @@ impl Features {
             .claims
             .iter()
             .filter_map(|c| c.place.as_ref())
-            .filter(|p| p.level != crosscheck_model::PlaceLevel::Country)
+            .filter(|p| p.level != crosscheck_model::PlaceLevel::Country && !p.from_document)
             .map(|p| p.name.as_str())
             .chain(i.place.as_deref())
             .collect();
@@ -222,9 +224,12 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
         Some(_) => return None,
         None => {}
     }
+    // Whether the places agree (points within 150 km, or a name in common), for the rule below.
+    let mut agree = false;
     match (fa.own_point, fb.own_point) {
         (Some(p), Some(q)) => {
             let km = crosscheck_geo::haversine_km(p, q);
+            agree = km <= 150.0;
             if km <= 50.0 {
                 s += 1.5;
                 note(&|| format!("places {km:.0} km apart"));
@@ -237,8 +242,9 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
         }
         _ => {
             if let Some(k) = common_place(fa, fb) {
+                agree = true;
                 s += 1.5;
-                note(&|| format!("same place {}", fa.place_names[k]));
+                note(&|| format!("same place {}", place_name(fa, fb, k)));
             }
         }
     }
@@ -249,7 +255,7 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
     }
     // Type, figures and victims alone say what happened, not which event: a merge needs a
     // date compared, a place matched or shared text.
-    if gap_days(fa, fb).is_none() && !places_agree(fa, fb) && sim < crate::sources::SHARED_TEXT {
+    if gap_days(fa, fb).is_none() && !agree && sim < crate::sources::SHARED_TEXT {
         return None;
     }
     if let (Some((alo, ahi)), Some((blo, bhi))) = (fa.killed, fb.killed) {
@@ -274,17 +280,23 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
     Some((s, why))
 }
 
-/// Whether the two reports' places agree: points within 150 km, or a place name in common.
-fn places_agree(fa: &Features, fb: &Features) -> bool {
-    match (fa.own_point, fb.own_point) {
-        (Some(p), Some(q)) => crosscheck_geo::haversine_km(p, q) <= 150.0,
-        _ => common_place(fa, fb).is_some(),
+/// The key of a place both reports name, one of them as its own place: the place of one report
+/// is named in the other. The place keys are compared first; the lists (on the heap) are read
+/// only when they hold more than the place itself.
+fn common_place(fa: &Features, fb: &Features) -> Option<u64> {
+    let (pa, pb) = (fa.place?, fb.place?);
+    if pa == pb || (fb.places.len() > 1 && fb.places.binary_search(&pa).is_ok()) {
+        return Some(pa);
     }
+    (fa.places.len() > 1 && fa.places.binary_search(&pb).is_ok()).then_some(pb)
 }
 
-/// The index in `fa.places` of a place both reports name.
-fn common_place(fa: &Features, fb: &Features) -> Option<usize> {
-    fa.places.iter().position(|p| fb.places.binary_search(p).is_ok())
+/// The name of a place key, from either report's list.
+fn place_name(fa: &Features, fb: &Features, key: u64) -> String {
+    [fa, fb]
+        .iter()
+        .find_map(|f| f.places.binary_search(&key).ok().map(|i| f.place_names[i].clone()))
+        .unwrap_or_default()
 }
 
 /// Whether two incidents of one document may be merged through other reports: they score as

@@ -108,6 +108,8 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
     const LOCATIVE: &[&str] = &[
         "in", "across", "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "of",
     ];
+    // Towns already looked up in the gazetteer: (name, known in other countries).
+    let mut abroad_seen: Vec<(String, bool)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let pos = i + 1;
@@ -121,7 +123,15 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
             // A town whose name the gazetteer knows in several countries ("Paris": France,
             // Tennessee, Texas, Ontario) says nothing of the country.
             let name = toks[i..i + n].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-            if !towns_abroad(res, &name, &res.places[*idx].country) {
+            let abroad = match abroad_seen.iter().find(|(x, _)| *x == name) {
+                Some((_, a)) => *a,
+                None => {
+                    let a = towns_abroad(res, &name, &res.places[*idx].country);
+                    abroad_seen.push((name, a));
+                    a
+                }
+            };
+            if !abroad {
                 vote(&res.places[*idx].country, 2, pos);
             }
             i += n;
