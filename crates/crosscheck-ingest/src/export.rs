@@ -207,10 +207,7 @@ fn acled_row(f: &Fields<'_>, original: &[u8], label: &str) -> Result<(Document, 
     c.sub_event_type = f.get("sub_event_type").map(str::to_string);
     c.date = Some(DateRange::day(day));
     if let Some(k) = number(f.get("fatalities")) {
-        c.figures.insert(
-            Category::Killed,
-            Figure { min: Some(k), max: Some(k), qualifier: None, vague: false, part: false, span: c.span },
-        );
+        c.figures.insert(Category::Killed, Figure::exactly(k, c.span));
     }
     c.perpetrators = ["actor1", "assoc_actor_1"].iter().filter_map(|k| f.get(k)).map(str::to_string).collect();
     c.country = f.get("country").map(str::to_string);

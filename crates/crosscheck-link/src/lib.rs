@@ -6,8 +6,10 @@
 //! Within one document (see [`link_document`]):
 //! 1. Claims with a stated date seed incidents. A dated claim joins an earlier incident when the
 //!    event types are compatible, the dates overlap, the places agree, and the same claimant has
-//!    not already given that incident a different figure of the same kind.
-//! 2. An undated claim joins the nearest compatible incident of its document. When none fits and
+//!    not already given that incident a figure of the same kind that cannot count the same
+//!    victims.
+//! 2. An undated claim joins the compatible incident at its own place, else the nearest one,
+//!    but not a background incident told far below it (see [`BACKGROUND_GAP`]). When none fits and
 //!    the claim carries figures, it opens an incident dated to the month of the surrounding
 //!    narrative (marked inferred). Otherwise it stays unlinked: no incident without a date.
 //! 3. A denial attaches to the incidents its scope covers (event types, time window) that another
@@ -186,11 +188,9 @@ fn link_document(claims: &[Claim], idx: &[usize]) -> Vec<Draft> {
     // 2. Undated claims.
     for &i in asserts.iter().filter(|&&i| claims[i].date.is_none()) {
         let c = &claims[i];
-        // An incident told only far below an undated claim, dated no closer than a month and
-        // not recently, is a background event: the lead reports the news, "In January 2018, …"
-        // comes later.
-        // One that ends within three months of the report's publication is recent enough to be
-        // the story's ("buried between March and April", published in July).
+        // An incident told only far below an undated claim and dated no closer than a month is
+        // a background event ("In January 2018, …" below the lead), unless it ended within three
+        // months of the report's publication ("buried between March and April", in July).
         let recent = |r: DateRange| c.reported.is_some_and(|p| (p - r.end).num_days() <= RECENT_DAYS);
         let reaches = |d: &Draft| {
             d.claims.iter().any(|&j| {
@@ -461,6 +461,10 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     let days: std::collections::BTreeSet<DateRange> =
         accounts.iter().filter(|c| !c.date_inferred).filter_map(|c| c.date).filter(|d| d.days() == 1).collect();
     let day_part = |c: &Claim| days.len() >= 2 && !c.date_inferred && c.date.is_some_and(|d| d.days() == 1);
+    // A count of one group among others contradicts only a smaller total.
+    let parts_fit = |p: &crosscheck_model::Figure, t: &crosscheck_model::Figure| {
+        p.part && !t.part && p.min.zip(t.max).is_none_or(|(lo, hi)| lo <= hi)
+    };
     for (k, a) in accounts.iter().enumerate() {
         for b in &accounts[k + 1..] {
             if a.claimant == b.claimant || ((day_part(a) || day_part(b)) && a.date != b.date) {
@@ -472,10 +476,6 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
                 _ => true,
             };
             for (cat, fa) in &a.figures {
-                // A count of one group among others contradicts only a smaller total.
-                let parts_fit = |p: &crosscheck_model::Figure, t: &crosscheck_model::Figure| {
-                    p.part && !t.part && p.min.zip(t.max).is_none_or(|(lo, hi)| lo <= hi)
-                };
                 if let Some(fb) = b.figures.get(cat).filter(|_| same_people || *cat != Category::Killed)
                     && !fa.compatible(fb)
                     && !parts_fit(fa, fb)
@@ -686,7 +686,7 @@ mod tests {
     use crosscheck_model::{Figure, Span};
 
     fn fig(min: Option<u64>, max: Option<u64>, qualifier: Option<&str>) -> Figure {
-        Figure { min, max, qualifier: qualifier.map(str::to_string), vague: false, part: false, span: Span::new(0, 1) }
+        Figure { min, max, qualifier: qualifier.map(str::to_string), ..Figure::exactly(0, Span::new(0, 1)) }
     }
 
     #[test]

@@ -198,15 +198,15 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// Exactly `n`, as written at `span`.
+    pub fn exactly(n: u64, span: Span) -> Figure {
+        Figure { min: Some(n), max: Some(n), qualifier: None, vague: false, part: false, span }
+    }
     /// Whether two figures can describe the same count.
     pub fn compatible(&self, other: &Figure) -> bool {
         let lo = self.min.unwrap_or(0).max(other.min.unwrap_or(0));
         let hi = self.max.unwrap_or(u64::MAX).min(other.max.unwrap_or(u64::MAX));
         lo <= hi
-    }
-    /// Whether the ranges are the same.
-    pub fn same_range(&self, other: &Figure) -> bool {
-        self.min == other.min && self.max == other.max
     }
 }
 

@@ -874,7 +874,7 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
         let mut c = base(vec![claimant_rule.clone(), format!("stance denies: {why}"), scope_rule]);
         c.stance = Stance::Denies;
         if let Some((cat, group, words)) = negation {
-            let f = Figure { min: Some(0), max: Some(0), qualifier: None, vague: false, part: false, span: input.span };
+            let f = Figure::exactly(0, input.span);
             c.rules.push(format!("figure {} 0: {words:?}", cat.as_str()));
             c.figures.insert(*cat, f);
             c.victims = *group;
@@ -1092,14 +1092,7 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                 if let Some(a) = art
                     && let Some(g) = (a + 1..(a + 5).min(*ts)).find_map(|k| res.victims.get(toks[k].low()))
                 {
-                    let f = Figure {
-                        min: Some(1),
-                        max: Some(1),
-                        qualifier: None,
-                        vague: false,
-                        part: false,
-                        span: toks[a].span,
-                    };
+                    let f = Figure::exactly(1, toks[a].span);
                     notes.add("figure", &surface(toks, a, a + 1), || {
                         format!("{} 1 (a|an VICTIM … was TRIGGER)", cat.as_str())
                     });
@@ -1133,14 +1126,7 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                 && !input.places.iter().any(|p| p.start < k && p.end > b)
                 && res.institutions.longest_at(toks, b).is_none();
             if named {
-                let f = Figure {
-                    min: Some(1),
-                    max: Some(1),
-                    qualifier: None,
-                    vague: false,
-                    part: false,
-                    span: Span::new(toks[b].span.start, toks[k - 1].span.end),
-                };
+                let f = Figure::exactly(1, Span::new(toks[b].span.start, toks[k - 1].span.end));
                 notes.add("figure", &surface(toks, b, k), || "killed 1 (named person, NAME was TRIGGER)".into());
                 sets[0].2.push("figure killed 1: a named person".into());
                 sets[0].0.insert(Category::Killed, f);

@@ -88,9 +88,11 @@ pub struct Analysis {
 }
 
 /// Decide the document's country by weighted votes: the dateline's country or place (3), a
-/// country named after a locative word, "in Mali", "central Mali" (3), another country name, a
-/// gazetteer town or a UN mission (2), a demonym or a named group of one country (1). A regional hub in the dateline ("DAKAR, Senegal") is thus
-/// outvoted by a story that keeps saying where it happened.
+/// country named after a locative word, "in Mali", "central Mali" (4), another country name, a
+/// gazetteer town (unless the loaded gazetteer knows the name in other countries) or a UN
+/// mission (2), a demonym or a named group of one country (1). A regional hub in the dateline
+/// ("DAKAR, Senegal") or the country of a foreign force ("French jets") is thus outvoted by a
+/// story that keeps saying where it happened.
 fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resources) -> Option<(String, String)> {
     let mut votes: Vec<(String, usize, usize)> = Vec::new(); // (country, weight, first position)
     let mut vote = |c: &str, w: usize, pos: usize| match votes.iter_mut().find(|v| v.0 == c) {
