@@ -80,7 +80,6 @@ pub struct Features {
     country: Option<u64>,
     admin1: Option<u64>,
     place: Option<u64>,
-    place_name: Option<String>,
     /// Every place the incident's claims name for themselves (not countries, not the document's
     /// main place lent to a claim that names none), and the incident's place, by spelling
     /// skeleton, sorted: reports of one event name it by different places ("Tinzaouaten",
@@ -134,7 +133,6 @@ impl Features {
             admin1: hash(&i.admin1),
             // Names by their spelling skeleton: "Tinzaouaten" and "Tinzawaten" are one place.
             place: i.place.as_deref().map(skeleton),
-            place_name: i.place.clone(),
             places,
             place_names,
             killed: killed(i),
@@ -577,7 +575,6 @@ mod tests {
             country: None,
             admin1: None,
             place: None,
-            place_name: None,
             places: Vec::new(),
             place_names: Vec::new(),
             killed: None,

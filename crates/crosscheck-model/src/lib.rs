@@ -666,12 +666,9 @@ mod tests {
 
     #[test]
     fn figure_compatibility_treats_open_bounds_as_open() {
-        let at_least_50 =
-            Figure { min: Some(50), max: None, qualifier: None, vague: false, part: false, span: Span::new(0, 1) };
-        let exactly_18 =
-            Figure { min: Some(18), max: Some(18), qualifier: None, vague: false, part: false, span: Span::new(0, 1) };
-        let exactly_60 =
-            Figure { min: Some(60), max: Some(60), qualifier: None, vague: false, part: false, span: Span::new(0, 1) };
+        let at_least_50 = Figure { max: None, ..Figure::exactly(50, Span::new(0, 1)) };
+        let exactly_18 = Figure::exactly(18, Span::new(0, 1));
+        let exactly_60 = Figure::exactly(60, Span::new(0, 1));
         assert!(!at_least_50.compatible(&exactly_18));
         assert!(at_least_50.compatible(&exactly_60));
     }

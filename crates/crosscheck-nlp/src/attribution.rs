@@ -194,9 +194,7 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             }
             // Only after content ("At least 180 bodies were found …, HRW, said"), not in
             // "Its chief, Francois Lecointre, said …", where the speaker leads.
-            let content_before = toks[..k.saturating_sub(1)]
-                .iter()
-                .any(|t| t.is_number() || res.triggers.longest_at(std::slice::from_ref(t), 0).is_some());
+            let content_before = toks[..k.saturating_sub(1)].iter().any(|t| t.is_number() || res.is_trigger(t));
             if k < v - 1 && k > 0 && toks[k - 1].text == "," && toks[k].is_capitalised() && content_before {
                 b = k;
                 speaker_end = v - 1;
@@ -239,8 +237,7 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
         }
         // "…, the committee said 108 people were killed": the content goes on after the verb.
         let rest = &toks[v + 1..];
-        let content_after = rest.len() > 2
-            && rest.iter().any(|t| t.is_number() || res.triggers.longest_at(std::slice::from_ref(t), 0).is_some());
+        let content_after = rest.len() > 2 && rest.iter().any(|t| t.is_number() || res.is_trigger(t));
         if content_after {
             let mut end = v + 1;
             if let Some(t) = (v + 1..(v + 7).min(n)).find(|&k| toks[k].lower == "that") {
@@ -300,9 +297,7 @@ fn inverted(toks: &[Token<'_>], v: usize, kind: SpeechKind, res: &Resources) -> 
     let opens = rest.first().is_some_and(|t| matches!(t.low(), "the" | "a" | "an") || t.is_capitalised());
     let content = !opens
         || rest.iter().any(|t| {
-            t.is_number()
-                || res.triggers.longest_at(std::slice::from_ref(t), 0).is_some()
-                || matches!(t.low(), "that" | ";" | ":" | "\"" | "“" | "”" | "«" | "»")
+            t.is_number() || res.is_trigger(t) || matches!(t.low(), "that" | ";" | ":" | "\"" | "“" | "”" | "«" | "»")
         });
     (rest.len() <= 16 && !content && rest.iter().any(|t| t.is_word())).then_some(Attribution {
         claimant: (start, end),

@@ -798,19 +798,17 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
     // Denials.
     let content: Vec<Token<'_>> =
         toks.iter().enumerate().filter(|(k, _)| !in_clause(*k)).map(|(_, t)| t.clone()).collect();
-    // "has not denied" is no denial.
     // What a rejection verb rejects: a clause ("denied that …", "denied killing …"), an
     // allegation, a responsibility, the act or its toll, or a pronoun standing for them; not
     // another thing ("rejected a mistaken identity theory", "rejected calls to resign").
     let rejects_allegation = |v: usize| {
         let object: Vec<&Token<'_>> = toks[v + 1..].iter().take_while(|t| t.is_word()).take(6).collect();
         object.first().is_none_or(|t| t.low() == "that" || t.lower.ends_with("ing"))
-            || object.iter().any(|t| {
-                ALLEGATIONS.contains(&t.low())
-                    || DENIED_OBJECTS.contains(&t.low())
-                    || res.triggers.longest_at(std::slice::from_ref(*t), 0).is_some()
-            })
+            || object
+                .iter()
+                .any(|t| ALLEGATIONS.contains(&t.low()) || DENIED_OBJECTS.contains(&t.low()) || res.is_trigger(t))
     };
+    // "has not denied" is no denial.
     let deny_verb = input.attribution.is_some_and(|a| {
         a.kind == SpeechKind::Deny
             && a.verb.is_none_or(|v| {
@@ -1157,14 +1155,17 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                 ((hi - lo).num_days() <= 7).then(|| DateRange::new(lo, hi))
             })
             .flatten();
-        let set_dates: Vec<Option<DateRange>> = if sets.len() >= 2 && seg_dates.len() == sets.len() {
-            seg_dates.into_iter().map(Some).collect()
-        } else if sets.len() == 1 && span.is_some() {
-            vec![span]
+        // Each set's own date, with the rule that gave it.
+        let set_dates: Vec<Option<(DateRange, &str)>> = if sets.len() >= 2 && seg_dates.len() == sets.len() {
+            seg_dates
+                .into_iter()
+                .map(|r| Some((r, "the clause's dates, one for each of its figures, in order")))
+                .collect()
+        } else if sets.len() == 1 {
+            vec![span.map(|r| (r, "the span of the clause's dates"))]
         } else {
             vec![None; sets.len()]
         };
-        let sets_n = sets.len();
         for (((figures, groups, set_rules), own_claimant), set_date) in
             sets.into_iter().zip(set_claimants).zip(set_dates)
         {
@@ -1248,10 +1249,7 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             let own =
                 input.dates.iter().filter(event_date).find(|d| (seg.0..seg.1).contains(&d.start)).and_then(|d| d.range);
             let (date, date_rule) = match (own, &sentence_date, anchor_date) {
-                _ if set_date.is_some() && sets_n == 1 => (set_date, "the span of the clause's dates".to_string()),
-                _ if set_date.is_some() => {
-                    (set_date, "the clause's dates, one for each of its figures, in order".to_string())
-                }
+                _ if let Some((r, why)) = set_date => (Some(r), why.to_string()),
                 (Some(r), _, _) => (Some(r), "date stated in the clause".to_string()),
                 (None, Some((r, why)), _) => (Some(*r), format!("sentence {why}")),
                 (None, None, Some(a)) => {

@@ -394,11 +394,8 @@ pub fn resolve_mentions(
             None => counts.push((*ll, 1)),
         }
     }
-    let focus = counts.iter().fold(None, |best: Option<((f64, f64), usize)>, &(p, n)| match best {
-        Some((_, m)) if m >= n => best,
-        _ => Some((p, n)),
-    });
-    let focus = focus.map(|(p, _)| p).or_else(|| {
+    // The most resolved, the first on a tie (`max_by_key` keeps the last, so from the end).
+    let focus = counts.iter().rev().max_by_key(|(_, n)| *n).map(|(p, _)| *p).or_else(|| {
         let c = countries.first()?;
         let e = g.entry_brief(g.by_code(&g.country_code(c)?)?);
         Some((e.lat, e.lon))

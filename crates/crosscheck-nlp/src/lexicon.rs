@@ -273,6 +273,11 @@ fn opt(s: &str) -> Option<String> {
 }
 
 impl Resources {
+    /// Whether the token alone is a casualty or event trigger.
+    pub fn is_trigger(&self, t: &crate::tokens::Token<'_>) -> bool {
+        self.triggers.longest_at(std::slice::from_ref(t), 0).is_some()
+    }
+
     /// With a gazetteer for geocoding.
     pub fn with_gazetteer(mut self, g: crosscheck_geo::Gazetteer) -> Resources {
         self.gazetteer = Some(g);
