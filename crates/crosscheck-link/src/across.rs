@@ -25,7 +25,7 @@
 
 use std::collections::BTreeMap;
 
-use crosscheck_model::{Category, EventType, Incident};
+use crosscheck_model::{Category, Claim, EventType, Incident};
 
 use crate::sources::SourceMap;
 
@@ -109,6 +109,10 @@ impl Features {
             .filter(|p| !p.from_document && p.level != crosscheck_model::PlaceLevel::Country)
             .find_map(|p| p.lat.zip(p.lon));
         let hash = |s: &Option<String>| s.as_deref().map(crate::fnv);
+        // The place the incident's coordinates come from: a village the gazetteer lacks
+        // ("Tinzaouaten") is compared through the town it is mapped at ("Kidal").
+        let asserts: Vec<&Claim> = i.claims.iter().filter(|c| c.stance == crosscheck_model::Stance::Asserts).collect();
+        let geo_name = crate::incident_place(&asserts, None).1.map(|p| p.name.as_str());
         let skeleton = |name: &str| crate::fnv(&crosscheck_geo::normalise::skeleton(name));
         // The distinct names first (an incident's claims mostly share them), then their keys.
         let mut names: Vec<&str> = i
@@ -118,6 +122,7 @@ impl Features {
             .filter(|p| p.level != crosscheck_model::PlaceLevel::Country && !p.from_document)
             .map(|p| p.name.as_str())
             .chain(i.place.as_deref())
+            .chain(geo_name)
             .collect();
         names.sort_unstable();
         names.dedup();
@@ -132,7 +137,7 @@ impl Features {
             country: hash(&i.country),
             admin1: hash(&i.admin1),
             // Names by their spelling skeleton: "Tinzaouaten" and "Tinzawaten" are one place.
-            place: i.place.as_deref().map(skeleton),
+            place: geo_name.or(i.place.as_deref()).map(skeleton),
             places,
             place_names,
             killed: killed(i),

@@ -295,6 +295,59 @@ fn fnv(s: &str) -> u64 {
     s.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
 }
 
+/// The incident's place, and the place its coordinates and divisions come from.
+///
+/// The name is the town or village the most reports name for themselves (then the most claims),
+/// so a village the gazetteer lacks ("Tudun Biri") is not outranked by the state capital lent as
+/// the document's main place, nor by a city one report mentions in passing. Without such a name,
+/// the most specific place, a place a claim names before the lent one.
+///
+/// The coordinates are the named place's when the gazetteer has it; else those of the most
+/// specific geocoded place, as ACLED codes an unlocated village at the nearest known town.
+pub(crate) fn incident_place<'a>(
+    asserts: &[&'a Claim],
+    inferred: Option<&'a Place>,
+) -> (Option<&'a Place>, Option<&'a Place>) {
+    let level = |p: &Place| match p.level {
+        PlaceLevel::Town => 4,
+        PlaceLevel::Unresolved => 3,
+        PlaceLevel::Admin1 => 2,
+        PlaceLevel::Country => 1,
+    };
+    let specific = |p: &&Place| (level(p), !p.from_document, std::cmp::Reverse(p.precision.unwrap_or(9)));
+    let all = || asserts.iter().filter_map(|c| c.place.as_ref()).chain(inferred);
+    let geo = all().filter(|p| p.lat.is_some()).max_by_key(specific);
+    // Own town and village names, by spelling skeleton: (skeleton, documents, claims, first place).
+    let mut named: Vec<(String, Vec<&str>, usize, &Place)> = Vec::new();
+    for c in asserts {
+        let Some(p) = c.place.as_ref().filter(|p| !p.from_document && level(p) >= 3) else { continue };
+        let key = crosscheck_geo::normalise::skeleton(&p.name);
+        match named.iter_mut().find(|n| n.0 == key) {
+            Some(n) => {
+                if !n.1.contains(&c.document.as_str()) {
+                    n.1.push(c.document.as_str());
+                }
+                n.2 += 1;
+                // The geocoded spelling stands for the name.
+                if n.3.lat.is_none() && p.lat.is_some() {
+                    n.3 = p;
+                }
+            }
+            None => named.push((key, vec![c.document.as_str()], 1, p)),
+        }
+    }
+    // Ties go to the first named (max_by_key keeps the last maximum, so iterate in reverse).
+    let place = match named.iter().rev().max_by_key(|n| (n.1.len(), n.2, level(n.3))) {
+        Some(n) => Some(n.3),
+        None => all().max_by_key(specific),
+    };
+    let geo = match place {
+        Some(p) if p.lat.is_some() => Some(p),
+        _ => geo,
+    };
+    (place, geo)
+}
+
 fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
     let mut members: Vec<&Claim> = d.claims.iter().map(|&i| &claims[i]).collect();
     members.sort_by(|a, b| {
@@ -326,19 +379,11 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         reasons_extra.push(format!("no date in the text: dated to the report's publication, {r}"));
         Some(DateRange::day(r))
     });
-    // Place: the most specific; on a tie, a place the claims name for themselves before the
-    // document's main place lent to a claim that names none.
-    let place = asserts.iter().filter_map(|c| c.place.as_ref()).chain(d.inferred_place.as_ref()).max_by_key(|p| {
-        let level = match p.level {
-            PlaceLevel::Town => 4,
-            PlaceLevel::Unresolved => 3,
-            PlaceLevel::Admin1 => 2,
-            PlaceLevel::Country => 1,
-        };
-        // Then the most precise geocoding (1 is best).
-        (level, !p.from_document, std::cmp::Reverse(p.precision.unwrap_or(9)))
-    });
-    let country = place.and_then(|p| p.country.clone()).or_else(|| asserts.iter().find_map(|c| c.country.clone()));
+    let (place, geo) = incident_place(&asserts, d.inferred_place.as_ref());
+    let country = geo
+        .and_then(|p| p.country.clone())
+        .or_else(|| place.and_then(|p| p.country.clone()))
+        .or_else(|| asserts.iter().find_map(|c| c.country.clone()));
     // Otherwise by vote of the asserting claims: a claim typed by its trigger ("airstrike", "clashes",
     // "executed") counts 2, one typed only by its victims counts 1. Protest claims with a quarter
     // of the votes make the incident a protest, as ACLED codes lethal dispersals ("excessive
@@ -510,13 +555,15 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         date,
         date_inferred,
         country,
-        admin1: place.and_then(|p| p.admin1.clone()),
+        admin1: geo.and_then(|p| p.admin1.clone()),
         place: place.filter(|p| p.level != PlaceLevel::Country).map(|p| p.name.clone()),
-        lat: place.and_then(|p| p.lat),
-        lon: place.and_then(|p| p.lon),
-        admin2: place.and_then(|p| p.admin2.clone()),
-        geo_precision: place.and_then(|p| p.precision),
-        geonames_id: place.and_then(|p| p.geonames_id),
+        lat: geo.and_then(|p| p.lat),
+        lon: geo.and_then(|p| p.lon),
+        admin2: geo.and_then(|p| p.admin2.clone()),
+        // Coordinates borrowed from another place than the one named are "near a town" at best.
+        geo_precision: geo
+            .and_then(|g| g.precision.map(|p| if place.is_some_and(|n| std::ptr::eq(n, g)) { p } else { p.max(2) })),
+        geonames_id: geo.and_then(|p| p.geonames_id),
         event_type,
         sub_event_type,
         contested: !reasons.is_empty(),

@@ -514,3 +514,66 @@ fn a_recent_month_is_the_story_s_news() {
     let linked = link(&[lead, buried], &[]);
     assert_ne!(of(&linked, 0), of(&linked, 8));
 }
+
+/// A place the gazetteer lacks, named by the reports themselves, is the incident's place; its
+/// coordinates are the town's the documents are mapped at, one precision lower.
+fn village(name: &str) -> Place {
+    Place {
+        level: crosscheck_model::PlaceLevel::Unresolved,
+        lat: None,
+        lon: None,
+        admin1: None,
+        ..place(name, (0.0, 0.0))
+    }
+}
+
+fn lent(mut p: Place) -> Place {
+    p.from_document = true;
+    p.precision = Some(2);
+    p
+}
+
+#[test]
+fn a_village_the_reports_name_outranks_the_town_lent_to_them() {
+    use PartyKind::*;
+    let at_town = |doc: &str, s: usize, at: Place| {
+        claim(doc, s, "outlet", Media, Some((Some(30), Some(30))), "2022-04-14", Some(at), VictimGroup::Civilians)
+    };
+    let claims = vec![
+        at_town("doc-a", 0, village("Tinzaouaten")),
+        at_town("doc-a", 1, lent(place("Kidal", BONI))),
+        at_town("doc-a", 2, lent(place("Kidal", BONI))),
+        // Another report names the town only through its main place.
+        at_town("doc-b", 0, lent(place("Kidal", BONI))),
+        // A third spells the village another way.
+        at_town("doc-c", 0, village("Tinzawaten")),
+    ];
+    let linked = link(&claims, &[]);
+    assert_eq!(
+        linked.incidents.len(),
+        1,
+        "{:?}",
+        linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>()
+    );
+    let i = &linked.incidents[0];
+    assert_eq!(i.place.as_deref(), Some("Tinzaouaten"));
+    assert_eq!((i.lat, i.lon), (Some(BONI.0), Some(BONI.1)), "the coordinates of the town it is mapped at");
+    assert_eq!(i.admin1.as_deref(), Some("Mopti"));
+    assert_eq!(i.geo_precision, Some(2), "near a town, not the town itself");
+}
+
+#[test]
+fn a_place_most_reports_name_outranks_one_a_report_mentions_in_passing() {
+    use PartyKind::*;
+    let at = |doc: &str, s: usize, p: Place| {
+        claim(doc, s, "outlet", Media, Some((Some(50), None)), "2022-04-14", Some(p), VictimGroup::Civilians)
+    };
+    let mut claims = vec![at("doc-a", 0, place("Boni", BONI)), at("doc-b", 0, place("Boni", BONI))];
+    // "fighters who surrendered at the plant in Hombori": one report's aside.
+    claims.push(at("doc-c", 0, place("Boni", BONI)));
+    claims.push(at("doc-c", 1, place("Hombori", HOMBORI)));
+    let linked = link(&claims, &[]);
+    assert_eq!(linked.incidents.len(), 1);
+    assert_eq!(linked.incidents[0].place.as_deref(), Some("Boni"));
+    assert_eq!(linked.incidents[0].geo_precision, Some(1), "the town itself");
+}

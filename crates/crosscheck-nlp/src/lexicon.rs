@@ -209,6 +209,8 @@ pub struct Resources {
     pub context_cues: PhraseTable<()>,
     /// Non-violent causes of death (accidents, disasters, disease).
     pub non_violent: PhraseTable<()>,
+    /// Transnational regions ("the Sahel", "the Middle East").
+    pub world_regions: PhraseTable<()>,
     /// Abbreviations that do not end sentences.
     pub abbreviations: HashSet<String>,
     /// Named actors.
@@ -257,6 +259,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("un_missions.tsv", include_str!("../data/un_missions.tsv")),
     ("vague.tsv", include_str!("../data/vague.tsv")),
     ("victims.tsv", include_str!("../data/victims.tsv")),
+    ("world_regions.tsv", include_str!("../data/world_regions.tsv")),
 ];
 
 /// The data rows of a lexicon file: (line number, columns), skipping comments and blank lines.
@@ -361,6 +364,10 @@ impl Resources {
             "non_violent_causes.tsv" => {
                 need(1)?;
                 self.non_violent.insert(c[0], ());
+            }
+            "world_regions.tsv" => {
+                need(1)?;
+                self.world_regions.insert(c[0], ());
             }
             "number_words.tsv" => {
                 need(2)?;

@@ -279,9 +279,22 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         i += 1;
     }
     for k in 0..out.len() {
-        out[k].aside = aside(toks, &out, k);
+        out[k].aside = aside(toks, &out, k).or_else(|| world_region(toks, &out[k], res).then_some(WORLD_REGION));
     }
     out
+}
+
+/// Why a transnational region is aside.
+pub const WORLD_REGION: &str = "a transnational region, not a place to code an event at";
+
+/// "the Sahel", "West Africa", "the Middle East": a region of several countries
+/// (`world_regions.tsv`). A division of the same name stays a place when the text says so
+/// ("the Sahel region", "the Sahel province").
+fn world_region(toks: &[Token<'_>], m: &PlaceMention, res: &Resources) -> bool {
+    let Some((n, _)) = res.world_regions.longest_at(toks, m.start) else { return false };
+    let the = m.start > 0 && toks[m.start - 1].low() == "the";
+    let division = toks.get(m.start + n).is_some_and(|t| matches!(t.low(), "region" | "province" | "state"));
+    n == m.end - m.start && (the || n > 1) && !division
 }
 
 /// Why a dateline's place is aside.
@@ -389,6 +402,18 @@ mod tests {
         let res = Resources::builtin();
         let toks = tokenize(text, 0);
         find(&toks, &res, Some("Mali"), &[]).into_iter().map(|m| (m.place.name, m.aside)).collect()
+    }
+
+    #[test]
+    fn transnational_regions_are_aside_but_a_division_named_as_one_is_not() {
+        let region = Some(WORLD_REGION);
+        assert_eq!(
+            asides("The operation is carried out in the Sahel, and troops struck Douentza."),
+            [("Sahel".to_string(), region), ("Douentza".to_string(), None)]
+        );
+        assert_eq!(asides("Gunmen killed ten people in the Sahel region."), [("Sahel".to_string(), None)]);
+        // Without "the", a name is the division's ("Djibo (Soum, Sahel)" in ACLED's notes).
+        assert_eq!(asides("Gunmen killed ten people in Sahel."), [("Sahel".to_string(), None)]);
     }
 
     #[test]
