@@ -81,8 +81,8 @@ pub struct Features {
     admin1: Option<u64>,
     place: Option<u64>,
     /// Every place the incident's claims name for themselves (not countries, not the document's
-    /// main place lent to a claim that names none), and the incident's place, by spelling
-    /// skeleton, sorted: reports of one event name it by different places ("Tinzaouaten",
+    /// main place lent to a claim that names none), the incident's place and the place its
+    /// coordinates come from, by spelling skeleton, sorted: reports of one event name it by different places ("Tinzaouaten",
     /// "Kidal").
     places: Vec<u64>,
     /// Their names, in the same order, for the reasons.
@@ -109,8 +109,8 @@ impl Features {
             .filter(|p| !p.from_document && p.level != crosscheck_model::PlaceLevel::Country)
             .find_map(|p| p.lat.zip(p.lon));
         let hash = |s: &Option<String>| s.as_deref().map(crate::fnv);
-        // The place the incident's coordinates come from: a village the gazetteer lacks
-        // ("Tinzaouaten") is compared through the town it is mapped at ("Kidal").
+        // The place the incident's coordinates come from, when not its own: a village the
+        // gazetteer lacks ("Tinzaouaten") also meets reports of the town it is mapped at ("Kidal").
         let asserts: Vec<&Claim> = i.claims.iter().filter(|c| c.stance == crosscheck_model::Stance::Asserts).collect();
         let geo_name = crate::incident_place(&asserts, None).1.map(|p| p.name.as_str());
         let skeleton = |name: &str| crate::fnv(&crosscheck_geo::normalise::skeleton(name));
@@ -137,7 +137,7 @@ impl Features {
             country: hash(&i.country),
             admin1: hash(&i.admin1),
             // Names by their spelling skeleton: "Tinzaouaten" and "Tinzawaten" are one place.
-            place: geo_name.or(i.place.as_deref()).map(skeleton),
+            place: i.place.as_deref().or(geo_name).map(skeleton),
             places,
             place_names,
             killed: killed(i),
