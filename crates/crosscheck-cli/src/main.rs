@@ -66,6 +66,11 @@ enum Command {
         /// Give up on a URL after this many seconds.
         #[arg(long, default_value_t = 20)]
         timeout: u64,
+        /// A JSON Lines manifest of the files' metadata: one record per file, naming it by `id`
+        /// (the file name without extension) or `file`, with `url`, `outlet`, `published` and
+        /// `language` (the `--map` keys apply).
+        #[arg(long, value_name = "FILE")]
+        metadata: Option<PathBuf>,
     },
     /// List incidents.
     Incidents {
@@ -252,6 +257,7 @@ struct IngestOptions<'a> {
     map: &'a crosscheck_ingest::records::FieldMap,
     follow: bool,
     timeout: std::time::Duration,
+    manifest: Option<crosscheck_ingest::manifest::Manifest>,
 }
 
 fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res: &Resources) -> Result<ExitCode> {
@@ -270,7 +276,13 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
         eprintln!("skipped: {}: {why}", p.display());
         summary.skipped += 1;
     }
-    let files = listed.files;
+    let mut files = listed.files;
+    // The manifest is no article, when it sits among them.
+    if let Some(m) = &opts.manifest {
+        let same = |f: &PathBuf| std::fs::canonicalize(f).ok() == std::fs::canonicalize(m.path()).ok();
+        files.retain(|f| !same(f));
+    }
+    let mut described = 0usize;
     let client = if opts.follow || files.iter().any(|f| is_url(&f.to_string_lossy())) {
         Some(Client::new(opts.timeout, cfg.max_bytes).map_err(anyhow::Error::msg)?)
     } else {
@@ -312,7 +324,14 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
         }
         for rec in records {
             match (rec.result, rec.coded) {
-                (Ok(doc), coded) => {
+                (Ok(mut doc), coded) => {
+                    // A one-document file the manifest lists takes its metadata before analysis.
+                    if let Some(m) = &opts.manifest
+                        && rec.label == name
+                        && m.apply(f, &mut doc)
+                    {
+                        described += 1;
+                    }
                     let claims = coded.unwrap_or_else(|| {
                         crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims
                     });
@@ -327,6 +346,9 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
     }
     batch.flush(&mut store, &mut summary)?;
     bar.finish_and_clear();
+    if let Some(m) = &opts.manifest {
+        eprintln!("metadata: {} of the {} files listed in {} were read", described, m.len(), m.path().display());
+    }
     let updated = relink_new(&mut store)?;
     let n = store.incident_count()?;
     eprintln!(
@@ -351,18 +373,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let gdir = cli.gazetteer.clone().unwrap_or_else(crosscheck_ingest::gazetteer::default_dir);
     let resources = || gazetteer::resources(Some(&gdir), !cli.no_gazetteer);
     match cli.command {
-        Command::Ingest { paths, max_bytes, map, max_records, max_ratio, format, follow, timeout } => {
+        Command::Ingest { paths, max_bytes, map, max_records, max_ratio, format, follow, timeout, metadata } => {
             let map = match map {
                 Some(spec) => {
                     crosscheck_ingest::records::FieldMap::parse(&spec).map_err(|e| anyhow::anyhow!("--map: {e}"))?
                 }
                 None => crosscheck_ingest::records::FieldMap::default(),
             };
+            // A bad manifest stops the run before anything is stored.
+            let manifest = match metadata {
+                Some(m) => Some(crosscheck_ingest::manifest::Manifest::read(&m, &map)?),
+                None => None,
+            };
             let opts = IngestOptions {
                 read: ReadConfig { max_bytes, max_records, max_ratio, format },
                 map: &map,
                 follow,
                 timeout: std::time::Duration::from_secs(timeout),
+                manifest,
             };
             ingest(&db, &paths, &opts, &resources())
         }

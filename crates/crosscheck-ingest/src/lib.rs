@@ -13,6 +13,7 @@ pub mod feed;
 pub mod fetch;
 pub mod gazetteer;
 pub mod html;
+pub mod manifest;
 pub mod records;
 
 use std::fs;

@@ -112,6 +112,7 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
     ];
     // Towns already looked up in the gazetteer: (name, known in other countries).
     let mut abroad_seen: Vec<(String, bool)> = Vec::new();
+    let mut divisions_seen: Vec<(String, Option<String>)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let pos = i + 1;
@@ -154,6 +155,16 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
             // The country of a named armed group or force ("GATIA", "Katiba Macina").
             vote(c, 1, pos);
             i += n;
+        } else if toks[i].is_capitalised()
+            && toks[i].is_word()
+            && division_position(toks, i)
+            && res.world_regions.longest_at(toks, i).is_none()
+            && let Some(c) = division_country(res, toks[i].text, &mut divisions_seen)
+        {
+            // A first-level division of one country only, where a division is written:
+            // "Bavispe, Sonora", "in Borno", "Kaduna State". As a town.
+            vote(&c, 2, pos);
+            i += 1;
         } else {
             i += 1;
         }
@@ -163,6 +174,53 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
     votes
         .first()
         .map(|(c, w, _)| (c.clone(), format!("{w} of {total} weighted mentions (dateline, names, towns, demonyms)")))
+}
+
+/// Whether the name at `i` stands where a division's name is written: after a locative ("in
+/// Borno"), after a place and a comma ("Bavispe, Sonora"), or before a division noun ("Borno
+/// State"). Not a person called Montana.
+fn division_position(toks: &[crate::tokens::Token<'_>], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map(|p| &toks[p]);
+    let locative = before(1).is_some_and(|t| {
+        matches!(
+            t.low(),
+            "in" | "across" | "throughout" | "near" | "northern" | "southern" | "eastern" | "western" | "central"
+        )
+    });
+    let after_place = before(1).is_some_and(|t| t.text == ",") && before(2).is_some_and(|t| t.is_capitalised());
+    let noun = toks.get(i + 1).is_some_and(|t| {
+        matches!(t.low(), "state" | "province" | "region" | "governorate" | "department" | "oblast" | "county")
+    });
+    locative || after_place || noun
+}
+
+/// The country whose first-level division the gazetteer (when loaded) calls `name`, when that
+/// is one country only and no town abroad has the name ("Sonora": Mexico; "Adamawa", a state of
+/// Nigeria and a region of Cameroon: none). Memoised in `seen`.
+fn division_country(res: &Resources, name: &str, seen: &mut Vec<(String, Option<String>)>) -> Option<String> {
+    let g = res.gazetteer.as_ref()?;
+    if let Some((_, c)) = seen.iter().find(|(n, _)| n == name) {
+        return c.clone();
+    }
+    let found: Vec<_> = g
+        .lookup(name)
+        .into_iter()
+        .filter(|(_, m)| *m == crosscheck_geo::index::Match::Exact)
+        .map(|(i, _)| g.entry_brief(i))
+        .collect();
+    let mut codes: Vec<&str> =
+        found.iter().filter(|e| e.class == 'A' && e.admin_level() == Some(1)).map(|e| e.country.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    // Nor when a town of 1,000 people or more elsewhere has the name ("Alexandria", Virginia).
+    let country = match codes.as_slice() {
+        [one] if !found.iter().any(|e| e.class == 'P' && e.population >= 1000 && e.country != *one) => {
+            res.countries.iter().find(|c| c.iso2 == *one).map(|c| c.name.clone())
+        }
+        _ => None,
+    };
+    seen.push((name.to_string(), country.clone()));
+    country
 }
 
 /// Whether the gazetteer (when loaded) has towns of 1,000 people or more called `name` outside

@@ -9,6 +9,7 @@ mod demo;
 mod eval;
 mod gazetteer;
 mod hostile;
+mod manifest;
 mod seed;
 mod watch;
 

@@ -71,3 +71,23 @@ fn a_wire_dateline_s_date_is_no_event_date() {
     let killed = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
     assert_eq!(killed.date, None, "{:?}", killed.rules);
 }
+
+/// A first-level division of one country votes for it where a division is written ("Altar,
+/// Sonora", "in Sonora"); a person who shares a division's name ("Montana said") does not.
+#[test]
+fn a_division_written_as_one_votes_for_its_country() {
+    let text = "Two American tourists were shot dead on a highway near Altar, Sonora, on Monday. \
+                Montana, a relative, said officials in Sonora had been warned. Montana added that the \
+                family had driven the road for years.";
+    let doc = Document { id: "f".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+    let country = |res: &Resources| analyze(&doc, res).country.map(|c| c.0);
+    assert_eq!(country(&Resources::builtin()).as_deref(), Some("United States"), "the demonym alone");
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Sonora", &[], "MX", "26", 2_944_840, (29.5, -110.5), "ADM1"),
+        crosscheck_geo::entry::sample(2, "Montana", &[], "US", "MT", 1_084_225, (47.0, -109.5), "ADM1"),
+        crosscheck_geo::entry::sample(3, "Mexico", &[], "MX", "", 128_000_000, (23.0, -102.0), "PCLI"),
+        crosscheck_geo::entry::sample(4, "United States", &[], "US", "", 331_000_000, (39.8, -98.6), "PCLI"),
+    ])
+    .unwrap();
+    assert_eq!(country(&Resources::builtin().with_gazetteer(g)).as_deref(), Some("Mexico"));
+}
