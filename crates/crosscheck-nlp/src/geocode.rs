@@ -177,23 +177,16 @@ pub fn geocode(
     // The document's main place: the most mentioned name that resolves (the first on a tie),
     // for claims that have no place of their own.
     let main = {
-        let mut counts: Vec<(&String, usize)> = Vec::new();
-        for m in mentions {
-            match counts.iter_mut().find(|(n, _)| *n == &m.0) {
-                Some(c) => c.1 += 1,
-                None => counts.push((&m.0, 1)),
-            }
-        }
-        let mut best: Option<(usize, &(String, Span))> = None;
-        // A dateline ("NIAMEY:", "BAMAKO, Mali (Reuters) -") says where the report was filed.
-        let dateline = |m: &(String, Span)| {
-            let word = m.1.of(text);
-            let after = text[m.1.end..].trim_start_matches(' ');
-            word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-                && (after.starts_with([':', ',', '(', '-', '—']) || after.starts_with("--"))
-        };
-        // "Paris claims", "Moscow said": a capital standing for its government is no place.
+        // "Paris claims", "Moscow said", "the goal sought by Paris": a capital standing for its
+        // government is no place.
         let metonym = |m: &(String, Span)| {
+            let before = text[..m.1.start].split_whitespace().next_back().unwrap_or("");
+            match before {
+                "by" => return true,
+                // "Officials in Paris said": the place of the speakers.
+                "in" | "at" | "from" | "of" | "near" => return false,
+                _ => {}
+            }
             let next = text[m.1.end..].split_whitespace().next().unwrap_or("").to_lowercase();
             matches!(
                 next.trim_matches(|c: char| !c.is_alphabetic()),
@@ -214,6 +207,21 @@ pub fn geocode(
                     | "blamed"
                     | "blames"
             )
+        };
+        let mut counts: Vec<(&String, usize)> = Vec::new();
+        for m in mentions.iter().filter(|m| !metonym(m)) {
+            match counts.iter_mut().find(|(n, _)| *n == &m.0) {
+                Some(c) => c.1 += 1,
+                None => counts.push((&m.0, 1)),
+            }
+        }
+        let mut best: Option<(usize, &(String, Span))> = None;
+        // A dateline ("NIAMEY:", "BAMAKO, Mali (Reuters) -") says where the report was filed.
+        let dateline = |m: &(String, Span)| {
+            let word = m.1.of(text);
+            let after = text[m.1.end..].trim_start_matches(' ');
+            word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+                && (after.starts_with([':', ',', '(', '-', '—']) || after.starts_with("--"))
         };
         for m in mentions.iter().filter(|m| !dateline(m) && !metonym(m)) {
             let n = counts.iter().find(|(x, _)| *x == &m.0).map_or(0, |c| c.1);

@@ -91,3 +91,32 @@ fn a_division_written_as_one_votes_for_its_country() {
     .unwrap();
     assert_eq!(country(&Resources::builtin().with_gazetteer(g)).as_deref(), Some("Mexico"));
 }
+
+/// A capital standing for its government ("Paris claims", "the goal sought by Paris") is not
+/// the document's main place, lent to claims that name none.
+#[test]
+fn a_capital_speaking_or_acting_for_its_government_is_no_main_place() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Paris", &[], "FR", "11", 2_138_551, (48.85, 2.35), "PPLC"),
+        crosscheck_geo::entry::sample(2, "Gao", &[], "ML", "07", 86_633, (16.27, -0.04), "PPLA"),
+        crosscheck_geo::entry::sample(3, "Mali", &[], "ML", "", 20_000_000, (17.0, -4.0), "PCLI"),
+        crosscheck_geo::entry::sample(4, "France", &[], "FR", "", 66_000_000, (46.0, 2.0), "PCLI"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    let place_of = |text: &str| {
+        let doc = Document { id: "9".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+        let a = analyze(&doc, &res);
+        let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
+        c.place.as_ref().map(|p| p.name.clone())
+    };
+    let lead = "Jets sent by France killed 19 people at a wedding in central Mali, witnesses said. ";
+    assert_eq!(place_of(&format!("{lead}Officials in Paris said the strike hit militants.")).as_deref(), Some("Paris"));
+    assert_eq!(
+        place_of(&format!(
+            "{lead}Critics questioned the goal sought by Paris, and Paris claims the strike hit militants."
+        )),
+        Some("Mali".to_string()),
+        "the claim keeps its country"
+    );
+}
