@@ -339,7 +339,12 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
         let mut found_dates = dates::find(toks, res, &cfg, year_hint, &mut date_ctx);
         let date_toks: Vec<(usize, usize)> = found_dates.iter().map(|d| (d.start, d.end)).collect();
         let quantities = numbers::find(toks, res, &date_toks);
-        let found_places = places::find(toks, res, ctry, &date_toks);
+        let mut found_places = places::find(toks, res, ctry, &date_toks);
+        if places::is_caption(&doc.text, s.span.end) {
+            for p in found_places.iter_mut().filter(|p| p.aside.is_none()) {
+                p.aside = Some(places::CAPTION);
+            }
+        }
         let mut notes = Notes::new(opts.explain);
         if let Some(k) = dateline_date(toks, &found_places, &found_dates) {
             let d = found_dates.remove(k);

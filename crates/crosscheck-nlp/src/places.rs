@@ -24,7 +24,8 @@ pub struct PlaceMention {
     /// Which rule found it.
     pub rule: &'static str,
     /// Why the name is no place of the events it names, when it is not: the dateline city
-    /// where the report was filed, or where the wounded were taken.
+    /// where the report was filed, where the wounded were taken, a transnational region, or a
+    /// photo caption's place.
     pub aside: Option<&'static str>,
 }
 
@@ -53,6 +54,9 @@ const PLACE_NOUNS: &[&str] = &[
     "city",
     "cities",
     "department",
+    // A mine is named after its village: "near the Boungou mine".
+    "mine",
+    "mines",
 ];
 /// Nouns for the people of a place: "villagers of Tudun Biri", "residents of Koulogon".
 const INHABITANTS: &[&str] = &["villagers", "residents", "inhabitants", "people", "natives", "population"];
@@ -284,6 +288,40 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
     out
 }
 
+/// Why a photo caption's place is aside.
+pub const CAPTION: &str = "a photo caption: the picture's place, not the report's";
+
+/// Words of a photo credit line: the agency or the picture library.
+const CREDITS: &[&str] = &[
+    "afp",
+    "anadolu",
+    "ap",
+    "dpa",
+    "epa",
+    "file",
+    "getty",
+    "images",
+    "photo",
+    "photograph",
+    "reuters",
+    "shutterstock",
+    "xinhua",
+];
+
+/// Whether the sentence ending at byte `end` of `text` is a photo caption: a credit of at most
+/// six words ends its line ("… in 2015. AP") or makes the next line ("AFP via Getty Images",
+/// "Photo: Reuters/John Smith").
+pub fn is_caption(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else { return false };
+    let Some((tail, after)) = rest.split_once('\n') else { return false };
+    let credit = |line: &str| {
+        let words: Vec<String> =
+            line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        !words.is_empty() && words.len() <= 6 && words.iter().any(|w| CREDITS.contains(&w.as_str()))
+    };
+    if tail.trim().is_empty() { credit(after.lines().next().unwrap_or("")) } else { credit(tail) }
+}
+
 /// Why a transnational region is aside.
 pub const WORLD_REGION: &str = "a transnational region, not a place to code an event at";
 
@@ -387,6 +425,8 @@ mod tests {
         check("in the village of Ogossagou", &["Ogossagou/Unresolved/Mali"]);
         check("between Boni and Hombori", &["Boni/Unresolved/Mali", "Hombori/Unresolved/Mali"]);
         check("the villages of Ogossagou and Sobane", &["Ogossagou/Unresolved/Mali", "Sobane/Unresolved/Mali"]);
+        check("attacked near the Boungou mine", &["Boungou/Unresolved/Mali"]);
+        check("near the Sahel Security Network", &[]);
     }
 
     #[test]
@@ -402,6 +442,17 @@ mod tests {
         let res = Resources::builtin();
         let toks = tokenize(text, 0);
         find(&toks, &res, Some("Mali"), &[]).into_iter().map(|m| (m.place.name, m.aside)).collect()
+    }
+
+    #[test]
+    fn a_sentence_over_a_credit_line_is_a_caption() {
+        let text = "Troops patrol in Gao in 2015.\nAP\nGunmen killed ten people.\nThe army said so.\n";
+        assert!(is_caption(text, text.find(" 2015.").unwrap() + 6));
+        let body = text.find("people.").unwrap() + 7;
+        assert!(!is_caption(text, body), "the next line is a sentence");
+        assert!(is_caption("A burnt truck near Djibo.\nPhoto: Reuters/John Smith\n", 25));
+        assert!(is_caption("Troops patrol in Gao in 2015. AP\nGunmen killed ten.", 29), "a credit ending the line");
+        assert!(!is_caption("Troops patrol in Gao. The AP reported that gunmen killed ten.\n", 21), "more on the line");
     }
 
     #[test]
