@@ -157,8 +157,11 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
     let skipped = |k: usize| skip.iter().any(|(s, e)| (*s..*e).contains(&k));
     let mut out = Vec::new();
     let mut i = 0;
+    // The name after an owner's "'s" stands where the owner stood ("between Semafo's Fada").
+    let mut owned = false;
     while i < toks.len() {
         let t = &toks[i];
+        let was_owned = std::mem::take(&mut owned);
         if skipped(i) || !t.is_capitalised() {
             i += 1;
             continue;
@@ -238,10 +241,35 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         };
         // "at Human Rights Watch", "to Islamic State": a named organisation is no place.
         let organisation = || res.actors.longest_at(toks, i).is_some_and(|(n, _)| n > 1);
+        let locative = locative || was_owned;
         if locative && ok_word(t) && !organisation() {
             let mut j = i + 1;
             while j < toks.len() && j < i + 3 && ok_word(&toks[j]) && !skipped(j) {
                 j += 1;
+            }
+            // "between Semafo's Fada and …": the owner is no place; what it owns may be.
+            let s_at = |k: usize| toks.get(k).is_some_and(|t| t.low() == "s");
+            let apostrophe = |k: usize| toks.get(k).is_some_and(|t| matches!(t.text, "'" | "’"));
+            let owner_end = match toks.get(j).map(|t| t.text) {
+                Some("'s" | "’s") => Some(j + 1),
+                Some(_) if apostrophe(j) && s_at(j + 1) => Some(j + 2),
+                _ => None,
+            };
+            // A place's part keeps its owner: "Sagaing Region's Kani Township", "Yangon's
+            // Mingaladon township".
+            let part_of_place = |k: usize| {
+                let mut e = k;
+                while e < toks.len() && e < k + 3 && toks[e].is_capitalised() {
+                    e += 1;
+                }
+                PLACE_NOUNS.contains(&toks[j - 1].low())
+                    || toks.get(e).is_some_and(|t| PLACE_NOUNS.contains(&t.low()) || t.low().starts_with("township"))
+            };
+            if let Some(k) = owner_end.filter(|&k| toks.get(k).is_some_and(|t| t.is_capitalised()) && !part_of_place(k))
+            {
+                owned = true;
+                i = k;
+                continue;
             }
             // "Barau Dikko Hospital": a name ending in an organisation's or a building's head
             // word (a single word like "Hospital" alone stays a name).
@@ -426,6 +454,9 @@ mod tests {
         check("between Boni and Hombori", &["Boni/Unresolved/Mali", "Hombori/Unresolved/Mali"]);
         check("the villages of Ogossagou and Sobane", &["Ogossagou/Unresolved/Mali", "Sobane/Unresolved/Mali"]);
         check("attacked near the Boungou mine", &["Boungou/Unresolved/Mali"]);
+        check("between Semafo's Fada and Boungou mine sites", &["Fada/Unresolved/Mali", "Boungou/Unresolved/Mali"]);
+        check("between Semafo’s Fada and Boungou", &["Fada/Unresolved/Mali", "Boungou/Unresolved/Mali"]);
+        check("in Kani Region's Sobane Township", &["Kani Region/Unresolved/Mali"]);
         check("near the Sahel Security Network", &[]);
     }
 
