@@ -229,6 +229,16 @@ pub fn geocode(
                 best = Some((n, m));
             }
         }
+        // No name resolves: the most mentioned one, by name only ("Massacre de Moura", a
+        // village the gazetteer lacks), so that reports of it can still meet.
+        if best.is_none() {
+            for m in mentions.iter().filter(|m| !dateline(m) && !metonym(m)) {
+                let n = counts.iter().find(|(x, _)| *x == &m.0).map_or(0, |c| c.1);
+                if best.is_none_or(|b| n > b.0) {
+                    best = Some((n, m));
+                }
+            }
+        }
         best.map(|(_, m)| m.clone())
     };
     let mut out = Vec::new();

@@ -58,6 +58,10 @@ const PLACE_NOUNS: &[&str] = &[
     "mine",
     "mines",
 ];
+/// Events named by their place: "the massacre of Moura", "the siege of Djibo", "the fall of
+/// Kidal" (not "the killing of", whose object is a person).
+const EVENTS_AT: &[&str] =
+    &["attack", "battle", "bombardment", "bombing", "capture", "fall", "massacre", "massacres", "shelling", "siege"];
 /// Nouns for the people of a place: "villagers of Tudun Biri", "residents of Koulogon".
 const INHABITANTS: &[&str] = &["villagers", "residents", "inhabitants", "people", "natives", "population"];
 /// Last words that make a capitalised name an organisation or a building, not a place:
@@ -222,7 +226,9 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         let locative = match (prev(1), prev(2)) {
             (Some(p), _) if LOCATIVES.contains(&p) && !(p == "and" && prev(3).is_none()) => true,
             (Some("the"), Some(p)) if LOCATIVES.contains(&p) => true,
-            (Some("of"), Some(n)) if PLACE_NOUNS.contains(&n) || INHABITANTS.contains(&n) => true,
+            (Some("of"), Some(n)) if PLACE_NOUNS.contains(&n) || INHABITANTS.contains(&n) || EVENTS_AT.contains(&n) => {
+                true
+            }
             _ => false,
         };
         let ok_word = |t: &Token<'_>| {
@@ -456,6 +462,8 @@ mod tests {
         check("attacked near the Boungou mine", &["Boungou/Unresolved/Mali"]);
         check("between Semafo's Fada and Boungou mine sites", &["Fada/Unresolved/Mali", "Boungou/Unresolved/Mali"]);
         check("between Semafo’s Fada and Boungou", &["Fada/Unresolved/Mali", "Boungou/Unresolved/Mali"]);
+        check("after the massacre of Sobane", &["Sobane/Unresolved/Mali"]);
+        check("after the killing of Amadou Kouffa", &[]);
         check("in Kani Region's Sobane Township", &["Kani Region/Unresolved/Mali"]);
         check("near the Sahel Security Network", &[]);
     }

@@ -120,3 +120,22 @@ fn a_capital_speaking_or_acting_for_its_government_is_no_main_place() {
         "the claim keeps its country"
     );
 }
+
+/// When no place of the document resolves, its most mentioned place is still lent by name to
+/// the claims that name none, without coordinates.
+#[test]
+fn an_unresolved_village_is_the_main_place_when_nothing_resolves() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Gao", &[], "ML", "07", 86_633, (16.27, -0.04), "PPLA"),
+        crosscheck_geo::entry::sample(2, "Mali", &[], "ML", "", 20_000_000, (17.0, -4.0), "PCLI"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    let text = "After the massacre of Sobane, the army denied the allegations. \
+                Soldiers executed 300 civilians in central Mali, according to Human Rights Watch.";
+    let doc = Document { id: "8".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+    let a = analyze(&doc, &res);
+    let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
+    let p = c.place.as_ref().expect("a place");
+    assert_eq!((p.name.as_str(), p.from_document, p.lat), ("Sobane", true, None));
+}
