@@ -35,6 +35,10 @@ const PLACE_TYPES: &[&str] = &[
     "area",
     "county",
     "prefecture",
+    "oblast",
+    "raion",
+    "krai",
+    "township",
 ];
 
 /// Case- and ASCII-fold.
@@ -127,6 +131,7 @@ mod tests {
     #[test]
     fn places_drop_type_words_and_accents() {
         assert!(same_place("Ségou region", "Segou"));
+        assert!(same_place("Donetsk Oblast", "Donetsk"));
         assert!(same_place("Tudun Biri village", "Tudun Biri"));
         assert!(!same_place("Boni", "Hombori"));
     }
