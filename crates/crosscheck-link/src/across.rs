@@ -25,7 +25,7 @@
 
 use std::collections::BTreeMap;
 
-use crosscheck_model::{Category, Claim, EventType, Incident};
+use crosscheck_model::{Category, EventType, Incident};
 
 use crate::sources::SourceMap;
 
@@ -82,8 +82,8 @@ pub struct Features {
     place: Option<u64>,
     /// Every place the incident's claims name for themselves (not countries, not the document's
     /// main place lent to a claim that names none), the incident's place and the place its
-    /// coordinates come from, by spelling skeleton, sorted: reports of one event name it by different places ("Tinzaouaten",
-    /// "Kidal").
+    /// coordinates come from, by spelling skeleton, sorted: reports of one event name it by
+    /// different places ("Tinzaouaten", "Kidal").
     places: Vec<u64>,
     /// Their names, in the same order, for the reasons.
     place_names: Vec<String>,
@@ -111,8 +111,13 @@ impl Features {
         let hash = |s: &Option<String>| s.as_deref().map(crate::fnv);
         // The place the incident's coordinates come from, when not its own: a village the
         // gazetteer lacks ("Tinzaouaten") also meets reports of the town it is mapped at ("Kidal").
-        let asserts: Vec<&Claim> = i.claims.iter().filter(|c| c.stance == crosscheck_model::Stance::Asserts).collect();
-        let geo_name = crate::incident_place(&asserts, None).1.map(|p| p.name.as_str());
+        let geo_name = i.lat.and_then(|_| {
+            i.claims
+                .iter()
+                .filter_map(|c| c.place.as_ref())
+                .find(|p| p.lat == i.lat && p.lon == i.lon)
+                .map(|p| p.name.as_str())
+        });
         let skeleton = |name: &str| crate::fnv(&crosscheck_geo::normalise::skeleton(name));
         // The distinct names first (an incident's claims mostly share them), then their keys.
         let mut names: Vec<&str> = i

@@ -304,10 +304,7 @@ fn fnv(s: &str) -> u64 {
 ///
 /// The coordinates are the named place's when the gazetteer has it; else those of the most
 /// specific geocoded place, as ACLED codes an unlocated village at the nearest known town.
-pub(crate) fn incident_place<'a>(
-    asserts: &[&'a Claim],
-    inferred: Option<&'a Place>,
-) -> (Option<&'a Place>, Option<&'a Place>) {
+fn incident_place<'a>(asserts: &[&'a Claim], inferred: Option<&'a Place>) -> (Option<&'a Place>, Option<&'a Place>) {
     let level = |p: &Place| match p.level {
         PlaceLevel::Town => 4,
         PlaceLevel::Unresolved => 3,
@@ -319,21 +316,30 @@ pub(crate) fn incident_place<'a>(
     let geo = all().filter(|p| p.lat.is_some()).max_by_key(specific);
     // Own town and village names, by spelling skeleton: (skeleton, documents, claims, first place).
     let mut named: Vec<(String, Vec<&str>, usize, &Place)> = Vec::new();
+    // Each spelling seen, with its entry in `named`: an incident's claims mostly repeat a name.
+    let mut spellings: Vec<(&str, usize)> = Vec::new();
     for c in asserts {
         let Some(p) = c.place.as_ref().filter(|p| !p.from_document && level(p) >= 3) else { continue };
-        let key = crosscheck_geo::normalise::skeleton(&p.name);
-        match named.iter_mut().find(|n| n.0 == key) {
-            Some(n) => {
-                if !n.1.contains(&c.document.as_str()) {
-                    n.1.push(c.document.as_str());
-                }
-                n.2 += 1;
-                // The geocoded spelling stands for the name.
-                if n.3.lat.is_none() && p.lat.is_some() {
-                    n.3 = p;
-                }
+        let k = match spellings.iter().find(|(n, _)| *n == p.name) {
+            Some(&(_, k)) => k,
+            None => {
+                let key = crosscheck_geo::normalise::skeleton(&p.name);
+                let k = named.iter().position(|n| n.0 == key).unwrap_or_else(|| {
+                    named.push((key, Vec::new(), 0, p));
+                    named.len() - 1
+                });
+                spellings.push((p.name.as_str(), k));
+                k
             }
-            None => named.push((key, vec![c.document.as_str()], 1, p)),
+        };
+        let n = &mut named[k];
+        if !n.1.contains(&c.document.as_str()) {
+            n.1.push(c.document.as_str());
+        }
+        n.2 += 1;
+        // The geocoded spelling stands for the name.
+        if n.3.lat.is_none() && p.lat.is_some() {
+            n.3 = p;
         }
     }
     // Ties go to the first named (max_by_key keeps the last maximum, so iterate in reverse).

@@ -175,7 +175,7 @@ pub fn geocode(
         }
     }
     // The document's main place: the most mentioned name that resolves (the first on a tie),
-    // for claims that have no place of their own.
+    // else the most mentioned name, for claims that have no place of their own.
     let main = {
         // "Paris claims", "Moscow said", "the goal sought by Paris": a capital standing for its
         // government is no place.
@@ -223,23 +223,19 @@ pub fn geocode(
             word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                 && (after.starts_with([':', ',', '(', '-', '—']) || after.starts_with("--"))
         };
+        // When no name resolves, the most mentioned one by name only ("Massacre de Moura", a
+        // village the gazetteer lacks), so that reports of it can still meet.
+        let mut by_name: Option<(usize, &(String, Span))> = None;
         for m in mentions.iter().filter(|m| !dateline(m) && !metonym(m)) {
             let n = counts.iter().find(|(x, _)| *x == &m.0).map_or(0, |c| c.1);
             if best.is_none_or(|b| n > b.0) && unambiguous(g, &base, &m.0) {
                 best = Some((n, m));
             }
-        }
-        // No name resolves: the most mentioned one, by name only ("Massacre de Moura", a
-        // village the gazetteer lacks), so that reports of it can still meet.
-        if best.is_none() {
-            for m in mentions.iter().filter(|m| !dateline(m) && !metonym(m)) {
-                let n = counts.iter().find(|(x, _)| *x == &m.0).map_or(0, |c| c.1);
-                if best.is_none_or(|b| n > b.0) {
-                    best = Some((n, m));
-                }
+            if by_name.is_none_or(|b| n > b.0) {
+                by_name = Some((n, m));
             }
         }
-        best.map(|(_, m)| m.clone())
+        best.or(by_name).map(|(_, m)| m.clone())
     };
     let mut out = Vec::new();
     for c in claims.iter_mut() {
