@@ -348,10 +348,17 @@ const CREDITS: &[&str] = &[
 pub fn is_caption(text: &str, end: usize) -> bool {
     let Some(rest) = text.get(end..) else { return false };
     let Some((tail, after)) = rest.split_once('\n') else { return false };
+    // Credit words, connectors and the photographer's capitalised name only: "AP reported the
+    // attack" is a sentence.
     let credit = |line: &str| {
-        let words: Vec<String> =
-            line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-        !words.is_empty() && words.len() <= 6 && words.iter().any(|w| CREDITS.contains(&w.as_str()))
+        let words: Vec<&str> = line.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+        let known = |w: &str| CREDITS.contains(&w.to_lowercase().as_str());
+        !words.is_empty()
+            && words.len() <= 6
+            && words.iter().any(|w| known(w))
+            && words.iter().all(|w| {
+                known(w) || matches!(*w, "via" | "by" | "for") || w.chars().next().is_some_and(char::is_uppercase)
+            })
     };
     if tail.trim().is_empty() { credit(after.lines().next().unwrap_or("")) } else { credit(tail) }
 }
@@ -492,6 +499,7 @@ mod tests {
         assert!(is_caption("A burnt truck near Djibo.\nPhoto: Reuters/John Smith\n", 25));
         assert!(is_caption("Troops patrol in Gao in 2015. AP\nGunmen killed ten.", 29), "a credit ending the line");
         assert!(!is_caption("Troops patrol in Gao. The AP reported that gunmen killed ten.\n", 21), "more on the line");
+        assert!(!is_caption("Troops patrol in Gao. AP reported the attack.\n", 21), "a sentence citing AP");
     }
 
     #[test]
