@@ -202,19 +202,14 @@ fn division_country(res: &Resources, name: &str, seen: &mut Vec<(String, Option<
     if let Some((_, c)) = seen.iter().find(|(n, _)| n == name) {
         return c.clone();
     }
-    let found: Vec<_> = g
-        .lookup(name)
-        .into_iter()
-        .filter(|(_, m)| *m == crosscheck_geo::index::Match::Exact)
-        .map(|(i, _)| g.entry_brief(i))
-        .collect();
+    let found = exact_entries(g, name);
     let mut codes: Vec<&str> =
         found.iter().filter(|e| e.class == 'A' && e.admin_level() == Some(1)).map(|e| e.country.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
     // Nor when a town of 1,000 people or more elsewhere has the name ("Alexandria", Virginia).
     let country = match codes.as_slice() {
-        [one] if !found.iter().any(|e| e.class == 'P' && e.population >= 1000 && e.country != *one) => {
+        [one] if !populated_abroad(&found, one) => {
             res.countries.iter().find(|c| c.iso2 == *one).map(|c| c.name.clone())
         }
         _ => None,
@@ -228,10 +223,21 @@ fn division_country(res: &Resources, name: &str, seen: &mut Vec<(String, Option<
 fn towns_abroad(res: &Resources, name: &str, country: &str) -> bool {
     let Some(g) = &res.gazetteer else { return false };
     let Some(home) = g.country_code(country) else { return false };
-    g.lookup(name).into_iter().any(|(i, m)| {
-        let e = g.entry_brief(i);
-        m == crosscheck_geo::index::Match::Exact && e.class == 'P' && e.population >= 1000 && e.country != home
-    })
+    populated_abroad(&exact_entries(g, name), &home)
+}
+
+/// The gazetteer's entries named exactly `name`.
+fn exact_entries(g: &crosscheck_geo::Gazetteer, name: &str) -> Vec<crosscheck_geo::Entry> {
+    g.lookup(name)
+        .into_iter()
+        .filter(|(_, m)| *m == crosscheck_geo::index::Match::Exact)
+        .map(|(i, _)| g.entry_brief(i))
+        .collect()
+}
+
+/// Whether a town of 1,000 people or more among `found` lies outside country `home` (ISO code).
+fn populated_abroad(found: &[crosscheck_geo::Entry], home: &str) -> bool {
+    found.iter().any(|e| e.class == 'P' && e.population >= 1000 && e.country != home)
 }
 
 /// The place names of a document and its country context, without the rest of the analysis:
