@@ -10,6 +10,13 @@
 //! shingles found in more than [`COMMON`] documents (boilerplate) are not indexed. Copies are
 //! grouped transitively.
 //!
+//! **Compilations.** A newsroom that writes its own report from several agencies ("a witness
+//! told Reuters", "a police source told AFP") often reuses an agency's paragraphs verbatim. Two
+//! texts that share only part of their text (containment below [`MOSTLY_SHARED`]) are not
+//! copies when one of them quotes two agencies or more and the other fewer: the first is the
+//! newsroom's own report, the second a copy of one of its sources. A text that shares most of
+//! its words with a compilation (a cut copy of it) is still its copy.
+//!
 //! **Independence.** Documents are one source when they are copies of each other, or when both
 //! credit the same wire agency in their dateline or byline ("BAMAKO (AFP) -", "(Reuters) —",
 //! "— AP"). Every other document is its own source.
@@ -24,6 +31,8 @@ pub const COPY_CONTAINMENT: f64 = 0.25;
 /// The containment from which two reports share text (a point towards linking them); pairs
 /// below it are not kept.
 pub const SHARED_TEXT: f64 = 0.1;
+/// The containment from which two texts share most of their words: a copy, whatever they cite.
+pub const MOSTLY_SHARED: f64 = 0.5;
 /// Shingles in more documents than this are boilerplate and not used to find candidates.
 pub const COMMON: usize = 50;
 const MIN_SHINGLES: usize = 20;
@@ -128,6 +137,54 @@ pub fn wire_credit(text: &str) -> Option<&'static str> {
     None
 }
 
+/// The wire agencies a text quotes or credits: its dateline or byline credit, and agencies named
+/// as the ones told or reporting ("told AFP", "told the Associated Press", "according to
+/// Reuters", "Xinhua reported", "Reuters news agency"). Acronyms count in capitals only.
+pub fn cited_wires(text: &str) -> std::collections::BTreeSet<&'static str> {
+    let mut out: std::collections::BTreeSet<&'static str> = wire_credit(text).into_iter().collect();
+    let lower = text.to_lowercase();
+    for (name, canonical) in WIRES {
+        let acronym = !name.contains(' ') && name.len() <= 4;
+        let (hay, needle) = if acronym { (text, name.to_uppercase()) } else { (lower.as_str(), name.to_string()) };
+        let mut from = 0;
+        while let Some(at) = hay[from..].find(needle.as_str()).map(|i| i + from) {
+            let end = at + needle.len();
+            from = end;
+            let bounded = !hay[..at].chars().next_back().is_some_and(char::is_alphanumeric)
+                && !hay[end..].chars().next().is_some_and(char::is_alphanumeric);
+            if !bounded {
+                continue;
+            }
+            // `lower` and `text` may differ in length; the context is read from the same string
+            // the name was found in, lower-cased.
+            let before = hay[..at].trim_end().to_lowercase();
+            let after = hay[end..].to_lowercase();
+            let after = after.trim_start();
+            let told = ["told", "told the", "according to", "according to the", "quoted by", "cited by", "said to"]
+                .iter()
+                .any(|w| {
+                    before.ends_with(w) && !before[..before.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+                });
+            let reporting = ["news agency", "reported", "reports", "quoted"].iter().any(|w| after.starts_with(w));
+            if told || reporting {
+                out.insert(canonical);
+            }
+        }
+    }
+    out
+}
+
+/// Whether two texts that share `containment` of the smaller one's words are copies, given the
+/// agencies each quotes: a partial overlap between a compilation of several agencies and a text
+/// quoting fewer is the compilation reusing an agency's paragraphs, not a copy.
+fn copies(containment: f64, wires_a: usize, wires_b: usize) -> bool {
+    if containment < COPY_CONTAINMENT {
+        return false;
+    }
+    let compilation = |n: usize| n >= 2;
+    containment >= MOSTLY_SHARED || compilation(wires_a) == compilation(wires_b)
+}
+
 /// Union-find over indices.
 struct Groups(Vec<usize>);
 
@@ -195,8 +252,11 @@ pub fn doc_key(document: &str) -> u64 {
 pub fn analyse(sources: &[Source<'_>]) -> SourceMap {
     let sims = similarities(sources);
     let mut g = Groups((0..sources.len()).collect());
+    // The agencies a text quotes, read only for texts in a partial copy pair.
+    let mut cited: HashMap<usize, usize> = HashMap::new();
+    let mut wires_of = |i: usize| *cited.entry(i).or_insert_with(|| cited_wires(sources[i].text).len());
     for (&(a, b), &c) in &sims {
-        if c >= COPY_CONTAINMENT {
+        if c >= MOSTLY_SHARED || c >= COPY_CONTAINMENT && copies(c, wires_of(a), wires_of(b)) {
             g.union(a, b);
         }
     }
@@ -289,6 +349,50 @@ mod tests {
         assert_eq!(m.source("f"), "wire:AFP");
         assert_ne!(m.source("a"), m.source("d"));
         assert!(m.similarity("b", "a") > 0.9);
+    }
+
+    #[test]
+    fn agencies_quoted_in_the_text() {
+        let t = "A witness told Reuters that the road was closed. A police source told AFP news agency that \
+                 three died, according to the Associated Press. The map was drawn by AP.";
+        let cited: Vec<_> = cited_wires(t).into_iter().collect();
+        assert_eq!(cited, vec!["AFP", "AP", "Reuters"]);
+        // A byline, a word containing an acronym, and a lower-case acronym are not quotes.
+        assert!(cited_wires("Reuters Updated 4 Jan. The map app was shared; he told afp nothing.").is_empty());
+        assert_eq!(cited_wires("NIAMEY (AFP) - Gunmen killed").into_iter().collect::<Vec<_>>(), vec!["AFP"]);
+    }
+
+    #[test]
+    fn a_compilation_of_several_agencies_is_not_a_copy_of_one() {
+        let background = "Northern Mali fell into the hands of armed groups in 2012 before they were forced out by \
+            a French-led military intervention. Much of the region remains chronically unstable and violence has \
+            spread to the centre of the country, where armed groups carry out raids and lay mines on the roads.";
+        let wire = format!(
+            "Nine traders were killed on Friday when their lorry hit a mine near Boni, the transport union told AFP. \
+             The lorry was carrying grain and livestock from the weekly fair to the market town, the union \
+             secretary said, adding that soldiers had escorted the survivors back. Another official said jihadists \
+             had planted the mine overnight. {background}"
+        );
+        let own = format!(
+            "At least eleven people died when a lorry struck an explosive device on the road east of Boni, the \
+             regional governor said on Saturday. A driver who reached the scene told Reuters the vehicle had been \
+             cut in two, and a union official told AFP that nine traders were aboard. The governor gave no \
+             further details about the wounded or the search for the attackers. {background}"
+        );
+        let cut = &own[..own.len() - 40];
+        let docs = [
+            Source { document: "wire", outlet: None, text: &wire },
+            Source { document: "own", outlet: None, text: &own },
+            Source { document: "cut", outlet: None, text: cut },
+        ];
+        let m = analyse(&docs);
+        let c = m.similarity("wire", "own");
+        assert!((COPY_CONTAINMENT..MOSTLY_SHARED).contains(&c), "{c}");
+        // The compilation and its cut copy are one text; the agency story it draws on is another.
+        assert_eq!(m.syndication, vec![vec!["cut", "own"]]);
+        assert_ne!(m.source("own"), m.source("wire"));
+        // The same partial overlap between two single-agency texts is a copy.
+        assert!(copies(c, 1, 1) && copies(c, 0, 1) && !copies(c, 2, 1) && copies(0.9, 2, 1));
     }
 
     #[test]
