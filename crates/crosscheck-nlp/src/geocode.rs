@@ -235,7 +235,26 @@ pub fn geocode(
                 by_name = Some((n, m));
             }
         }
-        best.or(by_name).map(|(_, m)| m.clone())
+        // A division is no place for an event when the text also names a place the gazetteer
+        // lacks as often ("the road to Boungou mine in the eastern region of Est"): the village
+        // is the main place, mapped at the division, as analysts code a village they cannot find.
+        match (best, by_name) {
+            (Some(b), Some(n))
+                if n.0 >= b.0
+                    && n.1.0 != b.1.0
+                    && resolve_with(g, &b.1.0, &base, false)
+                        .is_some_and(|r| matches!(r.entry.admin_level(), Some(1 | 2)))
+                    && !unambiguous(g, &base, &n.1.0) =>
+            {
+                Some((n.1.clone(), Some(b.1.0.clone())))
+            }
+            _ => best.or(by_name).map(|(_, m)| (m.clone(), None)),
+        }
+    };
+    // The division the main place is mapped at, when the gazetteer lacks the main place.
+    let (main, mapped_at) = match main {
+        Some((m, at)) => (Some(m), at),
+        None => (None, None),
     };
     let mut out = Vec::new();
     for c in claims.iter_mut() {
@@ -285,9 +304,11 @@ pub fn geocode(
                 (r, amb, inside)
             }
         };
+        // The main place lent to a claim that names none, when it is mapped at a division.
+        let lend = mapped_at.is_some() && fallback.contains(&c.id);
         match resolved {
             Some(r) if ambiguous => {
-                if explain {
+                if explain && !lend {
                     out.push((
                         c.sentence,
                         p.name.clone(),
@@ -332,7 +353,7 @@ pub fn geocode(
                 p.name = e.name.clone();
             }
             Some(r) => {
-                if explain {
+                if explain && !lend {
                     out.push((
                         c.sentence,
                         p.name.clone(),
@@ -341,9 +362,33 @@ pub fn geocode(
                 }
             }
             None => {
-                if explain {
+                if explain && !lend {
                     out.push((c.sentence, p.name.clone(), "not in the gazetteer: kept by name, no coordinates".into()));
                 }
+            }
+        }
+        if lend
+            && p.lat.is_none()
+            && let Some(at) = &mapped_at
+            && let Some(r) = resolve_with(g, at, &base, explain)
+        {
+            let e = &r.entry;
+            p.lat = Some(e.lat);
+            p.lon = Some(e.lon);
+            p.country = r.country.clone().or(p.country.take());
+            p.admin1 = r.admin1.clone();
+            p.admin2 = r.admin2.clone();
+            p.precision = Some(3);
+            if explain {
+                out.push((
+                    c.sentence,
+                    p.name.clone(),
+                    format!(
+                        "not in the gazetteer for this country; the document's main place, mapped at the division the \
+                         text names, {} ({}), precision 3",
+                        e.name, r.reason
+                    ),
+                ));
             }
         }
     }

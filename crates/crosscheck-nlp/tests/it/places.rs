@@ -139,3 +139,36 @@ fn an_unresolved_village_is_the_main_place_when_nothing_resolves() {
     let p = c.place.as_ref().expect("a place");
     assert_eq!((p.name.as_str(), p.from_document, p.lat), ("Sobane", true, None));
 }
+
+/// A village the gazetteer lacks, named as often as the division it lies in, is the main place
+/// rather than the division, mapped at the division with precision 3 ("an ambush on the road to
+/// Kobari mine in the Est region": ACLED codes such a village at its division). A division
+/// named more often than the village stays the main place.
+#[test]
+fn an_unknown_village_named_beside_its_division_is_the_main_place_mapped_at_the_division() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Est", &[], "BF", "78", 1_500_000, (12.0, 1.0), "ADM1"),
+        crosscheck_geo::entry::sample(2, "Burkina Faso", &[], "BF", "", 20_000_000, (12.5, -1.5), "PCLI"),
+        crosscheck_geo::entry::sample(3, "Kobari", &[], "GH", "", 2_000, (7.0, -1.0), "PPL"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    let place = |text: &str| {
+        let doc = Document { id: "7".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+        let a = analyze(&doc, &res);
+        let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
+        c.place.clone().expect("a place")
+    };
+    let lead = "An ambush on a convoy in Burkina Faso killed 20 workers, the company said. ";
+    let p = place(&format!("{lead}The buses came under fire on the road to Kobari mine in the region of Est."));
+    assert_eq!(
+        (p.name.as_str(), p.from_document, p.admin1.as_deref(), p.precision),
+        ("Kobari", true, Some("Est"), Some(3))
+    );
+    assert_eq!((p.lat, p.lon), (Some(12.0), Some(1.0)));
+    let p = place(&format!(
+        "{lead}The buses came under fire on the road to Kobari mine in the region of Est. \
+         Attacks in Est have grown, and the army has sent troops to Est."
+    ));
+    assert_eq!((p.name.as_str(), p.level), ("Est", crosscheck_model::PlaceLevel::Admin1));
+}
