@@ -94,17 +94,26 @@ pub struct Analysis {
 /// ("DAKAR, Senegal") or the country of a foreign force ("French jets") is thus outvoted by a
 /// story that keeps saying where it happened.
 fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resources) -> Option<(String, String)> {
-    let mut votes: Vec<(String, usize, usize)> = Vec::new(); // (country, weight, first position)
-    let mut vote = |c: &str, w: usize, pos: usize| match votes.iter_mut().find(|v| v.0 == c) {
-        Some(v) => v.1 += w,
-        None => votes.push((c.to_string(), w, pos)),
+    // (country, weight, weight of places, first position): on a tie, the country whose places
+    // the text names (dateline, "in Mali", towns, divisions) before the one of its people and
+    // names: "a family from the United States killed near Bavispe, Sonora".
+    let mut votes: Vec<(String, usize, usize, usize)> = Vec::new();
+    let mut vote_as = |c: &str, w: usize, place: bool, pos: usize| {
+        let pw = if place { w } else { 0 };
+        match votes.iter_mut().find(|v| v.0 == c) {
+            Some(v) => {
+                v.1 += w;
+                v.2 += pw;
+            }
+            None => votes.push((c.to_string(), w, pw, pos)),
+        }
     };
     if let Some(dl) = &doc.meta.dateline {
         let by_name = dl.country.as_deref().and_then(|c| places::country_at(&tokenize(c, 0), 0, res));
         if let Some((_, idx)) = by_name {
-            vote(&res.countries[idx].name, 3, 0);
+            vote_as(&res.countries[idx].name, 3, true, 0);
         } else if let Some((_, idx)) = res.place_names.longest_at(&tokenize(&dl.place, 0), 0) {
-            vote(&res.places[*idx].country, 3, 0);
+            vote_as(&res.places[*idx].country, 3, true, 0);
         }
     }
     const LOCATIVE: &[&str] = &[
@@ -118,7 +127,7 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
         let pos = i + 1;
         if let Some((n, idx)) = places::country_at(toks, i, res) {
             let locative = i > 0 && LOCATIVE.contains(&toks[i - 1].low());
-            vote(&res.countries[idx].name, if locative { 4 } else { 2 }, pos);
+            vote_as(&res.countries[idx].name, if locative { 4 } else { 2 }, locative, pos);
             i += n;
         } else if toks[i].is_capitalised()
             && let Some((n, idx)) = res.place_names.longest_at(toks, i)
@@ -135,25 +144,25 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
                 }
             };
             if !abroad {
-                vote(&res.places[*idx].country, 2, pos);
+                vote_as(&res.places[*idx].country, 2, true, pos);
             }
             i += n;
         } else if (toks[i].is_capitalised() || toks[i].glossed)
             && let Some((n, idx)) = res.country_adjectives.longest_at(toks, i)
         {
             // French writes demonyms in lowercase ("l'armée malienne"); a gloss is one.
-            vote(&res.countries[*idx].name, 1, pos);
+            vote_as(&res.countries[*idx].name, 1, false, pos);
             i += n;
         } else if let Some(country) = res.un_missions.iter().find(|(_, m)| m.as_str() == toks[i].text).map(|(c, _)| c) {
             // A UN mission is in one country: "MINUSMA" says Mali.
-            vote(country, 2, pos);
+            vote_as(country, 2, false, pos);
             i += 1;
         } else if toks[i].is_capitalised()
             && let Some((n, a)) = res.actors.longest_at(toks, i)
             && let Some(c) = &a.country
         {
             // The country of a named armed group or force ("GATIA", "Katiba Macina").
-            vote(c, 1, pos);
+            vote_as(c, 1, false, pos);
             i += n;
         } else if toks[i].is_capitalised()
             && toks[i].is_word()
@@ -163,17 +172,17 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
         {
             // A first-level division of one country only, where a division is written:
             // "Bavispe, Sonora", "in Borno", "Kaduna State". As a town.
-            vote(&c, 2, pos);
+            vote_as(&c, 2, true, pos);
             i += 1;
         } else {
             i += 1;
         }
     }
-    votes.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    votes.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
     let total: usize = votes.iter().map(|v| v.1).sum();
     votes
         .first()
-        .map(|(c, w, _)| (c.clone(), format!("{w} of {total} weighted mentions (dateline, names, towns, demonyms)")))
+        .map(|(c, w, _, _)| (c.clone(), format!("{w} of {total} weighted mentions (dateline, names, towns, demonyms)")))
 }
 
 /// Whether the name at `i` stands where a division's name is written: after a locative ("in

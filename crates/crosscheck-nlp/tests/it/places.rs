@@ -172,3 +172,22 @@ fn an_unknown_village_named_beside_its_division_is_the_main_place_mapped_at_the_
     ));
     assert_eq!((p.name.as_str(), p.level), ("Est", crosscheck_model::PlaceLevel::Admin1));
 }
+
+/// On a tied country vote, the country whose places the text names wins over the country of
+/// the victims' or speakers' nationality, whichever comes first.
+#[test]
+fn a_tied_country_vote_goes_to_the_country_of_the_places() {
+    let text = "Nine members of a family from the United States were shot dead on a road near Altar, Sonora, \
+                on Monday.";
+    let doc = Document { id: "6".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Sonora", &[], "MX", "26", 2_944_840, (29.5, -110.5), "ADM1"),
+        crosscheck_geo::entry::sample(3, "Mexico", &[], "MX", "", 128_000_000, (23.0, -102.0), "PCLI"),
+        crosscheck_geo::entry::sample(4, "United States", &[], "US", "", 331_000_000, (39.8, -98.6), "PCLI"),
+    ])
+    .unwrap();
+    let a = analyze(&doc, &Resources::builtin().with_gazetteer(g));
+    let (country, why) = a.country.expect("a country");
+    assert_eq!(country, "Mexico", "{why}");
+    assert!(why.starts_with("2 of 4"), "a tie: {why}");
+}
