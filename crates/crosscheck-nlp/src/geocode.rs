@@ -223,35 +223,53 @@ pub fn geocode(
             word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                 && (after.starts_with([':', ',', '(', '-', '—']) || after.starts_with("--"))
         };
-        // When no name resolves, the most mentioned one by name only ("Massacre de Moura", a
-        // village the gazetteer lacks), so that reports of it can still meet.
+        // When no name resolves, the most mentioned of those that do not, by name only
+        // ("Massacre de Moura", a village the gazetteer lacks), so that reports of it can still
+        // meet.
+        // (name, whether it resolves), once per name.
+        let mut resolves: Vec<(&String, bool)> = Vec::new();
         let mut by_name: Option<(usize, &(String, Span))> = None;
         for m in mentions.iter().filter(|m| !dateline(m) && !metonym(m)) {
             let n = counts.iter().find(|(x, _)| *x == &m.0).map_or(0, |c| c.1);
-            if best.is_none_or(|b| n > b.0) && unambiguous(g, &base, &m.0) {
+            let found = match resolves.iter().find(|(x, _)| *x == &m.0) {
+                Some(&(_, r)) => r,
+                None => {
+                    let r = unambiguous(g, &base, &m.0);
+                    resolves.push((&m.0, r));
+                    r
+                }
+            };
+            if found && best.is_none_or(|b| n > b.0) {
                 best = Some((n, m));
             }
-            if by_name.is_none_or(|b| n > b.0) {
+            if !found && by_name.is_none_or(|b| n > b.0) {
                 by_name = Some((n, m));
             }
         }
-        // A division is no place for an event when the text also names a place the gazetteer
-        // lacks as often ("the road to Boungou mine in the eastern region of Est"): the village
-        // is the main place, mapped at the division, as analysts code a village they cannot find.
+        // A division, or a town only ever named as an area ("the Douentza area", "near Djibo"),
+        // is no place for an event when the text also names a place the gazetteer lacks as
+        // often ("the road to Boungou mine in the eastern region of Est", "the village of
+        // Bounti"): the village is the main place, mapped at the division (precision 3) or the
+        // town (precision 2), as analysts code a village they cannot find.
         match (best, by_name) {
-            (Some(b), Some(n))
-                if n.0 >= b.0
-                    && n.1.0 != b.1.0
-                    && resolve_with(g, &b.1.0, &base, false)
-                        .is_some_and(|r| matches!(r.entry.admin_level(), Some(1 | 2)))
-                    && !unambiguous(g, &base, &n.1.0) =>
-            {
-                Some((n.1.clone(), Some(b.1.0.clone())))
+            // Not a name written as a division the gazetteer lacks ("in the Soum province").
+            (Some(b), Some(n)) if n.0 >= b.0 && !mentions.iter().any(|m| m.0 == n.1.0 && mention_form(text, m.1).1) => {
+                let division =
+                    resolve_with(g, &b.1.0, &base, false).is_some_and(|r| matches!(r.entry.admin_level(), Some(1 | 2)));
+                let area = || mentions.iter().filter(|m| m.0 == b.1.0).all(|m| mention_form(text, m.1).0);
+                if division {
+                    Some((n.1.clone(), Some((b.1.0.clone(), 3))))
+                } else if area() {
+                    Some((n.1.clone(), Some((b.1.0.clone(), 2))))
+                } else {
+                    Some((b.1.clone(), None))
+                }
             }
             _ => best.or(by_name).map(|(_, m)| (m.clone(), None)),
         }
     };
-    // The division the main place is mapped at, when the gazetteer lacks the main place.
+    // The division or town the main place is mapped at, with the precision it gives, when the
+    // gazetteer lacks the main place.
     let (main, mapped_at) = match main {
         Some((m, at)) => (Some(m), at),
         None => (None, None),
@@ -369,7 +387,7 @@ pub fn geocode(
         }
         if lend
             && p.lat.is_none()
-            && let Some(at) = &mapped_at
+            && let Some((at, precision)) = &mapped_at
             && let Some(r) = resolve_with(g, at, &base, explain)
         {
             let e = &r.entry;
@@ -378,14 +396,15 @@ pub fn geocode(
             p.country = r.country.clone().or(p.country.take());
             p.admin1 = r.admin1.clone();
             p.admin2 = r.admin2.clone();
-            p.precision = Some(3);
+            p.precision = Some(*precision);
             if explain {
+                let what = if *precision == 3 { "division" } else { "area" };
                 out.push((
                     c.sentence,
                     p.name.clone(),
                     format!(
-                        "not in the gazetteer for this country; the document's main place, mapped at the division the \
-                         text names, {} ({}), precision 3",
+                        "not in the gazetteer for this country; the document's main place, mapped at the {what} the \
+                         text names, {} ({}), precision {precision}",
                         e.name, r.reason
                     ),
                 ));

@@ -191,3 +191,27 @@ fn a_tied_country_vote_goes_to_the_country_of_the_places() {
     assert_eq!(country, "Mexico", "{why}");
     assert!(why.starts_with("2 of 4"), "a tie: {why}");
 }
+
+/// A town only named as an area ("the Tambao area") gives its point to the village the
+/// gazetteer lacks, with precision 2; a name the text writes as a division ("the Sirba
+/// province") is no village.
+#[test]
+fn an_unknown_village_in_a_town_s_area_is_mapped_at_the_town() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Tambao", &[], "BF", "76", 12_000, (14.8, 0.1), "PPL"),
+        crosscheck_geo::entry::sample(2, "Burkina Faso", &[], "BF", "", 20_000_000, (12.5, -1.5), "PCLI"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    let place = |text: &str| {
+        let doc = Document { id: "5".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+        let a = analyze(&doc, &res);
+        let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
+        c.place.clone().expect("a place")
+    };
+    let lead = "A drone strike killed 14 herders in Burkina Faso, a local group said. ";
+    let p = place(&format!("{lead}The strike in the Tambao area hit the edge of the village of Kelbo."));
+    assert_eq!((p.name.as_str(), p.precision, p.lat.map(|x| (x * 10.0).round())), ("Kelbo", Some(2), Some(148.0)));
+    let p = place(&format!("{lead}The strike in the Tambao area hit herders in the Sirba province."));
+    assert_eq!(p.name, "Tambao");
+}
