@@ -124,6 +124,10 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, explain: bool) -> (f
     (s, why)
 }
 
+/// The generic words GeoNames puts after a division's name.
+const DIVISION_WORDS: &[&str] =
+    &["Region", "Province", "State", "Department", "Governorate", "District", "Oblast", "Prefecture", "County"];
+
 /// The best entry for `name` in context, if the gazetteer has the name, with its reason.
 pub fn resolve(g: &Gazetteer, name: &str, ctx: &Context) -> Option<Resolved> {
     resolve_with(g, name, ctx, true)
@@ -132,7 +136,19 @@ pub fn resolve(g: &Gazetteer, name: &str, ctx: &Context) -> Option<Resolved> {
 /// [`resolve`], with the reason left empty unless `explain` (formatting it costs more than the
 /// choice).
 pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> Option<Resolved> {
-    let found = g.lookup(name);
+    let mut found = g.lookup(name);
+    // "the Tillaberi region": GeoNames often names the division with its generic word
+    // ("Tillabéri Region", "Kaduna State"), so a name the text writes as a division is also
+    // looked up with those words; only divisions are taken from that lookup.
+    if ctx.wants_admin {
+        for word in DIVISION_WORDS {
+            for (i, m) in g.lookup(&format!("{name} {word}")) {
+                if g.entry_brief(i).admin_level().is_some_and(|a| a >= 1) && !found.iter().any(|(j, _)| *j == i) {
+                    found.push((i, m));
+                }
+            }
+        }
+    }
     let n = found.len();
     let mut best: Option<(f64, u32, Entry, Match)> = None;
     for (i, m) in found {
@@ -218,6 +234,20 @@ mod tests {
         let region = Context { wants_admin: true, ..Context::default() };
         assert_eq!(resolve(&g, "Mopti", &region).unwrap().entry.code, "ADM1");
         assert!(resolve(&g, "Atlantis", &Context::default()).is_none());
+    }
+
+    /// "the Tillaberi region": GeoNames calls the division "Tillabéri Region"; the town keeps
+    /// the bare name.
+    #[test]
+    fn a_division_named_with_its_generic_word_answers_the_bare_name_written_as_a_division() {
+        let g = Gazetteer::from_entries(&[
+            e(1, "Tillabéri Region", "NE", "06", 2_700_000, (14.6, 1.9), "ADM1"),
+            e(2, "Tillabéri", "NE", "06", 30_822, (14.21, 1.45), "PPL"),
+        ])
+        .unwrap();
+        let region = Context { wants_admin: true, ..Context::default() };
+        assert_eq!(resolve(&g, "Tillaberi", &region).unwrap().entry.id, 1);
+        assert_eq!(resolve(&g, "Tillaberi", &Context::default()).unwrap().entry.id, 2);
     }
 
     /// A first-level division's middle lies far from the towns in it: its distance to the

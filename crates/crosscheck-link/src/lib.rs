@@ -74,10 +74,14 @@ fn place_ok(a: &Claim, b: &Claim) -> bool {
             if p.level == PlaceLevel::Country || q.level == PlaceLevel::Country {
                 p.country == q.country
             } else {
-                p.name == q.name
-                    || (p.admin1.is_some()
-                        && p.admin1 == q.admin1
-                        && (p.level == PlaceLevel::Admin1 || q.level == PlaceLevel::Admin1))
+                let region_of = |r: &Place, o: &Place| {
+                    r.level == PlaceLevel::Admin1
+                        // A village the gazetteer lacks may lie in the region: its division is
+                        // unknown ("in the Tillaberi region" and "the village of Tchoma Bangou").
+                        && (r.admin1.is_some() && r.admin1 == o.admin1
+                            || o.level == PlaceLevel::Unresolved && o.admin1.is_none() && r.country == o.country)
+                };
+                p.name == q.name || region_of(p, q) || region_of(q, p)
             }
         }
         _ => a.country.is_none() || b.country.is_none() || a.country == b.country,
@@ -313,7 +317,14 @@ fn incident_place<'a>(asserts: &[&'a Claim], inferred: Option<&'a Place>) -> (Op
     };
     let specific = |p: &&Place| (level(p), !p.from_document, std::cmp::Reverse(p.precision.unwrap_or(9)));
     let all = || asserts.iter().filter_map(|c| c.place.as_ref()).chain(inferred);
-    let geo = all().filter(|p| p.lat.is_some()).max_by_key(specific);
+    // A town outside every region the reports name for the event ("120 km north of the capital
+    // Niamey" beside "the Tillaberi region") does not map it: the region does.
+    let regions: Vec<&str> = all()
+        .filter(|p| p.level == PlaceLevel::Admin1 && !p.from_document)
+        .filter_map(|p| p.admin1.as_deref())
+        .collect();
+    let inside = |p: &&Place| regions.is_empty() || p.admin1.as_deref().is_some_and(|a| regions.contains(&a));
+    let geo = all().filter(|p| p.lat.is_some()).filter(inside).max_by_key(specific);
     // Own town and village names, by spelling skeleton: (skeleton, documents, claims, first place).
     let mut named: Vec<(String, Vec<&str>, usize, &Place)> = Vec::new();
     // Each spelling seen, with its entry in `named`: an incident's claims mostly repeat a name.

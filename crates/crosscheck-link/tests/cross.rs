@@ -577,3 +577,49 @@ fn a_place_most_reports_name_outranks_one_a_report_mentions_in_passing() {
     assert_eq!(linked.incidents[0].place.as_deref(), Some("Boni"));
     assert_eq!(linked.incidents[0].geo_precision, Some(1), "the town itself");
 }
+
+fn region(name: &str) -> Place {
+    Place { level: crosscheck_model::PlaceLevel::Admin1, admin1: Some(name.into()), ..place(name, (14.5, -3.0)) }
+}
+
+/// "Around 100 people were killed in the Mopti region" and "up to 70 dead in the village of
+/// Tinzaouaten" (a village the gazetteer lacks, so its region is unknown): one article's undated
+/// toll joins the dated incident at the village, which may lie in the region. Its coordinates
+/// are the region's, not those of a town of another region the article also names ("120 km
+/// north of Gao").
+#[test]
+fn an_undated_toll_in_a_region_joins_the_village_the_article_names() {
+    use PartyKind::*;
+    let mut total = claim(
+        "doc-a",
+        0,
+        "mayor",
+        LocalOfficial,
+        Some((Some(100), Some(100))),
+        "2022-04-14",
+        Some(region("Mopti")),
+        VictimGroup::Civilians,
+    );
+    total.date = None;
+    let at_village = claim(
+        "doc-a",
+        2,
+        "Almou",
+        LocalOfficial,
+        Some((None, Some(70))),
+        "2022-04-13",
+        Some(village("Tinzaouaten")),
+        VictimGroup::Civilians,
+    );
+    // A later claim with no place of its own, lent the town the article names most.
+    let mut gao = lent(place("Gao", BONI));
+    gao.admin1 = Some("Gao".into());
+    let far = claim("doc-a", 3, "Almou", LocalOfficial, None, "2022-04-13", Some(gao), VictimGroup::Civilians);
+    let linked = link(&[total, at_village, far], &[]);
+    let of = |s: usize| linked.incidents.iter().position(|i| i.claims.iter().any(|c| c.sentence == s)).unwrap();
+    assert_eq!(of(0), of(2), "{:?}", linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>());
+    let i = &linked.incidents[of(2)];
+    assert_eq!(i.place.as_deref(), Some("Tinzaouaten"));
+    assert_eq!(of(3), of(2));
+    assert_eq!(i.admin1.as_deref(), Some("Mopti"), "the region the reports name, not the town of another region");
+}

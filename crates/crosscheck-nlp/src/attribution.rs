@@ -242,12 +242,29 @@ fn trailing(toks: &[Token<'_>], res: &Resources) -> Option<Attribution> {
             let mut end = v + 1;
             if let Some(t) = (v + 1..(v + 7).min(n)).find(|&k| toks[k].lower == "that") {
                 end = t + 1;
-            } else if toks.get(v + 1).is_some_and(|t| matches!(t.low(), "in" | "on"))
-                && let Some(c) = (v + 1..(v + 12).min(n)).find(|&k| toks[k].text == ",")
+            } else if toks.get(v + 1).is_some_and(|t| {
+                matches!(
+                    t.low(),
+                    "in" | "on"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                        | "late"
+                        | "early"
+                        | "earlier"
+                        | "later"
+                        | "yesterday"
+                        | "today"
+                )
+            }) && let Some(c) = (v + 1..(v + 12).min(n)).find(|&k| toks[k].text == ",")
                 && !toks[v + 1..c].iter().any(|t| t.is_number())
             {
-                // "…, HRW said in a report released on Wednesday, saying …": the statement's
-                // own circumstances, up to the comma.
+                // "…, HRW said in a report released on Wednesday, saying …", "…, the mayor said
+                // Sunday, the latest …": the statement's own circumstances, up to the comma.
                 end = c;
             }
             return Some(Attribution {

@@ -877,7 +877,13 @@ pub fn find(
                         {
                             p = Some(k - 1);
                         }
-                        p.map(|p| toks[p].lower.to_string()).filter(|p| PREPOSITIONS.contains(&p.as_str()))
+                        // "as of Monday evening": the date of a count, not of the event.
+                        match p {
+                            Some(k) if k > 0 && toks[k].low() == "of" && toks[k - 1].low() == "as" => {
+                                Some("as of".to_string())
+                            }
+                            _ => p.map(|p| toks[p].lower.to_string()).filter(|p| PREPOSITIONS.contains(&p.as_str())),
+                        }
                     },
                     rule,
                     value: special.or_else(|| range.map(timeml)),

@@ -680,7 +680,10 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                     && matches!(toks[*s - 1].low(), "the" | "this" | "that")
             })
     };
-    let event_date = |d: &&DateMention| !in_clause(d.start) && d.preposition.as_deref() != Some("since");
+    // "since 2015" is context; "as of Monday" dates a count ("93 bodies were buried as of
+    // Monday"), not the event.
+    let counting = |d: &DateMention| matches!(d.preposition.as_deref(), Some("since" | "as of"));
+    let event_date = |d: &&DateMention| !in_clause(d.start) && !counting(d);
     let anchor_date: Option<NaiveDate> = segs
         .iter()
         .filter(|s| is_anchor_seg(s))
@@ -692,7 +695,7 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
         .filter(event_date)
         .filter(|d| !segs.iter().any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start)))
         .find_map(|d| d.range.map(|r| (r, format!("date {:?} ({})", surface(toks, d.start, d.end), d.rule))));
-    for d in input.dates.iter().filter(|d| !in_clause(d.start) && d.preposition.as_deref() != Some("since")) {
+    for d in input.dates.iter().filter(|d| !in_clause(d.start) && !counting(d)) {
         if let Some(r) = d.range.filter(|r| r.start == r.end) {
             state.event_anchor = Some(r.start);
         }
@@ -702,6 +705,8 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             "statement date"
         } else if d.preposition.as_deref() == Some("since") {
             "context (since)"
+        } else if d.preposition.as_deref() == Some("as of") {
+            "date of the count (as of)"
         } else if anchor_date.is_some() && segs.iter().any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start)) {
             "anchor of \"after/before the …\""
         } else {
@@ -1452,6 +1457,20 @@ mod tests {
         check(
             "At least 18 bodies were found in Dori, the rights group said in a report released on Wednesday, saying soldiers killed them.",
             &["rights group|asserts|violence_against_civilians|killed ≥18|unknown|-"],
+        );
+    }
+
+    /// "The mayor said Sunday, …" dates the statement; "as of Monday" dates a count: neither is
+    /// the event's date.
+    #[test]
+    fn a_statement_day_and_a_count_s_day_are_no_event_date() {
+        check(
+            "Around 100 people were killed in Dori, the local mayor said Sunday, the latest in a string of massacres.",
+            &["local mayor|asserts|violence_against_civilians|killed ~100 (around)|unknown|-"],
+        );
+        check(
+            "Survivors said about 93 bodies were buried in Dori as of Monday evening.",
+            &["Survivors|asserts|violence_against_civilians|killed ~93 (about)|unknown|-"],
         );
     }
 
