@@ -89,3 +89,20 @@ fn an_unaccented_capital_a_is_the_preposition() {
     let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
     assert_eq!(c.place.as_ref().map(|p| p.name.as_str()), Some("Dori"), "{:?}", c.rules);
 }
+
+/// "jusqu'à 70" is "up to 70" (an open lower side), with a straight or a curly apostrophe: the
+/// elided "jusqu'" is split off its word before the gloss reads it.
+#[test]
+fn jusqu_a_is_an_upper_bound() {
+    for apostrophe in ['\'', '’'] {
+        let text = format!(
+            "Des hommes armés ont attaqué deux villages samedi dans l'ouest du Niger. \
+             A Kobo il y a eu jusqu{apostrophe}à 70 morts, a déclaré le maire de la commune."
+        );
+        let a = analyze(&doc(&text, Some("fr")), &Resources::builtin());
+        let killed = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
+        let f = &killed.figures[&Category::Killed];
+        assert_eq!((f.min, f.max), (None, Some(70)), "{apostrophe}");
+        assert!(text[f.span.start..f.span.end].starts_with("jusqu"), "{}", &text[f.span.start..f.span.end]);
+    }
+}
