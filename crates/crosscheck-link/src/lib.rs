@@ -60,6 +60,11 @@ fn family_ok(a: &Claim, b: &Claim) -> bool {
         (Some(ViolenceAgainstCivilians), _) if protest(b) => true,
         (_, Some(ViolenceAgainstCivilians)) if protest(a) => true,
         _ if (weak(a) && violence(b)) || (weak(b) && violence(a)) => true,
+        // An undated toll with no event of its own ("eight people were injured in this
+        // operation") is that of any violent event told beside it, an explosion too. (A dated
+        // one could bridge an explosion and a killing of the same day.)
+        (None, _) if violence(b) && a.date.is_none() => true,
+        (_, None) if violence(a) && b.date.is_none() => true,
         _ => violent(a) && violent(b),
     }
 }

@@ -623,3 +623,36 @@ fn an_undated_toll_in_a_region_joins_the_village_the_article_names() {
     assert_eq!(of(3), of(2));
     assert_eq!(i.admin1.as_deref(), Some("Mopti"), "the region the reports name, not the town of another region");
 }
+
+/// "In addition, eight people were injured in this operation": a toll with no event of its own
+/// belongs to the article's airstrike, not to an incident of its own.
+#[test]
+fn an_untyped_toll_joins_the_explosion_it_follows() {
+    use PartyKind::*;
+    let mut strike = claim(
+        "doc-a",
+        0,
+        "UN",
+        Un,
+        Some((Some(19), Some(19))),
+        "2022-04-14",
+        Some(place("Boni", BONI)),
+        VictimGroup::Civilians,
+    );
+    strike.event_type = Some(EventType::ExplosionRemoteViolence);
+    let mut injured =
+        claim("doc-a", 6, "outlet", Media, None, "2022-04-14", Some(lent(place("Boni", BONI))), VictimGroup::Unknown);
+    injured.event_type = None;
+    injured.date = None;
+    injured.figures.insert(
+        Category::Injured,
+        Figure { min: Some(8), max: Some(8), qualifier: None, vague: false, part: false, span: Span::new(0, 1) },
+    );
+    let linked = link(&[strike, injured], &[]);
+    assert_eq!(
+        linked.incidents.len(),
+        1,
+        "{:?}",
+        linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>()
+    );
+}
