@@ -75,8 +75,10 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, explain: bool) -> (f
         }
     }
     let admin = e.admin_level();
+    // Where the text writes a division ("the Kidal region"), a town's lying in a division the
+    // text names (often this very one) says nothing for the town.
     for level in [1u8, 2] {
-        if ctx.admin_names.is_empty() || admin.is_some_and(|a| a <= level) {
+        if ctx.admin_names.is_empty() || ctx.wants_admin || admin.is_some_and(|a| a <= level) {
             continue;
         }
         if let Some(n) = g.admin_name(e, level)
@@ -248,6 +250,10 @@ mod tests {
         let region = Context { wants_admin: true, ..Context::default() };
         assert_eq!(resolve(&g, "Tillaberi", &region).unwrap().entry.id, 1);
         assert_eq!(resolve(&g, "Tillaberi", &Context::default()).unwrap().entry.id, 2);
+        // The town lies in the division the text names (this very one): no point for it where
+        // the text writes a division.
+        let named = Context { wants_admin: true, admin_names: vec!["tillaberi region".into()], ..Context::default() };
+        assert_eq!(resolve(&g, "Tillaberi", &named).unwrap().entry.id, 1);
     }
 
     /// A first-level division's middle lies far from the towns in it: its distance to the

@@ -112,7 +112,10 @@ fn agree(f: &crosscheck_model::Figure, g: &crosscheck_model::Figure) -> bool {
 /// The same claimant already gave a different figure of the same kind: not the same event.
 fn figure_conflict(c: &Claim, others: &[&Claim]) -> Option<String> {
     for o in others {
-        if o.claimant != c.claimant || o.stance != Stance::Asserts {
+        // "50 Wagner fighters and 10 Malian soldiers": one sentence's figures for two groups
+        // are parts of one toll, not two tolls.
+        let same_sentence = o.document == c.document && o.sentence == c.sentence;
+        if o.claimant != c.claimant || o.stance != Stance::Asserts || same_sentence {
             continue;
         }
         for (cat, f) in &c.figures {

@@ -656,3 +656,24 @@ fn an_untyped_toll_joins_the_explosion_it_follows() {
         linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>()
     );
 }
+
+/// "An al-Qaeda affiliate said it had killed 50 Wagner fighters and 10 Malian soldiers": one
+/// sentence's figures for two groups are parts of one toll, one incident.
+#[test]
+fn one_sentence_s_figures_for_two_groups_are_one_incident() {
+    use PartyKind::*;
+    let at = || Some(place("Boni", BONI));
+    let wagner =
+        claim("doc-a", 3, "JNIM", ArmedGroup, Some((Some(50), Some(50))), "2022-04-14", at(), VictimGroup::Soldiers);
+    let malians =
+        claim("doc-a", 3, "JNIM", ArmedGroup, Some((Some(10), Some(10))), "2022-04-14", at(), VictimGroup::Soldiers);
+    let mut malians = malians;
+    malians.id.push_str("-b");
+    let linked = link(&[wagner, malians], &[]);
+    assert_eq!(
+        linked.incidents.len(),
+        1,
+        "{:?}",
+        linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>()
+    );
+}

@@ -882,6 +882,14 @@ pub fn find(
                             Some(k) if k > 0 && toks[k].low() == "of" && toks[k - 1].low() == "as" => {
                                 Some("as of".to_string())
                             }
+                            // "an operation beginning on July 19": the start of a period.
+                            Some(k)
+                                if k > 0
+                                    && matches!(toks[k].low(), "on" | "in")
+                                    && matches!(toks[k - 1].low(), "beginning" | "starting") =>
+                            {
+                                Some("beginning".to_string())
+                            }
                             _ => p.map(|p| toks[p].lower.to_string()).filter(|p| PREPOSITIONS.contains(&p.as_str())),
                         }
                     },

@@ -154,6 +154,15 @@ fn part_count(toks: &[Token<'_>], start: usize, end: usize) -> bool {
     another || group_of || more
 }
 
+/// Whether the number at `start` counts the first of several groups: "a first group of about
+/// 40", "the first batch of 12".
+fn first_group(toks: &[Token<'_>], start: usize) -> bool {
+    let before = |k: usize| start.checked_sub(k).map(|i| toks[i].low());
+    before(1) == Some("of")
+        && (2..=4).any(|k| matches!(before(k), Some("group" | "groups" | "batch" | "wave")))
+        && (3..=5).any(|k| before(k) == Some("first"))
+}
+
 /// Objects of a rejection verb that make it a denial, besides [`ALLEGATIONS`] and triggers.
 const DENIED_OBJECTS: &[&str] = &[
     "any",
@@ -681,8 +690,8 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             })
     };
     // "since 2015" is context; "as of Monday" dates a count ("93 bodies were buried as of
-    // Monday"), not the event.
-    let counting = |d: &DateMention| matches!(d.preposition.as_deref(), Some("since" | "as of"));
+    // Monday"), and "an operation beginning on July 19" the start of a period, not the event.
+    let counting = |d: &DateMention| matches!(d.preposition.as_deref(), Some("since" | "as of" | "beginning"));
     let event_date = |d: &&DateMention| !in_clause(d.start) && !counting(d);
     let anchor_date: Option<NaiveDate> = segs
         .iter()
@@ -707,6 +716,8 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             "context (since)"
         } else if d.preposition.as_deref() == Some("as of") {
             "date of the count (as of)"
+        } else if d.preposition.as_deref() == Some("beginning") {
+            "start of a period (beginning on)"
         } else if anchor_date.is_some() && segs.iter().any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start)) {
             "anchor of \"after/before the …\""
         } else {
@@ -749,6 +760,8 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
     let country_of =
         |place: &Option<Place>| place.as_ref().and_then(|p| p.country.clone()).or(input.country.map(str::to_string));
     let mut claims = Vec::new();
+    // (category, byte offset) of each "first group of N" in the sentence.
+    let mut first_groups: Vec<(Category, usize)> = Vec::new();
     let mut next_id = 0;
     let mut make = |claims: &mut Vec<Claim>, c: Claim| {
         let mut c = c;
@@ -1053,6 +1066,9 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                         part: part_count(toks, q.start, q.end),
                         span: q.span,
                     };
+                    if first_group(toks, q.start) {
+                        first_groups.push((cat, q.span.start));
+                    }
                     // "85 bodies have so far been buried", "my family alone has lost 34": a toll
                     // still counting, or one part of it, is a lower bound.
                     let still_counting = seg_toks.windows(2).any(|w| w[0].low() == "so" && w[1].low() == "far")
@@ -1321,6 +1337,15 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             }
         }
     }
+    // "a first group of about forty women …, and then about twenty women": the figures after a
+    // first group of the same kind are the next groups.
+    for (cat, from) in &first_groups {
+        for c in claims.iter_mut() {
+            if let Some(g) = c.figures.get_mut(cat).filter(|g| g.span.start > *from) {
+                g.part = true;
+            }
+        }
+    }
     if let Some(c) = claims.iter().rev().find(|c| c.stance == Stance::Asserts && !c.figures.is_empty())
         && let Some(cat) = c.figures.keys().next()
     {
@@ -1437,6 +1462,32 @@ mod tests {
         assert!(!part("the deaths of 50 mercenaries", "50"));
     }
 
+    /// "a first group of about forty women …, and then about twenty women": both are groups of
+    /// one toll, so neither contests a report of the whole.
+    #[test]
+    fn the_groups_after_a_first_group_are_parts() {
+        let res = Resources::builtin();
+        let text = "According to witnesses, a first group of about forty women was kidnapped near Dori, and then about \
+                    twenty women were kidnapped the next day in the north of the town.";
+        let doc = Document { id: "p".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+        let parts: Vec<(Option<u64>, bool)> = analyze(&doc, &res)
+            .claims
+            .iter()
+            .filter_map(|c| c.figures.get(&crosscheck_model::Category::Abducted))
+            .map(|f| (f.min, f.part))
+            .collect();
+        assert_eq!(parts, vec![(Some(40), true), (Some(20), true)]);
+        let total = "Gunmen abducted another 30 women near Dori, bringing the number of women abducted to 80.";
+        let doc = Document { id: "q".repeat(64), text: total.into(), body_start: 0, meta: DocMeta::default() };
+        let eighty = analyze(&doc, &res)
+            .claims
+            .iter()
+            .filter_map(|c| c.figures.get(&crosscheck_model::Category::Abducted))
+            .find(|f| f.min == Some(80))
+            .map(|f| f.part);
+        assert_ne!(eighty, Some(true), "a total after another group is no part");
+    }
+
     /// An adverb may stand between a verb and its count; a month is no "march".
     #[test]
     fn an_adverb_before_the_count_and_a_month_that_is_no_march() {
@@ -1471,6 +1522,11 @@ mod tests {
         check(
             "Survivors said about 93 bodies were buried in Dori as of Monday evening.",
             &["Survivors|asserts|violence_against_civilians|killed ~93 (about)|unknown|-"],
+        );
+        // The start of an operation is a "since", not the day of its casualties.
+        check(
+            "Twelve soldiers were killed near Dori during an operation beginning on August 19.",
+            &["Outlet|asserts|battle|killed 12|soldiers|-"],
         );
     }
 
