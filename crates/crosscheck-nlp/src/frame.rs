@@ -691,7 +691,14 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
     };
     // "since 2015" is context; "as of Monday" dates a count ("93 bodies were buried as of
     // Monday"), and "an operation beginning on July 19" the start of a period, not the event.
-    let counting = |d: &DateMention| matches!(d.preposition.as_deref(), Some("since" | "as of" | "beginning"));
+    // A sentence that tells only of burials ("we buried the victims today", "93 bodies were
+    // buried as of Monday") dates the aftermath, not the event.
+    let aftermath = !triggers.is_empty()
+        && triggers.iter().all(|(s, _, _)| {
+            matches!(toks[*s].low(), "buried" | "burial" | "burials" | "bury" | "funeral" | "funerals" | "exhumed")
+        });
+    let counting =
+        |d: &DateMention| aftermath || matches!(d.preposition.as_deref(), Some("since" | "as of" | "beginning"));
     let event_date = |d: &&DateMention| !in_clause(d.start) && !counting(d);
     let anchor_date: Option<NaiveDate> = segs
         .iter()
@@ -718,6 +725,8 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             "date of the count (as of)"
         } else if d.preposition.as_deref() == Some("beginning") {
             "start of a period (beginning on)"
+        } else if aftermath {
+            "date of the burials, not of the event"
         } else if anchor_date.is_some() && segs.iter().any(|s| is_anchor_seg(s) && (s.0..s.1).contains(&d.start)) {
             "anchor of \"after/before the …\""
         } else {
@@ -1522,6 +1531,11 @@ mod tests {
         check(
             "Survivors said about 93 bodies were buried in Dori as of Monday evening.",
             &["Survivors|asserts|violence_against_civilians|killed ~93 (about)|unknown|-"],
+        );
+        // Burials date the aftermath.
+        check(
+            "Residents said they buried 40 victims in Dori on Monday.",
+            &["Residents|asserts|violence_against_civilians|killed 40|unknown|-"],
         );
         // The start of an operation is a "since", not the day of its casualties.
         check(
