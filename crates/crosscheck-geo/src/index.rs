@@ -78,6 +78,9 @@ pub enum Match {
     Variant,
 }
 
+/// The suffix of a division's code under which its seat is indexed.
+const SEAT: &str = "@seat";
+
 /// Build the blobs for `entries` (in that order; entry `i` is index `i`).
 pub fn build(entries: &[Entry]) -> Built {
     let mut table = Vec::with_capacity(HEADER + entries.len() * ROW);
@@ -144,6 +147,34 @@ pub fn build(entries: &[Entry]) -> Built {
             }
         }
     }
+    // The seat of each first-level division, under "CC.A1@seat": where analysts map an event
+    // known only to its region. Its most populous first-order seat (PPLA, or the capital in
+    // it), else the most populous town in it that bears its name ("Kidal" in Kidal, where the
+    // source does not mark seats).
+    let division_names: std::collections::HashMap<String, String> = entries
+        .iter()
+        .filter(|e| e.admin_level() == Some(1) && !e.admin1.is_empty())
+        .map(|e| (format!("{}.{}", e.country, e.admin1), key(&e.name)))
+        .collect();
+    let mut seats: BTreeMap<String, (u8, u64, u32)> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        if e.class != 'P' || e.admin1.is_empty() {
+            continue;
+        }
+        let division = format!("{}.{}", e.country, e.admin1);
+        let rank = if matches!(e.code.as_str(), "PPLA" | "PPLC") {
+            2
+        } else if division_names.get(&division).is_some_and(|n| *n == key(&e.name)) {
+            1
+        } else {
+            continue;
+        };
+        let slot = seats.entry(format!("{division}{SEAT}")).or_insert((rank, e.population, i as u32));
+        if (rank, e.population) > (slot.0, slot.1) {
+            *slot = (rank, e.population, i as u32);
+        }
+    }
+    codes.extend(seats.into_iter().map(|(k, (_, p, i))| (k, (p, i))));
     table.extend_from_slice(&strings);
     let key = |k: &(u32, u32)| &arena[k.0 as usize..(k.0 + k.1) as usize];
     keys.sort_unstable_by(|a, b| key(a).cmp(key(b)));
@@ -292,6 +323,16 @@ impl Gazetteer {
         self.codes.get(code).map(|i| i as u32)
     }
 
+    /// The seat of the first-level division `e` is (its most populous first-order
+    /// administrative seat, or the country's capital when it lies in it), if the gazetteer has
+    /// one. Indexes built before seats were indexed have none.
+    pub fn seat_of(&self, e: &Entry) -> Option<Entry> {
+        if e.admin1.is_empty() {
+            return None;
+        }
+        self.by_code(&format!("{}.{}{SEAT}", e.country, e.admin1)).map(|i| self.entry_brief(i))
+    }
+
     /// The name of an admin1 or admin2 division of an entry, if the gazetteer has it.
     pub fn admin_name(&self, e: &Entry, level: u8) -> Option<String> {
         let code = match level {
@@ -341,6 +382,27 @@ mod tests {
         assert_eq!(g.lookup("Hamburg"), Vec::new());
         assert_eq!(g.admin_name(&g.entry(1), 1).as_deref(), Some("Mopti"));
         assert_eq!(g.entries().count(), 3);
+    }
+
+    /// A first-level division's seat: its first-order seat where the source marks one, else the
+    /// town that bears its name; none for a division with neither.
+    #[test]
+    fn a_division_s_seat_is_its_marked_seat_else_its_namesake_town() {
+        use crate::entry::sample;
+        let g = Gazetteer::from_entries(&[
+            sample(1, "Kidal", &[], "ML", "08", 48_000, (19.1, 1.5), "ADM1"),
+            sample(2, "Kidal", &[], "ML", "08", 40_000, (18.44, 1.41), "PPL"),
+            sample(3, "Anefis", &[], "ML", "08", 5_000, (18.05, 0.6), "PPL"),
+            sample(4, "Est", &[], "BF", "78", 1_500_000, (12.0, 1.0), "ADM1"),
+            sample(5, "Fada N'Gourma", &[], "BF", "78", 40_000, (12.06, 0.36), "PPLA"),
+            sample(6, "Est", &[], "BF", "78", 800, (11.0, 1.5), "PPL"),
+            sample(7, "Nord", &[], "BF", "54", 1_700_000, (13.5, -2.4), "ADM1"),
+        ])
+        .unwrap();
+        let seat = |i: u32| g.seat_of(&g.entry(i)).map(|e| e.id);
+        assert_eq!(seat(1), Some(2));
+        assert_eq!(seat(4), Some(5), "the marked seat before a namesake village");
+        assert_eq!(seat(7), None);
     }
 
     #[test]

@@ -339,8 +339,9 @@ pub fn geocode(
             }
             Some(r) if in_ctx => {
                 let e = &r.entry;
-                p.lat = Some(e.lat);
-                p.lon = Some(e.lon);
+                let (lat, lon) = point(g, e);
+                p.lat = Some(lat);
+                p.lon = Some(lon);
                 p.country = r.country.clone().or(p.country.take());
                 p.admin1 = r.admin1.clone();
                 p.admin2 = r.admin2.clone();
@@ -391,8 +392,9 @@ pub fn geocode(
             && let Some(r) = resolve_with(g, at, &base, explain)
         {
             let e = &r.entry;
-            p.lat = Some(e.lat);
-            p.lon = Some(e.lon);
+            let (lat, lon) = point(g, e);
+            p.lat = Some(lat);
+            p.lon = Some(lon);
             p.country = r.country.clone().or(p.country.take());
             p.admin1 = r.admin1.clone();
             p.admin2 = r.admin2.clone();
@@ -484,6 +486,16 @@ pub fn resolve_mentions(
 /// Whether `name` can be geocoded in this context: its best candidate lies in the country
 /// context; with no country context, all its candidates are in one country and match exactly
 /// ("Timbuktu"; not "Boni", which is also an alternate name of Bonn).
+/// Where an event at entry `e` is mapped: a first-level division at its seat, as ACLED codes an
+/// event known only to its region (geo-precision 3) at the regional capital; anything else at
+/// its own point.
+fn point(g: &Gazetteer, e: &crosscheck_geo::Entry) -> (f64, f64) {
+    match g.seat_of(e).filter(|_| e.admin_level() == Some(1)) {
+        Some(seat) => (seat.lat, seat.lon),
+        None => (e.lat, e.lon),
+    }
+}
+
 fn unambiguous(g: &Gazetteer, ctx: &Context, name: &str) -> bool {
     if !ctx.countries.is_empty() {
         return resolve_with(g, name, ctx, false).is_some_and(|r| in_context(ctx, &r.entry.country));
