@@ -78,6 +78,10 @@ pub enum Match {
     Variant,
 }
 
+/// The index layout's version: a default index built by an older layout is rebuilt when it is
+/// opened (2: divisions' seats).
+pub const FORMAT: u32 = 2;
+
 /// The suffix of a division's code under which its seat is indexed.
 const SEAT: &str = "@seat";
 

@@ -25,11 +25,13 @@ pub use resolve::{Context, Resolved};
 /// admin1 and admin2 divisions (CC BY 4.0), derived by `scripts/gazetteer-default.py`.
 pub const DEFAULT_TSV_GZ: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 
-/// A fingerprint of the default gazetteer's data: the gzip trailer (CRC-32 and size of the
-/// uncompressed text), so a gazetteer index built from an older default can be recognised.
+/// A fingerprint of the default gazetteer's data and index layout: the gzip trailer (CRC-32 and
+/// size of the uncompressed text) and [`index::FORMAT`], so an index built from an older default
+/// or by an older layout can be recognised and rebuilt.
 pub fn default_fingerprint() -> String {
     let n = DEFAULT_TSV_GZ.len();
-    DEFAULT_TSV_GZ[n.saturating_sub(8)..].iter().map(|b| format!("{b:02x}")).collect()
+    let data: String = DEFAULT_TSV_GZ[n.saturating_sub(8)..].iter().map(|b| format!("{b:02x}")).collect();
+    format!("{data} index {}", index::FORMAT)
 }
 
 /// Parse the default gazetteer. Errors name the line and the reason.
