@@ -155,15 +155,19 @@ pub fn cited_wires(text: &str) -> std::collections::BTreeSet<&'static str> {
             if !bounded {
                 continue;
             }
-            // `lower` and `text` may differ in length; the context is read from the same string
-            // the name was found in, lower-cased.
-            let before = hay[..at].trim_end().to_lowercase();
-            let after = hay[end..].to_lowercase();
+            // `lower` and `text` may differ in length; the context (a few words either side) is
+            // read from the same string the name was found in, lower-cased.
+            let from_byte = (at.saturating_sub(24)..=at).find(|&k| hay.is_char_boundary(k)).unwrap_or(at);
+            let to_byte = ((end + 16).min(hay.len())..=hay.len()).find(|&k| hay.is_char_boundary(k)).unwrap_or(end);
+            let before = hay[from_byte..at].trim_end().to_lowercase();
+            let after = hay[end..to_byte].to_lowercase();
             let after = after.trim_start();
             let told = ["told", "told the", "according to", "according to the", "quoted by", "cited by", "said to"]
                 .iter()
                 .any(|w| {
-                    before.ends_with(w) && !before[..before.len() - w.len()].ends_with(|c: char| c.is_alphanumeric())
+                    before.ends_with(w)
+                        && (before.len() == w.len() && from_byte == 0
+                            || before[..before.len() - w.len()].ends_with(|c: char| !c.is_alphanumeric()))
                 });
             let reporting = ["news agency", "reported", "reports", "quoted"].iter().any(|w| after.starts_with(w));
             if told || reporting {

@@ -223,10 +223,9 @@ pub fn geocode(
             word.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
                 && (after.starts_with([':', ',', '(', '-', '—']) || after.starts_with("--"))
         };
-        // When no name resolves, the most mentioned of those that do not, by name only
-        // ("Massacre de Moura", a village the gazetteer lacks), so that reports of it can still
-        // meet.
-        // (name, whether it resolves), once per name.
+        // `best`: the most mentioned name that resolves. `by_name`: the most mentioned one that
+        // does not ("Massacre de Moura", a village the gazetteer lacks), lent by name when no
+        // name resolves, so that reports of it can still meet. Each name is looked up once.
         let mut resolves: Vec<(&String, bool)> = Vec::new();
         let mut by_name: Option<(usize, &(String, Span))> = None;
         for m in mentions.iter().filter(|m| !dateline(m) && !metonym(m)) {
@@ -322,7 +321,8 @@ pub fn geocode(
                 (r, amb, inside)
             }
         };
-        // The main place lent to a claim that names none, when it is mapped at a division.
+        // The main place lent to a claim that names none, when it is mapped at a division or a
+        // town's area.
         let lend = mapped_at.is_some() && fallback.contains(&c.id);
         match resolved {
             Some(r) if ambiguous => {
@@ -483,19 +483,19 @@ pub fn resolve_mentions(
     found.into_iter().map(|ll| ll.or(focus)).collect()
 }
 
-/// Whether `name` can be geocoded in this context: its best candidate lies in the country
-/// context; with no country context, all its candidates are in one country and match exactly
-/// ("Timbuktu"; not "Boni", which is also an alternate name of Bonn).
 /// Where an event at entry `e` is mapped: a first-level division at its seat, as ACLED codes an
 /// event known only to its region (geo-precision 3) at the regional capital; anything else at
 /// its own point.
 fn point(g: &Gazetteer, e: &crosscheck_geo::Entry) -> (f64, f64) {
-    match g.seat_of(e).filter(|_| e.admin_level() == Some(1)) {
+    match (e.admin_level() == Some(1)).then(|| g.seat_of(e)).flatten() {
         Some(seat) => (seat.lat, seat.lon),
         None => (e.lat, e.lon),
     }
 }
 
+/// Whether `name` can be geocoded in this context: its best candidate lies in the country
+/// context; with no country context, all its candidates are in one country and match exactly
+/// ("Timbuktu"; not "Boni", which is also an alternate name of Bonn).
 fn unambiguous(g: &Gazetteer, ctx: &Context, name: &str) -> bool {
     if !ctx.countries.is_empty() {
         return resolve_with(g, name, ctx, false).is_some_and(|r| in_context(ctx, &r.entry.country));

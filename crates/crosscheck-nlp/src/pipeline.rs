@@ -92,7 +92,8 @@ pub struct Analysis {
 /// gazetteer town (unless the loaded gazetteer knows the name in other countries) or a UN
 /// mission (2), a demonym or a named group of one country (1). A regional hub in the dateline
 /// ("DAKAR, Senegal") or the country of a foreign force ("French jets") is thus outvoted by a
-/// story that keeps saying where it happened.
+/// story that keeps saying where it happened. A tie goes to the country with more weight from
+/// places (dateline, locative country, towns, divisions), then to the first named.
 fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resources) -> Option<(String, String)> {
     // (country, weight, weight of places, first position): on a tie, the country whose places
     // the text names (dateline, "in Mali", towns, divisions) before the one of its people and
