@@ -10,7 +10,7 @@
 //! | dates: overlapping / within the window | +1 / +0.3 |
 //! | places: within 50 km or the same name / within 150 km / both geocoded and over 300 km apart | +1.5 / +0.5 / apart |
 //! | places: different admin1 | apart |
-//! | killed figures: ranges within a factor of 3 of each other / more than 10 apart | +1 / −1 |
+//! | killed figures: ranges within a factor of 3 of each other / more than 10 apart, both dates stated | +1 / −1 |
 //! | the same victim group named | +0.5 |
 //! | the documents share text (containment ≥ 0.1) | +1 |
 //!
@@ -266,13 +266,17 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
     if gap_days(fa, fb).is_none() && !agree && sim < crate::sources::SHARED_TEXT {
         return None;
     }
+    let stated = |f: &Features| f.date.is_some() && !f.date_inferred;
     if let (Some((alo, ahi)), Some((blo, bhi))) = (fa.killed, fb.killed) {
         let (lo, hi) = (alo.max(blo).max(1) as f64, ahi.min(bhi).max(1) as f64);
         let close = ahi.max(bhi) as f64 <= 3.0 * (alo.min(blo).max(1) as f64) || lo <= hi;
         if close {
             s += 1.0;
             note(&|| format!("killed {alo}–{ahi} and {blo}–{bhi} agree"));
-        } else if ahi.max(bhi) as f64 > 10.0 * (alo.min(blo).max(1) as f64) {
+        } else if stated(fa) && stated(fb) && ahi.max(bhi) as f64 > 10.0 * (alo.min(blo).max(1) as f64) {
+            // Tolls ten times apart tell two events apart when both reports state their dates
+            // (two attacks on one town a day apart); for a report that states none they are
+            // more likely one side's own losses against the other's claims.
             s -= 1.0;
             note(&|| format!("killed {alo}–{ahi} and {blo}–{bhi} far apart"));
         }

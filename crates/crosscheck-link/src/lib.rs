@@ -309,14 +309,19 @@ fn fnv(s: &str) -> u64 {
 
 /// The incident's place, and the place its coordinates and divisions come from.
 ///
-/// The name is the town or village the most reports name for themselves (then the most claims),
+/// The name is the town or village the most independent reports name for themselves (copies of
+/// one story count once; then the most claims),
 /// so a village the gazetteer lacks ("Tudun Biri") is not outranked by the state capital lent as
 /// the document's main place, nor by a city one report mentions in passing. Without such a name,
 /// the most specific place, a place a claim names before the lent one.
 ///
 /// The coordinates are the named place's when the gazetteer has it; else those of the most
 /// specific geocoded place, as ACLED codes an unlocated village at the nearest known town.
-fn incident_place<'a>(asserts: &[&'a Claim], inferred: Option<&'a Place>) -> (Option<&'a Place>, Option<&'a Place>) {
+fn incident_place<'a>(
+    asserts: &[&'a Claim],
+    inferred: Option<&'a Place>,
+    source: &dyn Fn(&str) -> u64,
+) -> (Option<&'a Place>, Option<&'a Place>) {
     let level = |p: &Place| match p.level {
         PlaceLevel::Town => 4,
         PlaceLevel::Unresolved => 3,
@@ -333,12 +338,23 @@ fn incident_place<'a>(asserts: &[&'a Claim], inferred: Option<&'a Place>) -> (Op
         .collect();
     let inside = |p: &&Place| regions.is_empty() || p.admin1.as_deref().is_some_and(|a| regions.contains(&a));
     let geo = all().filter(|p| p.lat.is_some()).filter(inside).max_by_key(specific);
-    // Own town and village names, by spelling skeleton: (skeleton, documents, claims, first place).
-    let mut named: Vec<(String, Vec<&str>, usize, &Place)> = Vec::new();
+    // Own town and village names, by spelling skeleton: (skeleton, independent sources, claims,
+    // first place). Ten copies of one wire story name its place once.
+    let mut named: Vec<(String, Vec<u64>, usize, &Place)> = Vec::new();
     // Each spelling seen, with its entry in `named`: an incident's claims mostly repeat a name.
     let mut spellings: Vec<(&str, usize)> = Vec::new();
+    // The last document's source (the claims come document by document).
+    let mut last: Option<(&str, u64)> = None;
     for c in asserts {
         let Some(p) = c.place.as_ref().filter(|p| !p.from_document && level(p) >= 3) else { continue };
+        let src = match last {
+            Some((d, k)) if d == c.document => k,
+            _ => {
+                let k = source(&c.document);
+                last = Some((c.document.as_str(), k));
+                k
+            }
+        };
         let k = match spellings.iter().find(|(n, _)| *n == p.name) {
             Some(&(_, k)) => k,
             None => {
@@ -352,8 +368,8 @@ fn incident_place<'a>(asserts: &[&'a Claim], inferred: Option<&'a Place>) -> (Op
             }
         };
         let n = &mut named[k];
-        if !n.1.contains(&c.document.as_str()) {
-            n.1.push(c.document.as_str());
+        if !n.1.contains(&src) {
+            n.1.push(src);
         }
         n.2 += 1;
         // The geocoded spelling stands for the name.
@@ -373,7 +389,9 @@ fn incident_place<'a>(asserts: &[&'a Claim], inferred: Option<&'a Place>) -> (Op
     (place, geo)
 }
 
-fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
+/// Build an incident from a draft; `sources`, when known, says which documents are one
+/// independent source (for the incident's place vote).
+fn finish(d: &Draft, claims: &[Claim], sources: Option<&sources::SourceMap>) -> Option<Incident> {
     let mut members: Vec<&Claim> = d.claims.iter().map(|&i| &claims[i]).collect();
     members.sort_by(|a, b| {
         (a.document.as_str(), a.sentence, a.id.as_str()).cmp(&(b.document.as_str(), b.sentence, b.id.as_str()))
@@ -404,7 +422,11 @@ fn finish(d: &Draft, claims: &[Claim]) -> Option<Incident> {
         reasons_extra.push(format!("no date in the text: dated to the report's publication, {r}"));
         Some(DateRange::day(r))
     });
-    let (place, geo) = incident_place(&asserts, d.inferred_place.as_ref());
+    let source = |doc: &str| match sources {
+        Some(m) => fnv(&m.source(doc)),
+        None => fnv(doc),
+    };
+    let (place, geo) = incident_place(&asserts, d.inferred_place.as_ref(), &source);
     let country = geo
         .and_then(|p| p.country.clone())
         .or_else(|| place.and_then(|p| p.country.clone()))
@@ -681,7 +703,7 @@ impl<'a> Linker<'a> {
     pub fn add_document(&mut self, claims: &[Claim]) {
         let Some(first) = claims.first() else { return };
         for (k, d) in drafts_of(claims).iter().enumerate() {
-            if let Some(inc) = finish(d, claims) {
+            if let Some(inc) = finish(d, claims, None) {
                 self.features.push(across::Features::of(&inc));
                 self.parts.push(Part { doc: self.docs.len() as u32, draft: k as u32 });
             }
@@ -743,7 +765,7 @@ impl<'a> Linker<'a> {
                 inferred_place: drafts.iter().find_map(|(_, d)| d.inferred_place.clone()),
             };
             last = read.pop();
-            if let Some(mut inc) = finish(&merged, &claims) {
+            if let Some(mut inc) = finish(&merged, &claims, Some(self.sources)) {
                 sources::attach(&mut inc, self.sources);
                 emit(inc)?;
                 n += 1;

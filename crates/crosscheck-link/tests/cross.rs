@@ -677,3 +677,78 @@ fn one_sentence_s_figures_for_two_groups_are_one_incident() {
         linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>()
     );
 }
+
+/// Two copies of one wire story name a town the victims came from; one other report names the
+/// village where it happened, in three claims. Copies count once: the village is the incident's
+/// place (then the most claims decide).
+#[test]
+fn copies_of_one_story_name_the_incident_s_place_once() {
+    use PartyKind::*;
+    let at = |doc: &str, s: usize, p: Place| {
+        claim(doc, s, "outlet", Media, Some((Some(40), Some(40))), "2022-04-14", Some(p), VictimGroup::Civilians)
+    };
+    let claims = vec![
+        at("copy-1", 0, place("Hombori", HOMBORI)),
+        at("copy-2", 0, place("Hombori", HOMBORI)),
+        at("own", 0, place("Boni", BONI)),
+        at("own", 1, place("Boni", BONI)),
+        at("own", 2, place("Boni", BONI)),
+    ];
+    let story = "Forty prisoners from Hombori were killed when a blast hit the barracks where they were held, \
+                 officials said on Friday, as both sides traded blame for the attack on the detention centre.";
+    let texts = [
+        Source { document: "copy-1", outlet: None, text: story },
+        Source { document: "copy-2", outlet: None, text: story },
+        Source {
+            document: "own",
+            outlet: None,
+            text: "A report with words of its own about the same night and its many dead.",
+        },
+    ];
+    let linked = link(&claims, &texts);
+    assert_eq!(
+        linked.incidents.len(),
+        1,
+        "{:?}",
+        linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>()
+    );
+    assert_eq!(linked.incidents[0].place.as_deref(), Some("Boni"));
+    // Without the texts, the two documents outnumber the one.
+    let apart = link(&claims, &[]);
+    assert_eq!(apart.incidents[0].place.as_deref(), Some("Hombori"));
+}
+
+/// Tolls ten times apart keep two dated reports of one village a day apart as two events, but
+/// not an undated report at the village: there they are more likely one side's own losses (2
+/// soldiers) against the other side's claim (50).
+#[test]
+fn far_apart_tolls_separate_dated_reports_only() {
+    use PartyKind::*;
+    let at = |doc: &str, killed: u64, date: &str| {
+        let mut c = claim(
+            doc,
+            0,
+            doc,
+            Military,
+            Some((Some(killed), Some(killed))),
+            date,
+            Some(village("Tinzaouaten")),
+            VictimGroup::Soldiers,
+        );
+        c.event_type = Some(EventType::Battle);
+        c
+    };
+    // Published the next day, with no date in its text.
+    let mut undated = at("doc-b", 2, "2022-04-14");
+    undated.date = None;
+    undated.reported = NaiveDate::from_ymd_opt(2022, 4, 15);
+    let linked = link(&[at("doc-a", 50, "2022-04-14"), undated], &[]);
+    assert_eq!(
+        linked.incidents.len(),
+        1,
+        "{:?}",
+        linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>()
+    );
+    let linked = link(&[at("doc-a", 50, "2022-04-14"), at("doc-c", 2, "2022-04-15")], &[]);
+    assert_eq!(linked.incidents.len(), 2);
+}
