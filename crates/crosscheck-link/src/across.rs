@@ -12,6 +12,7 @@
 //! | places: different admin1 | apart |
 //! | killed figures: ranges within a factor of 3 of each other / more than 10 apart, both dates stated | +1 / −1 |
 //! | the same victim group named | +0.5 |
+//! | the same perpetrator named ("JNIM"; not "unidentified gunmen") | +0.5 |
 //! | the documents share text (containment ≥ 0.1) | +1 |
 //!
 //! A pair with no date compared, no place in common and no shared text is kept apart
@@ -89,6 +90,11 @@ pub struct Features {
     place_names: Vec<String>,
     killed: Option<(u64, u64)>,
     victims: Vec<crosscheck_model::VictimGroup>,
+    /// The perpetrators the asserting claims name, when named ("JNIM", "Malian army"; not
+    /// "unidentified gunmen"), as sorted 64-bit hashes. Absent from features stored by earlier
+    /// versions.
+    #[serde(default)]
+    actors: Vec<u64>,
     own_point: Option<(f64, f64)>,
     document: String,
     doc_key: u64,
@@ -100,6 +106,16 @@ impl Features {
         let mut victims: Vec<_> = i.claims.iter().filter_map(|c| c.victims).collect();
         victims.sort_by_key(|v| v.as_str());
         victims.dedup();
+        let mut actors: Vec<u64> = i
+            .claims
+            .iter()
+            .filter(|c| c.stance == crosscheck_model::Stance::Asserts)
+            .flat_map(|c| &c.perpetrators)
+            .filter(|a| !a.starts_with("unidentified") && !a.starts_with("unnamed"))
+            .map(|a| crate::fnv(a))
+            .collect();
+        actors.sort_unstable();
+        actors.dedup();
         // Only places the reports name for the event itself (not a document's main place lent
         // to a claim that names none).
         let own_point = i
@@ -147,6 +163,7 @@ impl Features {
             place_names,
             killed: killed(i),
             victims,
+            actors,
             own_point,
             document: i.claims[0].document.clone(),
             doc_key: crate::sources::doc_key(&i.claims[0].document),
@@ -284,6 +301,11 @@ fn scored(fa: &Features, fb: &Features, sim: f64, explain: bool) -> Option<(f64,
     if fa.victims.iter().any(|v| fb.victims.contains(v)) {
         s += 0.5;
         note(&|| "same victim group".into());
+    }
+    // The same named perpetrator. Different ones prove nothing: the parties blame each other.
+    if fa.actors.iter().any(|a| fb.actors.binary_search(a).is_ok()) {
+        s += 0.5;
+        note(&|| "same perpetrator named".into());
     }
     if sim >= crate::sources::SHARED_TEXT {
         s += 1.0;
@@ -593,6 +615,7 @@ mod tests {
             place_names: Vec::new(),
             killed: None,
             victims: Vec::new(),
+            actors: Vec::new(),
             own_point: None,
             document: String::new(),
             doc_key: 0,

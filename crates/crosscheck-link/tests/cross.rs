@@ -752,3 +752,29 @@ fn far_apart_tolls_separate_dated_reports_only() {
     let linked = link(&[at("doc-a", 50, "2022-04-14"), at("doc-c", 2, "2022-04-15")], &[]);
     assert_eq!(linked.incidents.len(), 2);
 }
+
+/// Two reports of one day's battle that share neither place nor figures meet on the armed group
+/// both name; an unidentified one ("unidentified gunmen") says nothing.
+#[test]
+fn a_named_perpetrator_is_evidence_an_unidentified_one_is_not() {
+    use PartyKind::*;
+    let report = |doc: &str, actor: &str, victims: VictimGroup| {
+        let mut c = claim(doc, 0, doc, Media, None, "2022-04-14", None, victims);
+        c.event_type = Some(EventType::Battle);
+        c.perpetrators = vec![actor.to_string()];
+        c.country = Some("Mali".into());
+        c
+    };
+    let one =
+        link(&[report("doc-a", "JNIM", VictimGroup::Soldiers), report("doc-b", "JNIM", VictimGroup::Civilians)], &[]);
+    assert_eq!(one.incidents.len(), 1, "{:?}", one.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>());
+    assert!(one.incidents[0].merge_reasons.iter().any(|r| r.contains("same perpetrator named")));
+    let two = link(
+        &[
+            report("doc-a", "unidentified gunmen", VictimGroup::Soldiers),
+            report("doc-b", "unidentified gunmen", VictimGroup::Civilians),
+        ],
+        &[],
+    );
+    assert_eq!(two.incidents.len(), 2);
+}
