@@ -189,6 +189,69 @@ fn copies(containment: f64, wires_a: usize, wires_b: usize) -> bool {
     containment >= MOSTLY_SHARED || compilation(wires_a) == compilation(wires_b)
 }
 
+/// The original publisher a page credits ("This article was originally published by The New
+/// Humanitarian", "first appeared on Al Jazeera", "republished from The Conversation"), lower
+/// case, if any: the words after the phrase, up to the end of the sentence or a comma.
+pub fn original_publisher(text: &str) -> Option<String> {
+    const CREDITS: &[&str] = &[
+        "originally published by ",
+        "originally published in ",
+        "originally published on ",
+        "originally appeared in ",
+        "originally appeared on ",
+        "first published by ",
+        "first published in ",
+        "first published on ",
+        "first appeared in ",
+        "first appeared on ",
+        "republished from ",
+        "republished with permission from ",
+    ];
+    // ASCII lower case keeps every byte where it was, so the original's capitals can be read.
+    let lower = text.to_ascii_lowercase();
+    CREDITS.iter().find_map(|c| {
+        let at = lower.find(c)? + c.len();
+        let rest = &text[at..];
+        let end = rest.find(['.', ',', ';', '\n', '(']).unwrap_or(rest.len());
+        let name = rest[..end].trim();
+        let name = name.strip_prefix("the ").or_else(|| name.strip_prefix("The ")).unwrap_or(name);
+        // A name: capitalised, one to six words, not a date ("first published in 2019", "in
+        // January" credit nobody).
+        let words = name.split_whitespace().count();
+        let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+        let date = DATE_WORDS.contains(&first.as_str());
+        (name.starts_with(char::is_uppercase) && (1..=6).contains(&words) && !date).then(|| publisher_key(name))
+    })
+}
+
+const DATE_WORDS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A publisher's or outlet's name as compared: lower case, without a leading "the".
+fn publisher_key(name: &str) -> String {
+    let l = name.trim().to_lowercase();
+    l.strip_prefix("the ").map(str::to_string).unwrap_or(l)
+}
+
 /// Union-find over indices.
 struct Groups(Vec<usize>);
 
@@ -276,18 +339,36 @@ pub fn analyse(sources: &[Source<'_>]) -> SourceMap {
     };
     let mut syndication: Vec<Vec<String>> = groups.values().filter(|v| v.len() > 1).map(|v| ids(v)).collect();
     syndication.sort();
+    // One source beyond copies: an outlet's reposts and updates of its own story (the same
+    // outlet, shared text).
+    let outlet = |i: usize| sources[i].outlet.map(publisher_key).filter(|o| !o.is_empty());
+    for (&(a, b), _) in sims.iter() {
+        if outlet(a).is_some() && outlet(a) == outlet(b) {
+            g.union(a, b);
+        }
+    }
+    let mut same: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..sources.len() {
+        same.entry(g.find(i)).or_default().push(i);
+    }
     let wires: Vec<Option<&str>> = sources.iter().map(|s| wire_credit(s.text)).collect();
+    let publishers: Vec<Option<String>> = sources.iter().map(|s| original_publisher(s.text)).collect();
+    let credited: std::collections::HashSet<&str> = publishers.iter().flatten().map(String::as_str).collect();
     let mut source_of = HashMap::new();
     for (i, s) in sources.iter().enumerate() {
-        let copies = &groups[&g.find(i)];
-        let key = match wires[i] {
+        let members = &same[&g.find(i)];
+        // A copy of a wire story credits the wire through any of its copies; a page that
+        // credits its original publisher ("first published by The New Humanitarian") is that
+        // publisher, as are the publisher's own pages.
+        let publisher =
+            |j: usize| publishers[j].clone().or_else(|| outlet(j).filter(|o| credited.contains(o.as_str())));
+        let key = match members.iter().find_map(|&j| wires[j]) {
             Some(w) => format!("wire:{w}"),
-            // A copy of a wire story credits the wire through any of its copies.
-            None if copies.len() > 1 => match copies.iter().find_map(|&j| wires[j]) {
-                Some(w) => format!("wire:{w}"),
-                None => format!("copies:{}", ids(copies)[0]),
+            None => match members.iter().find_map(|&j| publisher(j)) {
+                Some(p) => format!("publisher:{p}"),
+                None if members.len() > 1 => format!("copies:{}", ids(members)[0]),
+                None => s.document.to_string(),
             },
-            None => s.document.to_string(),
         };
         source_of.insert(s.document.to_string(), key);
     }
@@ -397,6 +478,43 @@ mod tests {
         assert_ne!(m.source("own"), m.source("wire"));
         // The same partial overlap between two single-agency texts is a copy.
         assert!(copies(c, 1, 1) && copies(c, 0, 1) && !copies(c, 2, 1) && copies(0.9, 2, 1));
+    }
+
+    #[test]
+    fn original_publishers_and_an_outlet_s_own_reposts_are_one_source() {
+        assert_eq!(
+            original_publisher("… the victims. This article was originally published by The New Humanitarian."),
+            Some("new humanitarian".to_string())
+        );
+        assert_eq!(original_publisher("It first appeared on Al Jazeera, and"), Some("al jazeera".to_string()));
+        assert_eq!(original_publisher("The report was first published in January."), None);
+        assert_eq!(original_publisher("The report was first published in 2019."), None);
+        // The outlet's own update: the story's opening words, then a new text (under the copy
+        // threshold, over the shared-text one).
+        let opening: String = STORY.split(' ').take(8).collect::<Vec<_>>().join(" ");
+        let update = format!(
+            "{opening} on Sunday. By Tuesday the toll had risen to fourteen, the mayor of the commune told reporters \
+             by telephone, and the army announced it had sent two companies to secure the road to the weekly \
+             market, which traders say they no longer dare to use after dark."
+        );
+        let credited = "Soldiers and herders clashed near Douentza, leaving nine dead. This story was originally \
+                        published by The New Humanitarian.";
+        let own = "Nine people died near Douentza when soldiers and herders clashed over water points, residents said.";
+        let docs = [
+            Source { document: "first", outlet: Some("Sahel Daily"), text: STORY },
+            Source { document: "update", outlet: Some("sahel daily "), text: &update },
+            Source { document: "credit", outlet: Some("Aggregator"), text: credited },
+            Source { document: "tnh", outlet: Some("The New Humanitarian"), text: own },
+            Source { document: "other", outlet: Some("Other"), text: "An unrelated report from elsewhere." },
+        ];
+        let m = analyse(&docs);
+        let c = m.similarity("first", "update");
+        assert!((SHARED_TEXT..COPY_CONTAINMENT).contains(&c), "{c}");
+        assert!(m.syndication.is_empty(), "no copies: {:?}", m.syndication);
+        assert_eq!(m.source("first"), m.source("update"), "an outlet's update of its own story");
+        assert_eq!(m.source("credit"), "publisher:new humanitarian");
+        assert_eq!(m.source("tnh"), "publisher:new humanitarian", "the credited publisher's own page");
+        assert_ne!(m.source("other"), m.source("tnh"));
     }
 
     #[test]
