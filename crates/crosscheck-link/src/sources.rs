@@ -17,9 +17,12 @@
 //! newsroom's own report, the second a copy of one of its sources. A text that shares most of
 //! its words with a compilation (a cut copy of it) is still its copy.
 //!
-//! **Independence.** Documents are one source when they are copies of each other, or when both
+//! **Independence.** Documents are one source when they are copies of each other, when one
+//! outlet published both and they share text (a repost, an update of its own story), when both
 //! credit the same wire agency in their dateline or byline ("BAMAKO (AFP) -", "(Reuters) —",
-//! "— AP"). Every other document is its own source.
+//! "— AP"), or when both come from the same original publisher (a page that credits one, "first
+//! published by The New Humanitarian", and that publisher's own pages). Every other document
+//! is its own source.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
