@@ -327,9 +327,10 @@ impl Gazetteer {
         self.codes.get(code).map(|i| i as u32)
     }
 
-    /// The seat of the first-level division `e` is (its most populous first-order
-    /// administrative seat, or the country's capital when it lies in it), if the gazetteer has
-    /// one. Indexes built before seats were indexed have none.
+    /// The seat of the first-level division `e` is in (its most populous first-order
+    /// administrative seat or the country's capital in it, else its most populous town that
+    /// bears the division's name), if the gazetteer has one. Indexes built before seats were
+    /// indexed ([`FORMAT`] 1) have none.
     pub fn seat_of(&self, e: &Entry) -> Option<Entry> {
         if e.admin1.is_empty() {
             return None;
