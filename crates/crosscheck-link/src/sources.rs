@@ -520,6 +520,34 @@ mod tests {
         assert_ne!(m.source("other"), m.source("tnh"));
     }
 
+    proptest::proptest! {
+        /// The credit readers never panic, whatever the text (multi-byte letters next to the
+        /// names they look for included), and return what they promise; a text and its copy
+        /// are one source.
+        #[test]
+        fn credit_readers_take_any_text(
+            a in "(\\PC|AFP|told |Reuters|ÉÀ|first published by |The |, ){0,40}",
+            b in "([a-zé]{1,8}[ ,.]){0,60}",
+        ) {
+            for w in cited_wires(&a) {
+                proptest::prop_assert!(WIRES.iter().any(|(_, c)| *c == w), "{w}");
+            }
+            if let Some(p) = original_publisher(&a) {
+                proptest::prop_assert!(p == p.to_lowercase() && (1..=6).contains(&p.split_whitespace().count()), "{p:?}");
+            }
+            let _ = wire_credit(&b);
+            // A text and its copy are one source, whatever the outlets' letters.
+            let docs = [
+                Source { document: "a", outlet: Some("É"), text: &b },
+                Source { document: "b", outlet: Some("é"), text: &b },
+            ];
+            let m = analyse(&docs);
+            if shingles(&b).len() >= MIN_SHINGLES {
+                proptest::prop_assert_eq!(m.source("a"), m.source("b"));
+            }
+        }
+    }
+
     #[test]
     fn wire_credits_in_datelines_and_bylines() {
         assert_eq!(wire_credit("BAMAKO, Mali (Reuters) - Gunmen"), Some("Reuters"));
