@@ -344,9 +344,10 @@ pub fn analyse(sources: &[Source<'_>]) -> SourceMap {
     syndication.sort();
     // One source beyond copies: an outlet's reposts and updates of its own story (the same
     // outlet, shared text).
-    let outlet = |i: usize| sources[i].outlet.map(publisher_key).filter(|o| !o.is_empty());
-    for (&(a, b), _) in sims.iter() {
-        if outlet(a).is_some() && outlet(a) == outlet(b) {
+    let outlets: Vec<Option<String>> =
+        sources.iter().map(|s| s.outlet.map(publisher_key).filter(|o| !o.is_empty())).collect();
+    for &(a, b) in sims.keys() {
+        if outlets[a].is_some() && outlets[a] == outlets[b] {
             g.union(a, b);
         }
     }
@@ -364,7 +365,7 @@ pub fn analyse(sources: &[Source<'_>]) -> SourceMap {
         // credits its original publisher ("first published by The New Humanitarian") is that
         // publisher, as are the publisher's own pages.
         let publisher =
-            |j: usize| publishers[j].clone().or_else(|| outlet(j).filter(|o| credited.contains(o.as_str())));
+            |j: usize| publishers[j].clone().or_else(|| outlets[j].clone().filter(|o| credited.contains(o.as_str())));
         let key = match members.iter().find_map(|&j| wires[j]) {
             Some(w) => format!("wire:{w}"),
             None => match members.iter().find_map(|&j| publisher(j)) {

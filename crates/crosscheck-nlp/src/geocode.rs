@@ -273,6 +273,8 @@ pub fn geocode(
         Some((m, at)) => (Some(m), at),
         None => (None, None),
     };
+    // Resolved once for the document's claims.
+    let mapped_at = mapped_at.and_then(|(at, precision)| Some((resolve_with(g, &at, &base, explain)?, precision)));
     let mut out = Vec::new();
     for c in claims.iter_mut() {
         if c.place.as_ref().is_none_or(|p| p.level == PlaceLevel::Country)
@@ -339,12 +341,7 @@ pub fn geocode(
             }
             Some(r) if in_ctx => {
                 let e = &r.entry;
-                let (lat, lon) = point(g, e);
-                p.lat = Some(lat);
-                p.lon = Some(lon);
-                p.country = r.country.clone().or(p.country.take());
-                p.admin1 = r.admin1.clone();
-                p.admin2 = r.admin2.clone();
+                locate(g, p, &r);
                 p.geonames_id = (e.id != 0).then_some(e.id);
                 let level = e.admin_level();
                 p.level = match level {
@@ -388,16 +385,10 @@ pub fn geocode(
         }
         if lend
             && p.lat.is_none()
-            && let Some((at, precision)) = &mapped_at
-            && let Some(r) = resolve_with(g, at, &base, explain)
+            && let Some((r, precision)) = &mapped_at
         {
             let e = &r.entry;
-            let (lat, lon) = point(g, e);
-            p.lat = Some(lat);
-            p.lon = Some(lon);
-            p.country = r.country.clone().or(p.country.take());
-            p.admin1 = r.admin1.clone();
-            p.admin2 = r.admin2.clone();
+            locate(g, p, r);
             p.precision = Some(*precision);
             if explain {
                 let what = if *precision == 3 { "division" } else { "area" };
@@ -481,6 +472,16 @@ pub fn resolve_mentions(
         Some((e.lat, e.lon))
     });
     found.into_iter().map(|ll| ll.or(focus)).collect()
+}
+
+/// Give `p` the point, country and divisions of the entry `r` resolved it to.
+fn locate(g: &Gazetteer, p: &mut Place, r: &crosscheck_geo::Resolved) {
+    let (lat, lon) = point(g, &r.entry);
+    p.lat = Some(lat);
+    p.lon = Some(lon);
+    p.country = r.country.clone().or(p.country.take());
+    p.admin1 = r.admin1.clone();
+    p.admin2 = r.admin2.clone();
 }
 
 /// Where an event at entry `e` is mapped: a first-level division at its seat, as ACLED codes an

@@ -140,6 +140,14 @@ fn an_unresolved_village_is_the_main_place_when_nothing_resolves() {
     assert_eq!((p.name.as_str(), p.from_document, p.lat), ("Sobane", true, None));
 }
 
+/// The place of the first killed claim of `text`.
+fn killed_place(res: &Resources, text: &str) -> crosscheck_model::Place {
+    let doc = Document { id: "7".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+    let a = analyze(&doc, res);
+    let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
+    c.place.clone().expect("a place")
+}
+
 /// A village the gazetteer lacks, named as often as the division it lies in, is the main place
 /// rather than the division, mapped at the division with precision 3 ("an ambush on the road to
 /// Kobari mine in the Est region": ACLED codes such a village at its division). A division
@@ -153,12 +161,7 @@ fn an_unknown_village_named_beside_its_division_is_the_main_place_mapped_at_the_
     ])
     .unwrap();
     let res = Resources::builtin().with_gazetteer(g);
-    let place = |text: &str| {
-        let doc = Document { id: "7".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
-        let a = analyze(&doc, &res);
-        let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
-        c.place.clone().expect("a place")
-    };
+    let place = |text: &str| killed_place(&res, text);
     let lead = "An ambush on a convoy in Burkina Faso killed 20 workers, the company said. ";
     let p = place(&format!("{lead}The buses came under fire on the road to Kobari mine in the region of Est."));
     assert_eq!(
@@ -203,12 +206,7 @@ fn an_unknown_village_in_a_town_s_area_is_mapped_at_the_town() {
     ])
     .unwrap();
     let res = Resources::builtin().with_gazetteer(g);
-    let place = |text: &str| {
-        let doc = Document { id: "5".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
-        let a = analyze(&doc, &res);
-        let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
-        c.place.clone().expect("a place")
-    };
+    let place = |text: &str| killed_place(&res, text);
     let lead = "A drone strike killed 14 herders in Burkina Faso, a local group said. ";
     let p = place(&format!("{lead}The strike in the Tambao area hit the edge of the village of Kelbo."));
     assert_eq!((p.name.as_str(), p.precision, p.lat.map(|x| (x * 10.0).round())), ("Kelbo", Some(2), Some(148.0)));
