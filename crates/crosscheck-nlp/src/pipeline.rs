@@ -123,6 +123,7 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
     // Towns already looked up in the gazetteer: (name, known in other countries).
     let mut abroad_seen: Vec<(String, bool)> = Vec::new();
     let mut divisions_seen: Vec<(String, Option<String>)> = Vec::new();
+    let mut towns_seen: Vec<(String, Option<String>)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let pos = i + 1;
@@ -167,6 +168,15 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
             i += n;
         } else if toks[i].is_capitalised()
             && toks[i].is_word()
+            && town_position(toks, i)
+            && let Some((n, c)) = gazetteer_town(res, toks, i, &mut towns_seen)
+        {
+            // A town the loaded gazetteer knows in one country only, where a town is written:
+            // "in Tessalit", "the village of Kobari". As a town of the built-in list.
+            vote_as(&c, 2, true, pos);
+            i += n;
+        } else if toks[i].is_capitalised()
+            && toks[i].is_word()
             && division_position(toks, i)
             && res.world_regions.longest_at(toks, i).is_none()
             && let Some(c) = division_country(res, toks[i].text, &mut divisions_seen)
@@ -202,6 +212,73 @@ fn division_position(toks: &[crate::tokens::Token<'_>], i: usize) -> bool {
         matches!(t.low(), "state" | "province" | "region" | "governorate" | "department" | "oblast" | "county")
     });
     locative || after_place || noun
+}
+
+/// Whether the name at `i` stands where a town's name is written: after a locative ("in",
+/// "near", "at", "around", "outside", "between") or after "the village/town/area/outskirts of".
+fn town_position(toks: &[crate::tokens::Token<'_>], i: usize) -> bool {
+    let before = |k: usize| i.checked_sub(k).map(|p| toks[p].low());
+    match (before(1), before(2)) {
+        (Some("in" | "near" | "at" | "around" | "outside" | "between"), _) => true,
+        (Some("of"), Some(noun)) => {
+            matches!(
+                noun,
+                "village"
+                    | "villages"
+                    | "town"
+                    | "towns"
+                    | "hamlet"
+                    | "hamlets"
+                    | "commune"
+                    | "locality"
+                    | "city"
+                    | "area"
+                    | "outskirts"
+                    | "vicinity"
+            )
+        }
+        _ => false,
+    }
+}
+
+/// The country of the town named at `i` (two words, else one), when the loaded gazetteer has a
+/// town of that very name and every place it has by that exact name (alternate names too) lies
+/// in that one country: "Tessalit" (Mali), not "Boni" (Mali and Burkina Faso) nor "Paris".
+/// Returns the name's length in tokens.
+/// Memoised in `seen`.
+fn gazetteer_town(
+    res: &Resources,
+    toks: &[crate::tokens::Token<'_>],
+    i: usize,
+    seen: &mut Vec<(String, Option<String>)>,
+) -> Option<(usize, String)> {
+    let g = res.gazetteer.as_ref()?;
+    for n in [2usize, 1] {
+        if i + n > toks.len() || !toks[i..i + n].iter().all(|t| t.is_capitalised() && t.is_word()) {
+            continue;
+        }
+        let name = toks[i..i + n].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+        let country = match seen.iter().find(|(x, _)| *x == name) {
+            Some((_, c)) => c.clone(),
+            None => {
+                let found = exact_entries(g, &name);
+                let k = crosscheck_geo::normalise::key(&name);
+                // A town's own name, not only an alternate one: "Inata" is an alternate name
+                // of a Japanese town, not a sign that a report of Inata is set in Japan.
+                let own = found.iter().find(|e| e.class == 'P' && crosscheck_geo::normalise::key(&e.name) == k);
+                let one = own
+                    .map(|e| e.country.clone())
+                    .filter(|c| !c.is_empty() && found.iter().all(|e| e.country == *c && e.admin_level() != Some(0)));
+                let c = one.and_then(|cc| res.countries.iter().find(|c| c.iso2 == cc).map(|c| c.name.clone()));
+                seen.push((name, c.clone()));
+                c
+            }
+        };
+        if let Some(c) = country {
+            return Some((n, c));
+        }
+    }
+    None
 }
 
 /// The country whose first-level division the gazetteer (when loaded) calls `name`, when that

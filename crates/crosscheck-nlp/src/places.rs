@@ -40,6 +40,11 @@ const PLACE_NOUNS: &[&str] = &[
     "regions",
     "village",
     "villages",
+    "hamlet",
+    "hamlets",
+    "outskirts",
+    "vicinity",
+    "forest",
     "town",
     "towns",
     "district",
@@ -473,6 +478,9 @@ mod tests {
         check("after the killing of Amadou Kouffa", &[]);
         check("in Kani Region's Sobane Township", &["Kani Region/Unresolved/Mali"]);
         check("near the Sahel Security Network", &[]);
+        check("in the hamlet of Kelbo", &["Kelbo/Unresolved/Mali"]);
+        check("on the outskirts of Tambao", &["Tambao/Unresolved/Mali"]);
+        check("an ambush in the forest of Sirba", &["Sirba/Unresolved/Mali"]);
     }
 
     #[test]

@@ -213,3 +213,31 @@ fn an_unknown_village_in_a_town_s_area_is_mapped_at_the_town() {
     let p = place(&format!("{lead}The strike in the Tambao area hit herders in the Sirba province."));
     assert_eq!(p.name, "Tambao");
 }
+
+/// A town the gazetteer knows by that very name in one country only votes for it where a town
+/// is written ("in Kelbo"), so a foreign force's demonym does not set the story abroad; a name
+/// that is only another town's alternate name casts no vote.
+#[test]
+fn a_town_of_one_country_outvotes_a_foreign_force_s_demonym() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Kelbo", &[], "ML", "07", 2_000, (20.2, 1.0), "PPL"),
+        crosscheck_geo::entry::sample(2, "Tarnagi", &["Sirba"], "JP", "40", 30_000, (33.5, 130.5), "PPL"),
+        crosscheck_geo::entry::sample(3, "Mali", &[], "ML", "", 20_000_000, (17.0, -4.0), "PCLI"),
+        crosscheck_geo::entry::sample(4, "Chad", &[], "TD", "", 16_000_000, (15.0, 19.0), "PCLI"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    let country = |text: &str| {
+        let doc = Document { id: "7".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+        analyze(&doc, &res).country.map(|c| c.0)
+    };
+    assert_eq!(
+        country("Mortar shells hit the camp in Kelbo and eighteen Chadian peacekeepers were wounded.").as_deref(),
+        Some("Mali")
+    );
+    assert_eq!(
+        country("Gunmen attacked the village of Sirba and killed four Chadian herders.").as_deref(),
+        Some("Chad"),
+        "an alternate name of a town abroad says nothing"
+    );
+}
