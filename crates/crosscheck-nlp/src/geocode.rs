@@ -383,6 +383,28 @@ pub fn geocode(
                 }
             }
         }
+        // "the village of Kobari (Tambao, Sirba)": a place the gazetteer lacks, followed by the
+        // divisions it lies in, is mapped at the first of them that resolves: a town or a
+        // second-level division with precision 2, a region with precision 3.
+        if !lend
+            && p.lat.is_none()
+            && let Some((r, precision)) = parenthesised_division(g, text, p.span, mentions, &base, explain)
+        {
+            locate(g, p, &r);
+            p.precision = Some(precision);
+            if explain {
+                let why = format!(
+                    "not in the gazetteer for this country; mapped at {}, named in parentheses after it ({}), precision \
+                     {precision}",
+                    r.entry.name, r.reason
+                );
+                // In place of the note that it was not geocoded.
+                match out.last_mut().filter(|l| l.0 == c.sentence && l.1 == p.name) {
+                    Some(last) => last.2 = why,
+                    None => out.push((c.sentence, p.name.clone(), why)),
+                }
+            }
+        }
         if lend
             && p.lat.is_none()
             && let Some((r, precision)) = &mapped_at
@@ -472,6 +494,34 @@ pub fn resolve_mentions(
         Some((e.lat, e.lon))
     });
     found.into_iter().map(|ll| ll.or(focus)).collect()
+}
+
+/// The first place named in parentheses right after `span` ("Kobari (Tambao, Sirba)") that
+/// resolves in the document's context, with the precision it gives a place inside it: 3 for a
+/// country or a first-level division, else 2.
+fn parenthesised_division(
+    g: &Gazetteer,
+    text: &str,
+    span: Span,
+    mentions: &[(String, Span)],
+    base: &Context,
+    explain: bool,
+) -> Option<(crosscheck_geo::Resolved, u8)> {
+    let after = text.get(span.end..)?;
+    let open = span.end + after.find(|c: char| c != ' ')?;
+    if !text[open..].starts_with('(') {
+        return None;
+    }
+    let close = open + text[open..].find(')')?;
+    for (name, _) in mentions.iter().filter(|(_, s)| s.start > open && s.end <= close) {
+        let Some(r) = resolve_with(g, name, base, explain) else { continue };
+        if !in_context(base, &r.entry.country) || (base.countries.is_empty() && !unambiguous(g, base, name)) {
+            continue;
+        }
+        let precision = if matches!(r.entry.admin_level(), Some(0 | 1)) { 3 } else { 2 };
+        return Some((r, precision));
+    }
+    None
 }
 
 /// Give `p` the point, country and divisions of the entry `r` resolved it to.

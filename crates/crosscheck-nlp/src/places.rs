@@ -166,38 +166,51 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
     let skipped = |k: usize| skip.iter().any(|(s, e)| (*s..*e).contains(&k));
     let mut out = Vec::new();
     let mut i = 0;
+    let ok_word = |t: &Token<'_>| {
+        t.is_capitalised()
+            && t.is_word()
+            && !NOT_PLACES.contains(&t.low())
+            && !dates::is_month(t)
+            && !dates::is_weekday(t)
+            && res.country_adjectives.longest_at(std::slice::from_ref(t), 0).is_none()
+            && res.actors.longest_at(std::slice::from_ref(t), 0).is_none()
+            && res.institutions.longest_at(std::slice::from_ref(t), 0).is_none()
+            // "Russian-held", "Malian-led": a demonym compound describes, it names nothing.
+            && !t.text.split_once('-').is_some_and(|(head, _)| {
+                res.country_adjectives.longest_at(&crate::tokens::tokenize(head, 0), 0).is_some()
+            })
+    };
     // The name after an owner's "'s" stands where the owner stood ("between Semafo's Fada").
     let mut owned = false;
     while i < toks.len() {
         let t = &toks[i];
         let was_owned = std::mem::take(&mut owned);
+        // "Kobari (Tambao, Sirba)": the divisions a place lies in, in parentheses after it, as
+        // ACLED and many wires write them. Each name is a place of its own.
+        // Not after a dateline's capitals ("BOSTON (Reuters)").
+        let dateline_before = i > 0 && toks[i - 1].text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        if t.text == "("
+            && !dateline_before
+            && out.last().is_some_and(|m: &PlaceMention| m.end == i)
+            && let Some((names, close)) = parenthesised_names(toks, i, &ok_word)
+        {
+            for (a, b) in names {
+                let mention = match res.place_names.longest_at(&toks[a..b], 0) {
+                    Some((n, idx)) if n == b - a => builtin_mention(toks, a, b, &res.places[*idx], None),
+                    _ => unknown_mention(toks, a, b, country, "a division in parentheses after a place"),
+                };
+                out.push(mention);
+            }
+            i = close + 1;
+            continue;
+        }
         if skipped(i) || !t.is_capitalised() {
             i += 1;
             continue;
         }
         let region = i.checked_sub(1).map(|p| toks[p].lower.to_string()).filter(|w| DIRECTIONS.contains(&w.as_str()));
         if let Some((n, idx)) = res.place_names.longest_at(toks, i) {
-            let e = &res.places[*idx];
-            out.push(PlaceMention {
-                start: i,
-                end: i + n,
-                place: Place {
-                    name: e.name.clone(),
-                    country: Some(e.country.clone()),
-                    admin1: e.admin1.clone(),
-                    lat: Some(e.lat),
-                    lon: Some(e.lon),
-                    level: e.level,
-                    span: Span::new(t.span.start, toks[i + n - 1].span.end),
-                    admin2: None,
-                    geonames_id: None,
-                    precision: None,
-                    from_document: false,
-                },
-                region,
-                rule: "gazetteer",
-                aside: None,
-            });
+            out.push(builtin_mention(toks, i, i + n, &res.places[*idx], region));
             i += n;
             continue;
         }
@@ -235,20 +248,6 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                 true
             }
             _ => false,
-        };
-        let ok_word = |t: &Token<'_>| {
-            t.is_capitalised()
-                && t.is_word()
-                && !NOT_PLACES.contains(&t.low())
-                && !dates::is_month(t)
-                && !dates::is_weekday(t)
-                && res.country_adjectives.longest_at(std::slice::from_ref(t), 0).is_none()
-                && res.actors.longest_at(std::slice::from_ref(t), 0).is_none()
-                && res.institutions.longest_at(std::slice::from_ref(t), 0).is_none()
-                // "Russian-held", "Malian-led": a demonym compound describes, it names nothing.
-                && !t.text.split_once('-').is_some_and(|(head, _)| {
-                    res.country_adjectives.longest_at(&crate::tokens::tokenize(head, 0), 0).is_some()
-                })
         };
         // "at Human Rights Watch", "to Islamic State": a named organisation is no place.
         let organisation = || res.actors.longest_at(toks, i).is_some_and(|(n, _)| n > 1);
@@ -295,26 +294,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
             let common_head = prev(1) == Some("the")
                 && toks.get(j).is_some_and(|n| n.is_word() && !n.is_capitalised() && !PLACE_NOUNS.contains(&n.low()));
             if and_ok && !common_head {
-                out.push(PlaceMention {
-                    start: i,
-                    end: j,
-                    place: Place {
-                        name: toks[i..j].iter().map(|t| t.text).collect::<Vec<_>>().join(" "),
-                        country: country.map(str::to_string),
-                        admin1: None,
-                        lat: None,
-                        lon: None,
-                        level: PlaceLevel::Unresolved,
-                        span: Span::new(t.span.start, toks[j - 1].span.end),
-                        admin2: None,
-                        geonames_id: None,
-                        precision: None,
-                        from_document: false,
-                    },
-                    region: None,
-                    rule: "unknown name after a locative preposition",
-                    aside: None,
-                });
+                out.push(unknown_mention(toks, i, j, country, "unknown name after a locative preposition"));
             }
             i = j;
             continue;
@@ -325,6 +305,89 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         out[k].aside = aside(toks, &out, k).or_else(|| world_region(toks, &out[k], res).then_some(WORLD_REGION));
     }
     out
+}
+
+/// A mention of a place of the built-in list, tokens `a..b`.
+fn builtin_mention(
+    toks: &[Token<'_>],
+    a: usize,
+    b: usize,
+    e: &crate::lexicon::PlaceEntry,
+    region: Option<String>,
+) -> PlaceMention {
+    PlaceMention {
+        start: a,
+        end: b,
+        place: Place {
+            name: e.name.clone(),
+            country: Some(e.country.clone()),
+            admin1: e.admin1.clone(),
+            lat: Some(e.lat),
+            lon: Some(e.lon),
+            level: e.level,
+            span: Span::new(toks[a].span.start, toks[b - 1].span.end),
+            admin2: None,
+            geonames_id: None,
+            precision: None,
+            from_document: false,
+        },
+        region,
+        rule: "gazetteer",
+        aside: None,
+    }
+}
+
+/// A mention of a name the built-in list lacks, tokens `a..b`, kept by name in the context's
+/// country.
+fn unknown_mention(toks: &[Token<'_>], a: usize, b: usize, country: Option<&str>, rule: &'static str) -> PlaceMention {
+    PlaceMention {
+        start: a,
+        end: b,
+        place: Place {
+            name: toks[a..b].iter().map(|t| t.text).collect::<Vec<_>>().join(" "),
+            country: country.map(str::to_string),
+            admin1: None,
+            lat: None,
+            lon: None,
+            level: PlaceLevel::Unresolved,
+            span: Span::new(toks[a].span.start, toks[b - 1].span.end),
+            admin2: None,
+            geonames_id: None,
+            precision: None,
+            from_document: false,
+        },
+        region: None,
+        rule,
+        aside: None,
+    }
+}
+
+/// The names in parentheses opening at `open`: one to three capitalised names of one to three
+/// words each, separated by commas, and the index of the closing parenthesis. "(Koro, Mopti)",
+/// "(Gao)"; not an acronym ("(AFP)", "(FATA)"), nor "(see below)".
+fn parenthesised_names(
+    toks: &[Token<'_>],
+    open: usize,
+    ok_word: &dyn Fn(&Token<'_>) -> bool,
+) -> Option<(Vec<(usize, usize)>, usize)> {
+    let acronym = |t: &Token<'_>| t.text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let mut names = Vec::new();
+    let mut k = open + 1;
+    loop {
+        let a = k;
+        while k < toks.len() && k < a + 3 && ok_word(&toks[k]) && !acronym(&toks[k]) {
+            k += 1;
+        }
+        if k == a {
+            return None;
+        }
+        names.push((a, k));
+        match toks.get(k).map(|t| t.text) {
+            Some(")") => return Some((names, k)),
+            Some(",") if names.len() < 3 => k += 1,
+            _ => return None,
+        }
+    }
 }
 
 /// Why a photo caption's place is aside.
@@ -481,6 +544,17 @@ mod tests {
         check("in the hamlet of Kelbo", &["Kelbo/Unresolved/Mali"]);
         check("on the outskirts of Tambao", &["Tambao/Unresolved/Mali"]);
         check("an ambush in the forest of Sirba", &["Sirba/Unresolved/Mali"]);
+        check(
+            "in the village of Kobari (Tambao, Sirba) and in Kelbo (Dori)",
+            &[
+                "Kobari/Unresolved/Mali",
+                "Tambao/Unresolved/Mali",
+                "Sirba/Unresolved/Mali",
+                "Kelbo/Unresolved/Mali",
+                "Dori/Town/Burkina Faso",
+            ],
+        );
+        check("in Kelbo (AFP) and near Tambao (see below)", &["Kelbo/Unresolved/Mali", "Tambao/Unresolved/Mali"]);
     }
 
     #[test]

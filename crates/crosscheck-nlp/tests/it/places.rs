@@ -241,3 +241,28 @@ fn a_town_of_one_country_outvotes_a_foreign_force_s_demonym() {
         "an alternate name of a town abroad says nothing"
     );
 }
+
+/// A village the gazetteer lacks, followed by the divisions it lies in ("Kobari (Tambao,
+/// Sirba)"), is mapped at the first of them that resolves: a town with precision 2, else the
+/// region with precision 3. The divisions also say which of two towns of one name is meant.
+#[test]
+fn an_unknown_village_is_mapped_at_the_divisions_in_parentheses_after_it() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Sirba", &[], "BF", "78", 1_500_000, (12.0, 1.0), "ADM1"),
+        crosscheck_geo::entry::sample(2, "Burkina Faso", &[], "BF", "", 20_000_000, (12.5, -1.5), "PCLI"),
+        crosscheck_geo::entry::sample(3, "Tambao", &[], "BF", "78", 9_000, (12.3, 0.9), "PPL"),
+        crosscheck_geo::entry::sample(4, "Tambao", &[], "GH", "02", 12_000, (7.0, -1.0), "PPL"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    let p =
+        killed_place(&res, "On 3 May, gunmen attacked the village of Kobari (Tambao, Sirba) and killed four people.");
+    let tenths = |v: Option<f64>| v.map(|x| (x * 10.0).round() as i64);
+    assert_eq!(
+        (p.name.as_str(), p.admin1.as_deref(), p.precision, tenths(p.lat), tenths(p.lon)),
+        ("Kobari", Some("Sirba"), Some(2), Some(123), Some(9))
+    );
+    let p =
+        killed_place(&res, "On 3 May, gunmen attacked the village of Kobari (Kelbo, Sirba) and killed four people.");
+    assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(3), Some(120)), "the region's point");
+}
