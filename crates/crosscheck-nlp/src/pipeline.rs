@@ -94,6 +94,9 @@ pub struct Analysis {
 /// ("DAKAR, Senegal") or the country of a foreign force ("French jets") is thus outvoted by a
 /// story that keeps saying where it happened. A tie goes to the country with more weight from
 /// places (dateline, locative country, towns, divisions), then to the first named.
+/// The most weight a country gets from other signals than its places: see [`country_context`].
+const NON_PLACE_CAP: usize = 2;
+
 fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resources) -> Option<(String, String)> {
     // (country, weight, weight of places, first position): on a tie, the country whose places
     // the text names (dateline, "in Mali", towns, divisions) before the one of its people and
@@ -188,6 +191,12 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
         } else {
             i += 1;
         }
+    }
+    // Who acts says less than where: a country's people, forces and groups (demonyms, named
+    // groups, missions, countries named outside a locative) count at most NON_PLACE_CAP, so
+    // "French forces" said three times do not outvote the town the attack was in.
+    for v in &mut votes {
+        v.1 = v.2 + (v.1 - v.2).min(NON_PLACE_CAP);
     }
     votes.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
     let total: usize = votes.iter().map(|v| v.1).sum();

@@ -215,8 +215,9 @@ fn an_unknown_village_in_a_town_s_area_is_mapped_at_the_town() {
 }
 
 /// A town the gazetteer knows by that very name in one country only votes for it where a town
-/// is written ("in Kelbo"), so a foreign force's demonym does not set the story abroad; a name
-/// that is only another town's alternate name casts no vote.
+/// is written ("in Kelbo"), so a foreign force's demonym does not set the story abroad, however
+/// often it is repeated (a country's people and forces count at most 2); a name that is only
+/// another town's alternate name casts no vote.
 #[test]
 fn a_town_of_one_country_outvotes_a_foreign_force_s_demonym() {
     let g = crosscheck_geo::Gazetteer::from_entries(&[
@@ -233,6 +234,15 @@ fn a_town_of_one_country_outvotes_a_foreign_force_s_demonym() {
     };
     assert_eq!(
         country("Mortar shells hit the camp in Kelbo and eighteen Chadian peacekeepers were wounded.").as_deref(),
+        Some("Mali")
+    );
+    // A foreign force named again and again still does not outvote the town.
+    assert_eq!(
+        country(
+            "French jets struck a camp in Kelbo. French soldiers then searched it, and French officers said ten \
+             fighters were killed."
+        )
+        .as_deref(),
         Some("Mali")
     );
     assert_eq!(
