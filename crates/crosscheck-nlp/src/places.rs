@@ -45,6 +45,12 @@ const PLACE_NOUNS: &[&str] = &[
     "outskirts",
     "vicinity",
     "forest",
+    "streets",
+    "surroundings",
+    "site",
+    "cercle",
+    "zone",
+    "market",
     "town",
     "towns",
     "district",
@@ -63,6 +69,9 @@ const PLACE_NOUNS: &[&str] = &[
     "mine",
     "mines",
 ];
+/// Lowercase nouns that make the capitalised word before them a place's name: "Kelbo village",
+/// "the Tambao checkpoint".
+const NAMED_BEFORE: &[&str] = &["village", "town", "hamlet", "commune", "checkpoint"];
 /// Events named by their place: "the massacre of Moura", "the siege of Djibo", "the fall of
 /// Kidal" (not "the killing of", whose object is a person).
 const EVENTS_AT: &[&str] =
@@ -244,10 +253,21 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         let locative = match (prev(1), prev(2)) {
             (Some(p), _) if LOCATIVES.contains(&p) && !(p == "and" && prev(3).is_none()) => true,
             (Some("the"), Some(p)) if LOCATIVES.contains(&p) => true,
+            // "in central Kelbo", "near northern Tambao".
+            (Some(d), Some(p)) if DIRECTIONS.contains(&d) && LOCATIVES.contains(&p) => true,
             (Some("of"), Some(n)) if PLACE_NOUNS.contains(&n) || INHABITANTS.contains(&n) || EVENTS_AT.contains(&n) => {
                 true
             }
-            _ => false,
+            // "raided Kelbo village", "the Tambao checkpoint": a name before a place noun, not
+            // at the head of a sentence ("Two villages") nor a people's ("the Dogon village of
+            // Kelbo", "the Fulani village chief").
+            _ => {
+                prev(1).is_some_and(|p| p.chars().all(char::is_alphanumeric))
+                    && toks.get(i + 1).is_some_and(|n| NAMED_BEFORE.contains(&n.text))
+                    && toks
+                        .get(i + 2)
+                        .is_none_or(|n| !n.is_word() || matches!(n.low(), "and" | "in" | "near" | "was" | "were"))
+            }
         };
         // "at Human Rights Watch", "to Islamic State": a named organisation is no place.
         let organisation = || res.actors.longest_at(toks, i).is_some_and(|(n, _)| n > 1);
@@ -292,7 +312,12 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
             // "in the West African nation": a definite phrase whose head is a common noun other
             // than a place noun is not a place name.
             let common_head = prev(1) == Some("the")
-                && toks.get(j).is_some_and(|n| n.is_word() && !n.is_capitalised() && !PLACE_NOUNS.contains(&n.low()));
+                && toks.get(j).is_some_and(|n| {
+                    n.is_word()
+                        && !n.is_capitalised()
+                        && !PLACE_NOUNS.contains(&n.low())
+                        && !NAMED_BEFORE.contains(&n.low())
+                });
             if and_ok && !common_head {
                 out.push(unknown_mention(toks, i, j, country, "unknown name after a locative preposition"));
             }
@@ -555,6 +580,13 @@ mod tests {
             ],
         );
         check("in Kelbo (AFP) and near Tambao (see below)", &["Kelbo/Unresolved/Mali", "Tambao/Unresolved/Mali"]);
+        check(
+            "gunmen raided Kelbo village and the Tambao checkpoint",
+            &["Kelbo/Unresolved/Mali", "Tambao/Unresolved/Mali"],
+        );
+        check("Two villages burned. Tambao town is calm.", &[]);
+        check("they raided the Dogon village of Kelbo and shot the Peul village chief", &["Kelbo/Unresolved/Mali"]);
+        check("took to the streets of Kelbo in central Tambao", &["Kelbo/Unresolved/Mali", "Tambao/Unresolved/Mali"]);
     }
 
     #[test]
