@@ -89,6 +89,22 @@ fn char_span(text: &str, start: usize, end: usize) -> Option<Span> {
     (s <= e).then(|| Span::new(s, e))
 }
 
+/// The byte span of the occurrence of `name` in `text` nearest before character offset `at`
+/// (offsets that count dropped characters only run ahead), else the nearest after, within
+/// `window` characters.
+fn nearest(text: &str, name: &str, at: usize, window: usize) -> Option<Span> {
+    if name.is_empty() {
+        return None;
+    }
+    let found: Vec<(usize, usize)> = text
+        .match_indices(name)
+        .map(|(b, _)| (text[..b].chars().count(), b))
+        .filter(|(c, _)| c.abs_diff(at) <= window)
+        .collect();
+    let before = found.iter().filter(|(c, _)| *c <= at).max_by_key(|(c, _)| *c);
+    before.or_else(|| found.iter().min_by_key(|(c, _)| c.abs_diff(at))).map(|&(_, b)| Span::new(b, b + name.len()))
+}
+
 /// Parse one of the four XML layouts: (text, gold toponyms) per article.
 fn parse(xml: &str) -> Vec<(String, Vec<Toponym>)> {
     let mut out = Vec::new();
@@ -107,6 +123,9 @@ fn parse(xml: &str) -> Vec<(String, Vec<Toponym>)> {
                 .into_iter()
                 .filter_map(|d| char_span(&text, (s + d).max(0) as usize, (e + d).max(0) as usize))
                 .find(|sp| name.as_deref().is_none_or(|n| sp.of(&text) == n));
+            // TR-News counts its offsets over the original "\r\n" line ends, so they drift
+            // further on each line: the nearest occurrence of the name, within 300 characters.
+            let span = span.or_else(|| nearest(&text, name.as_deref()?, s.max(0) as usize, 300));
             let Some(span) = span.or_else(|| char_span(&text, s.max(0) as usize, e.max(0) as usize)) else { continue };
             let lat = num("latitude").or_else(|| num("lat"));
             let lon = num("longitude").or_else(|| num("lon"));
@@ -212,5 +231,10 @@ mod tests {
         let gv = "<articles><article><text>In Pandi.</text><locations><location><name>Pandi</name><start>4</start><end>9</end><lat>14.87</lat><lon>120.95</lon></location></locations></article></articles>";
         let a = parse(gv);
         assert_eq!(a[0].1[0].span.of(&a[0].0), "Pandi");
+        // Offsets counted over "\r\n" line ends drift by one a line: the nearest occurrence.
+        let tr = "<articles><article><text>A.\nB.\nC.\nD.\nE in Kobari, not Kobari West.</text><toponyms><toponym><start>24</start><end>30</end><phrase>Kobari</phrase></toponym></toponyms></article></articles>";
+        let a = parse(tr);
+        let (text, t) = (&a[0].0, &a[0].1[0]);
+        assert_eq!((t.span.of(text), t.span.start), ("Kobari", text.find("Kobari").unwrap()));
     }
 }
