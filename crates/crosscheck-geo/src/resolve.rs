@@ -9,10 +9,10 @@
 //! | a country context exists and the candidate is elsewhere | −3 |
 //! | its admin1 or admin2 is named in the document ("in the Mopti region", "Douentza circle") | +2.5 |
 //! | population | +0.4 per power of ten (+0.3 for admin divisions, whose population is a sum) |
-//! | a first-level division (a state, a region) or a country: prominent | +0.5 |
+//! | a first-level division (a state, a region), a country or a continent: prominent | +0.5 |
 //! | a populated place; a capital or admin seat | +0.5; +0.5 more |
 //! | the text asks for a division ("the Mopti region") and it is one | +2 |
-//! | another feature class (a well, a hill, a forest) | −0.5 |
+//! | another feature class (a well, a hill, a forest; not a continent) | −0.5 |
 //! | distance to the other places of the same incident: < 50 km / < 150 km / < 500 km / > 1,500 km | +2 / +1 / +0.3 / −1 |
 
 use crate::entry::Entry;
@@ -90,8 +90,13 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, explain: bool) -> (f
     }
     let per_decade = if admin.is_some() { 0.3 } else { 0.4 };
     add(((e.population as f64) + 1.0).log10() * per_decade, &|| format!("population {}", e.population));
-    if matches!(admin, Some(0 | 1)) {
-        add(0.5, &|| format!("a {}", if admin == Some(0) { "country" } else { "first-level division" }));
+    if matches!(admin, Some(0 | 1)) || e.code == "CONT" {
+        let what = match admin {
+            Some(0) => "country",
+            Some(1) => "first-level division",
+            _ => "continent",
+        };
+        add(0.5, &|| format!("a {what}"));
     }
     match e.class {
         'P' => {
@@ -102,6 +107,7 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, explain: bool) -> (f
         }
         'A' if ctx.wants_admin && admin.is_some_and(|a| a >= 1) => add(2.0, &|| "a division, as the text says".into()),
         'A' => {}
+        _ if e.code == "CONT" => {}
         c => add(-0.5, &|| format!("feature class {c}")),
     }
     // A division's point is its middle, far from the towns in it: its distances count for less

@@ -447,11 +447,31 @@ pub fn resolve_mentions(
     let base = document_context(g, countries, mentions);
     let as_country = |name: &str| -> Option<(f64, f64)> {
         let toks = crate::tokens::tokenize(name, 0);
+        // A continent's adjective or a union ("European", "EU"): the continent.
+        if let Some((n, continent)) = res.continents.longest_at(&toks, 0)
+            && n == toks.len()
+        {
+            let e = g.lookup(continent).into_iter().map(|(i, _)| g.entry_brief(i)).find(|e| e.code == "CONT")?;
+            return Some((e.lat, e.lon));
+        }
         let idx = match (res.country_names.longest_at(&toks, 0), res.country_adjectives.longest_at(&toks, 0)) {
             (Some((n, i)), _) | (None, Some((n, i))) if n == toks.len() => *i,
             _ => return None,
         };
-        let e = g.entry_brief(g.by_code(&res.countries[idx].iso2)?);
+        let iso = &res.countries[idx].iso2;
+        // "Georgia" in a report whose places are American: the state, when a country with a
+        // first-level division of that very name weighs more in the document's context than
+        // the country named.
+        let weight = |code: &str| base.countries.iter().find(|(c, _)| c == code).map_or(0.0, |c| c.1);
+        if let Some(e) = g
+            .lookup(name)
+            .into_iter()
+            .map(|(i, _)| g.entry_brief(i))
+            .find(|e| e.admin_level() == Some(1) && weight(&e.country) > weight(iso))
+        {
+            return Some((e.lat, e.lon));
+        }
+        let e = g.entry_brief(g.by_code(iso)?);
         Some((e.lat, e.lon))
     };
     let pick = |name: &str, span: Span, anchors: Vec<(f64, f64)>| -> Option<(f64, f64)> {
@@ -635,5 +655,33 @@ mod tests {
         let other = "Georgia and Central";
         let ms = [("Georgia".to_string(), Span::new(0, 7)), ("Central".to_string(), Span::new(12, 19))];
         assert!(document_context(&g, &[], &ms).countries.is_empty(), "{other}");
+    }
+
+    /// A country's name in a report set in a country with a first-level division of that name
+    /// is the division ("Georgia" beside Texas); a continent's adjective is the continent.
+    #[test]
+    fn a_country_name_is_the_division_of_the_report_s_country_and_an_adjective_its_continent() {
+        let g = Gazetteer::from_entries(&[
+            entry("Texas", "US", "TX", 22_266_440, (31.25, -99.25), "ADM1"),
+            entry("Georgia", "GE", "", 3_704_500, (42.0, 43.5), "PCLI"),
+            entry("Georgia", "US", "GA", 4_835_606, (32.75, -83.5), "ADM1"),
+            entry("United States", "US", "", 327_000_000, (39.76, -98.5), "PCLI"),
+            entry("Europe", "", "", 741_000_000, (48.69, 9.14), "CONT"),
+            entry("Eu", "FR", "28", 8_000, (50.05, 1.42), "PPL"),
+        ])
+        .unwrap();
+        let res = crate::Resources::builtin();
+        let text = "Storms hit Texas and Georgia; the EU and European donors sent aid to Georgia.";
+        let at = |w: &str, from: usize| {
+            let s = from + text[from..].find(w).unwrap();
+            (w.to_string(), Span::new(s, s + w.len()))
+        };
+        let mentions = [at("Texas", 0), at("Georgia", 0), at("EU", 0), at("European", 0)];
+        let got = resolve_mentions(&g, &res, text, &["United States".into(), "Georgia".into()], &mentions, true);
+        let lat = |k: usize| got[k].map(|p| p.0.round() as i64);
+        assert_eq!((lat(1), lat(2), lat(3)), (Some(33), Some(49), Some(49)), "{got:?}");
+        // Where the country named weighs as much, it is the country.
+        let got = resolve_mentions(&g, &res, text, &["Georgia".into()], &mentions[1..2], true);
+        assert_eq!(got[0].map(|p| p.0.round() as i64), Some(42));
     }
 }

@@ -211,6 +211,8 @@ pub struct Resources {
     pub non_violent: PhraseTable<()>,
     /// Transnational regions ("the Sahel", "the Middle East").
     pub world_regions: PhraseTable<()>,
+    /// Continent adjectives and unions, to the continent's name ("European" → "Europe").
+    pub continents: PhraseTable<String>,
     /// Abbreviations that do not end sentences.
     pub abbreviations: HashSet<String>,
     /// Named actors.
@@ -245,6 +247,7 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("abbreviations.tsv", include_str!("../data/abbreviations.tsv")),
     ("actors.tsv", include_str!("../data/actors.tsv")),
     ("context_cues.tsv", include_str!("../data/context_cues.tsv")),
+    ("continents.tsv", include_str!("../data/continents.tsv")),
     ("countries.tsv", include_str!("../data/countries.tsv")),
     ("denial_cues.tsv", include_str!("../data/denial_cues.tsv")),
     ("function_words.tsv", include_str!("../data/function_words.tsv")),
@@ -364,6 +367,10 @@ impl Resources {
             "non_violent_causes.tsv" => {
                 need(1)?;
                 self.non_violent.insert(c[0], ());
+            }
+            "continents.tsv" => {
+                need(2)?;
+                self.continents.insert(c[0], c[1].to_string());
             }
             "world_regions.tsv" => {
                 need(1)?;

@@ -127,12 +127,25 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
     let mut abroad_seen: Vec<(String, bool)> = Vec::new();
     let mut divisions_seen: Vec<(String, Option<String>)> = Vec::new();
     let mut towns_seen: Vec<(String, Option<String>)> = Vec::new();
+    let mut outranked_seen: Vec<(usize, bool)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let pos = i + 1;
         if let Some((n, idx)) = places::country_at(toks, i, res) {
-            let locative = i > 0 && LOCATIVE.contains(&toks[i - 1].low());
-            vote_as(&res.countries[idx].name, if locative { 4 } else { 2 }, locative, pos);
+            // "in Georgia" in a report from the American South: a country name that a more
+            // populous first-level division abroad also bears says nothing of the country.
+            let outranked = match outranked_seen.iter().find(|(x, _)| *x == idx) {
+                Some(&(_, o)) => o,
+                None => {
+                    let o = outranked_by_division(res, idx);
+                    outranked_seen.push((idx, o));
+                    o
+                }
+            };
+            if !outranked {
+                let locative = i > 0 && LOCATIVE.contains(&toks[i - 1].low());
+                vote_as(&res.countries[idx].name, if locative { 4 } else { 2 }, locative, pos);
+            }
             i += n;
         } else if toks[i].is_capitalised()
             && let Some((n, idx)) = res.place_names.longest_at(toks, i)
@@ -221,6 +234,18 @@ fn division_position(toks: &[crate::tokens::Token<'_>], i: usize) -> bool {
         matches!(t.low(), "state" | "province" | "region" | "governorate" | "department" | "oblast" | "county")
     });
     locative || after_place || noun
+}
+
+/// Whether the loaded gazetteer has a first-level division of another country named exactly
+/// as country `idx` and more populous than it: Georgia (the American state outnumbers the
+/// country), not Niger (Niger State, Nigeria, is smaller).
+fn outranked_by_division(res: &Resources, idx: usize) -> bool {
+    let Some(g) = &res.gazetteer else { return false };
+    let c = &res.countries[idx];
+    let Some(own) = g.by_code(&c.iso2).map(|i| g.entry_brief(i)) else { return false };
+    exact_entries(g, &c.name)
+        .iter()
+        .any(|e| e.admin_level() == Some(1) && e.country != c.iso2 && e.population > own.population)
 }
 
 /// Whether the name at `i` stands where a town's name is written: after a locative ("in",

@@ -152,6 +152,13 @@ pub fn country_at(toks: &[Token<'_>], i: usize, res: &Resources) -> Option<(usiz
     if !toks.get(i)?.is_capitalised() {
         return None;
     }
+    // "North America", "Latin America": a continent or a region, not the United States.
+    if toks[i].text == "America"
+        && i > 0
+        && matches!(toks[i - 1].text, "North" | "South" | "Central" | "Latin" | "Middle" | "Meso")
+    {
+        return None;
+    }
     res.country_names.longest_at(toks, i).map(|(n, idx)| (n, *idx))
 }
 
@@ -544,6 +551,17 @@ mod tests {
             .map(|m| format!("{}/{:?}/{}", m.place.name, m.place.level, m.place.country.unwrap_or_default()))
             .collect();
         assert_eq!(got, expected, "in {text:?}");
+    }
+
+    /// "North America" is a continent, "Latin America" a region: neither is the United States.
+    #[test]
+    fn america_after_a_direction_is_no_country() {
+        let res = Resources::builtin();
+        let name =
+            |text: &str, i: usize| country_at(&tokenize(text, 0), i, &res).map(|(_, c)| res.countries[c].name.clone());
+        assert_eq!(name("America", 0).as_deref(), Some("United States"));
+        assert_eq!(name("across Latin America", 2), None);
+        assert_eq!(name("North America", 1), None);
     }
 
     #[test]

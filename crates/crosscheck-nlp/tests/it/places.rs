@@ -276,3 +276,25 @@ fn an_unknown_village_is_mapped_at_the_divisions_in_parentheses_after_it() {
         killed_place(&res, "On 3 May, gunmen attacked the village of Kobari (Kelbo, Sirba) and killed four people.");
     assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(3), Some(120)), "the region's point");
 }
+
+/// A country name that a more populous first-level division abroad also bears casts no
+/// country vote ("in Georgia" beside Atlanta); one whose namesake division is smaller does
+/// ("in Niger": Niger State, Nigeria, is smaller than Niger).
+#[test]
+fn a_country_name_outranked_by_a_division_abroad_casts_no_vote() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Georgia", &[], "GE", "", 3_700_000, (42.0, 43.5), "PCLI"),
+        crosscheck_geo::entry::sample(2, "Georgia", &[], "US", "GA", 10_700_000, (32.75, -83.5), "ADM1"),
+        crosscheck_geo::entry::sample(3, "Niger", &[], "NE", "", 24_000_000, (18.0, 9.0), "PCLI"),
+        crosscheck_geo::entry::sample(4, "Niger", &[], "NG", "30", 4_000_000, (9.9, 5.6), "ADM1"),
+        crosscheck_geo::entry::sample(5, "United States", &[], "US", "", 327_000_000, (39.8, -98.5), "PCLI"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    let country = |text: &str| {
+        let doc = Document { id: "8".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+        analyze(&doc, &res).country.map(|c| c.0)
+    };
+    assert_eq!(country("Two men were shot in Georgia, American officials said.").as_deref(), Some("United States"));
+    assert_eq!(country("Two men were shot in Niger, American officials said.").as_deref(), Some("Niger"));
+}
