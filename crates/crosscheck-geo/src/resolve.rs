@@ -53,7 +53,7 @@ pub struct Resolved {
 
 /// The score of a candidate, and with `explain` its parts in words (formatted only for the
 /// chosen one: formatting every candidate's reason costs more than scoring it).
-fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, explain: bool) -> (f64, Vec<String>) {
+fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, query: &str, explain: bool) -> (f64, Vec<String>) {
     let mut s = 0.0;
     let mut why = Vec::new();
     let mut add = |v: f64, what: &dyn Fn() -> String| {
@@ -81,7 +81,10 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, explain: bool) -> (f
         if ctx.admin_names.is_empty() || ctx.wants_admin || admin.is_some_and(|a| a <= level) {
             continue;
         }
+        // Not the name being resolved itself: the town of Bla lies in the Bla circle, and
+        // "in Bla" names the town, not a division around it.
         if let Some(n) = g.admin_name(e, level)
+            && key(&n) != query
             && ctx.admin_names.contains(&key(&n))
         {
             add(2.5, &|| format!("in {n}, named in the text"));
@@ -158,17 +161,18 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
         }
     }
     let n = found.len();
+    let query = key(name);
     let mut best: Option<(f64, u32, Entry, Match)> = None;
     for (i, m) in found {
         let e = g.entry_brief(i);
-        let (s, _) = score(g, &e, m, ctx, false);
+        let (s, _) = score(g, &e, m, ctx, &query, false);
         // Ties go to the lower index: stable across runs.
         if best.as_ref().is_none_or(|b| s > b.0) {
             best = Some((s, i, e, m));
         }
     }
     let (s, i, e, m) = best?;
-    let why = if explain { score(g, &e, m, ctx, true).1 } else { Vec::new() };
+    let why = if explain { score(g, &e, m, ctx, &query, true).1 } else { Vec::new() };
     Some(Resolved {
         index: i,
         country: g.admin_name(&e, 0),
@@ -262,6 +266,27 @@ mod tests {
         assert_eq!(resolve(&g, "Tillaberi", &named).unwrap().entry.id, 1);
     }
 
+    /// A town in a division of its own name gets no point for the division being "named in
+    /// the text": the text names the town.
+    #[test]
+    fn a_town_s_own_name_is_no_division_named_in_the_text() {
+        let g = Gazetteer::from_entries(&[
+            e(0, "Kelbo", "ML", "05", 300_000, (14.0, -5.0), "ADM1"),
+            e(1, "Kelbo", "ML", "05", 2_000, (14.1, -5.1), "PPL"),
+            e(2, "Kelbo", "GH", "02", 40_000, (7.0, -1.0), "PPL"),
+            e(3, "Sirba", "ML", "05", 1_000, (14.2, -5.2), "PPL"),
+        ])
+        .unwrap();
+        let named = |names: &[&str]| Context {
+            admin_names: names.iter().map(|n| n.to_string()).collect(),
+            ..Context::default()
+        };
+        assert_eq!(resolve(&g, "Kelbo", &named(&["kelbo"])).unwrap().entry.id, 2, "the more populous town");
+        // Another place's division named in the text still counts.
+        let why = resolve(&g, "Sirba", &named(&["sirba", "kelbo"])).unwrap().reason;
+        assert!(why.contains("in Kelbo, named"), "{why}");
+    }
+
     /// A first-level division's middle lies far from the towns in it: its distance to the
     /// other places counts for a quarter, so a town 440 km from its region's middle keeps the
     /// region near (+1.0), where a town that far would count +0.3.
@@ -274,7 +299,7 @@ mod tests {
         let far = Context { anchors: vec![(15.05, 0.15)], ..Context::default() };
         let km = crate::haversine_km((15.05, 0.15), (mopti.lat, mopti.lon));
         assert!((400.0..500.0).contains(&km), "{km}");
-        let (_, why) = score(&g, &mopti, Match::Exact, &far, true);
+        let (_, why) = score(&g, &mopti, Match::Exact, &far, "mopti", true);
         assert!(why.iter().any(|w| w.contains("km from another place") && w.ends_with("+1.0")), "{why:?}");
     }
 }
