@@ -603,7 +603,8 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
         .filter(|(s, _, _)| !in_clause(*s))
         .filter(|(s, _, t)| {
             // "we will detain them", "instructions to detain", "would be arrested": not events.
-            let modal = toks[s.saturating_sub(3)..*s].iter().any(|p| {
+            // Not the month: "On 3 May, gunmen killed".
+            let modal = toks[s.saturating_sub(3)..*s].iter().filter(|p| !crate::dates::is_month(p)).any(|p| {
                 matches!(
                     p.low(),
                     "will"

@@ -383,19 +383,20 @@ pub fn geocode(
                 }
             }
         }
-        // "the village of Kobari (Tambao, Sirba)": a place the gazetteer lacks, followed by the
-        // divisions it lies in, is mapped at the first of them that resolves: a town or a
-        // second-level division with precision 2, a region with precision 3.
+        // "the village of Kobari (Tambao, Sirba)", "Kobari, 13 km from Tambao": a place the
+        // gazetteer lacks, followed by the divisions it lies in or the place it is near, is
+        // mapped there: at a town or a second-level division with precision 2, a region with
+        // precision 3.
         if !lend
             && p.lat.is_none()
-            && let Some((r, precision)) = parenthesised_division(g, text, p.span, mentions, &base, explain)
+            && let Some((r, precision)) = located_by(g, text, p.span, mentions, &base, explain)
         {
             locate(g, p, &r);
             p.precision = Some(precision);
             if explain {
                 let why = format!(
-                    "not in the gazetteer for this country; mapped at {}, named in parentheses after it ({}), precision \
-                     {precision}",
+                    "not in the gazetteer for this country; mapped at {}, the place named after it that locates it \
+                     ({}), precision {precision}",
                     r.entry.name, r.reason
                 );
                 // In place of the note that it was not geocoded.
@@ -516,10 +517,49 @@ pub fn resolve_mentions(
     found.into_iter().map(|ll| ll.or(focus)).collect()
 }
 
-/// The first place named in parentheses right after `span` ("Kobari (Tambao, Sirba)") that
-/// resolves in the document's context, with the precision it gives a place inside it: 3 for a
-/// country or a first-level division, else 2.
-fn parenthesised_division(
+/// Words that may stand between a place and the place it is located by: "Kobari, about 13 km
+/// northwest of Tambao", "Kobari near Tambao", "the village of Kobari in Tambao commune".
+const LOCATED_BY: &[&str] = &[
+    "about",
+    "around",
+    "some",
+    "nearly",
+    "approximately",
+    "roughly",
+    "km",
+    "kms",
+    "kilometres",
+    "kilometers",
+    "kilometre",
+    "kilometer",
+    "miles",
+    "mile",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "of",
+    "from",
+    "near",
+    "outside",
+    "in",
+    "the",
+];
+
+/// The place that locates the place at `span` when the gazetteer lacks it, and the precision it
+/// gives: the first place named in parentheses right after it ("Kobari (Tambao, Sirba)") that
+/// resolves in the document's context, or the place it is said to be near, in or at a distance
+/// from ("Kobari, 13 km northwest of Tambao", "Kobari near Tambao"). Precision 3 for a country
+/// or a first-level division, else 2.
+fn located_by(
     g: &Gazetteer,
     text: &str,
     span: Span,
@@ -529,11 +569,31 @@ fn parenthesised_division(
 ) -> Option<(crosscheck_geo::Resolved, u8)> {
     let after = text.get(span.end..)?;
     let open = span.end + after.find(|c: char| c != ' ')?;
-    if !text[open..].starts_with('(') {
-        return None;
-    }
-    let close = open + text[open..].find(')')?;
-    for (name, _) in mentions.iter().filter(|(_, s)| s.start > open && s.end <= close) {
+    let candidates: Vec<&String> = if text[open..].starts_with('(') {
+        let close = open + text[open..].find(')')?;
+        mentions.iter().filter(|(_, s)| s.start > open && s.end <= close).map(|(n, _)| n).collect()
+    } else {
+        // The next place named, when only distance, direction and locative words stand
+        // between, one of them a locative ("near", "from", "of", "in", "outside").
+        let (name, next) = mentions.iter().filter(|(_, s)| s.start >= span.end).min_by_key(|(_, s)| s.start)?;
+        let gap = text.get(span.end..next.start)?;
+        let words: Vec<String> = gap
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .map(|w| w.to_lowercase())
+            .collect();
+        let allowed = |w: &String| {
+            LOCATED_BY.contains(&w.as_str())
+                || w.trim_end_matches(|c: char| c.is_alphabetic()).chars().all(|c| c.is_ascii_digit() || c == '.')
+                    && w.starts_with(|c: char| c.is_ascii_digit())
+        };
+        let locative = words.iter().any(|w| matches!(w.as_str(), "near" | "from" | "of" | "in" | "outside"));
+        if words.is_empty() || words.len() > 8 || !locative || !words.iter().all(allowed) {
+            return None;
+        }
+        vec![name]
+    };
+    for name in candidates {
         let Some(r) = resolve_with(g, name, base, explain) else { continue };
         if !in_context(base, &r.entry.country) || (base.countries.is_empty() && !unambiguous(g, base, name)) {
             continue;

@@ -120,6 +120,10 @@ const DIRECTIONS: &[&str] = &[
     "north-west",
     "south-east",
     "south-west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
 ];
 const NOT_PLACES: &[&str] = &[
     "the",
@@ -265,6 +269,8 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
             (Some("of"), Some(n)) if PLACE_NOUNS.contains(&n) || INHABITANTS.contains(&n) || EVENTS_AT.contains(&n) => {
                 true
             }
+            // "13 km northwest of Tambao".
+            (Some("of"), Some(d)) if DIRECTIONS.contains(&d) => true,
             // "raided Kelbo village", "the Tambao checkpoint": a name before a place noun, not
             // at the head of a sentence ("Two villages") nor a people's ("the Dogon village of
             // Kelbo", "the Fulani village chief").
@@ -605,6 +611,10 @@ mod tests {
         check("Two villages burned. Tambao town is calm.", &[]);
         check("they raided the Dogon village of Kelbo and shot the Peul village chief", &["Kelbo/Unresolved/Mali"]);
         check("took to the streets of Kelbo in central Tambao", &["Kelbo/Unresolved/Mali", "Tambao/Unresolved/Mali"]);
+        check(
+            "30 km north of Kelbo and 5 km southwest of Tambao",
+            &["Kelbo/Unresolved/Mali", "Tambao/Unresolved/Mali"],
+        );
     }
 
     #[test]

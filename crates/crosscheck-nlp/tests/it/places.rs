@@ -254,7 +254,8 @@ fn a_town_of_one_country_outvotes_a_foreign_force_s_demonym() {
 
 /// A village the gazetteer lacks, followed by the divisions it lies in ("Kobari (Tambao,
 /// Sirba)"), is mapped at the first of them that resolves: a town with precision 2, else the
-/// region with precision 3. The divisions also say which of two towns of one name is meant.
+/// region with precision 3. The divisions also say which of two towns of one name is meant. A
+/// village said to be near a town, or at a distance from it, is mapped at the town.
 #[test]
 fn an_unknown_village_is_mapped_at_the_divisions_in_parentheses_after_it() {
     let g = crosscheck_geo::Gazetteer::from_entries(&[
@@ -275,6 +276,17 @@ fn an_unknown_village_is_mapped_at_the_divisions_in_parentheses_after_it() {
     let p =
         killed_place(&res, "On 3 May, gunmen attacked the village of Kobari (Kelbo, Sirba) and killed four people.");
     assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(3), Some(120)), "the region's point");
+    // A distance from a town, or "near" it, locates the village too; other words between do not.
+    let p =
+        killed_place(&res, "On 3 May, gunmen killed four people in Kobari, about 13 km northwest of Tambao, Sirba.");
+    assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(2), Some(123)));
+    let p = killed_place(&res, "On 3 May, gunmen killed four people in Kobari near Tambao, Sirba.");
+    assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(2), Some(123)));
+    let p = killed_place(
+        &res,
+        "On 3 May, gunmen killed four people in Kobari and the army later patrolled in Tambao, Sirba.",
+    );
+    assert_eq!((p.name.as_str(), p.lat), ("Kobari", None));
 }
 
 /// A country name that a more populous first-level division abroad also bears casts no
