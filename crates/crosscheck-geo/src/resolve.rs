@@ -11,6 +11,7 @@
 //! | population | +0.4 per power of ten (+0.3 for admin divisions, whose population is a sum) |
 //! | a first-level division (a state, a region), a country or a continent: prominent | +0.5 |
 //! | a populated place; a capital or admin seat | +0.5; +0.5 more |
+//! | a town (not a capital, under 100,000 people) named as a more populous first-level division of the leading context country it does not lie in ("California", Pennsylvania) | −2 |
 //! | the text asks for a division ("the Mopti region") and it is one | +2 |
 //! | another feature class (a well, a hill, a forest; not a continent) | −0.5 |
 //! | distance to the other places of the same incident: < 50 km / < 150 km / < 500 km / > 1,500 km | +2 / +1 / +0.3 / −1 |
@@ -53,7 +54,15 @@ pub struct Resolved {
 
 /// The score of a candidate, and with `explain` its parts in words (formatted only for the
 /// chosen one: formatting every candidate's reason costs more than scoring it).
-fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, query: &str, explain: bool) -> (f64, Vec<String>) {
+fn score(
+    g: &Gazetteer,
+    e: &Entry,
+    m: Match,
+    ctx: &Context,
+    query: &str,
+    divisions: &[(String, String, u64)],
+    explain: bool,
+) -> (f64, Vec<String>) {
     let mut s = 0.0;
     let mut why = Vec::new();
     let mut add = |v: f64, what: &dyn Fn() -> String| {
@@ -104,6 +113,20 @@ fn score(g: &Gazetteer, e: &Entry, m: Match, ctx: &Context, query: &str, explain
     match e.class {
         'P' => {
             add(0.5, &|| "populated place".into());
+            // "California" is the state, not California, Pennsylvania: a town that bears the
+            // name of a more populous first-level division it does not lie in, of the country
+            // leading the context. Not a capital or a city of 100,000 people or more (Washington), nor a
+            // town in its namesake (Kidal).
+            let capital = matches!(e.code.as_str(), "PPLC" | "PPLA") || e.population >= 100_000;
+            let lead = ctx.countries.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|c| c.0.as_str());
+            let in_ctx = |cc: &str| lead == Some(cc);
+            if !capital
+                && divisions
+                    .iter()
+                    .any(|(cc, a1, pop)| in_ctx(cc) && !(*cc == e.country && *a1 == e.admin1) && *pop > e.population)
+            {
+                add(-2.0, &|| "named after a larger division elsewhere".into());
+            }
             if matches!(e.code.as_str(), "PPLC" | "PPLA" | "PPLA2") {
                 add(0.5, &|| format!("seat ({})", e.code));
             }
@@ -162,17 +185,25 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
     }
     let n = found.len();
     let query = key(name);
+    // First-level divisions of this very name: (country, admin1 code, population).
+    let divisions: Vec<(String, String, u64)> = found
+        .iter()
+        .filter(|(_, m)| *m == Match::Exact)
+        .map(|(i, _)| g.entry_brief(*i))
+        .filter(|e| e.admin_level() == Some(1))
+        .map(|e| (e.country, e.admin1, e.population))
+        .collect();
     let mut best: Option<(f64, u32, Entry, Match)> = None;
     for (i, m) in found {
         let e = g.entry_brief(i);
-        let (s, _) = score(g, &e, m, ctx, &query, false);
+        let (s, _) = score(g, &e, m, ctx, &query, &divisions, false);
         // Ties go to the lower index: stable across runs.
         if best.as_ref().is_none_or(|b| s > b.0) {
             best = Some((s, i, e, m));
         }
     }
     let (s, i, e, m) = best?;
-    let why = if explain { score(g, &e, m, ctx, &query, true).1 } else { Vec::new() };
+    let why = if explain { score(g, &e, m, ctx, &query, &divisions, true).1 } else { Vec::new() };
     Some(Resolved {
         index: i,
         country: g.admin_name(&e, 0),
@@ -287,6 +318,30 @@ mod tests {
         assert!(why.contains("in Kelbo, named"), "{why}");
     }
 
+    /// A small town named as a larger division of the report's country that it does not lie
+    /// in is rarely meant ("California", Pennsylvania); a town in its namesake division, or a
+    /// city, is (Kelbo in the Kelbo region).
+    #[test]
+    fn a_small_town_named_as_a_larger_division_elsewhere_gives_way_to_it() {
+        let g = Gazetteer::from_entries(&[
+            e(0, "California", "US", "CA", 39_000_000, (37.0, -120.0), "ADM1"),
+            e(0, "Pennsylvania", "US", "PA", 12_800_000, (41.0, -77.5), "ADM1"),
+            e(1, "California", "US", "PA", 6_000, (40.07, -79.89), "PPL"),
+            e(0, "Kelbo", "ML", "05", 2_000_000, (14.0, -5.0), "ADM1"),
+            e(2, "Kelbo", "ML", "05", 90_000, (14.1, -5.1), "PPL"),
+        ])
+        .unwrap();
+        let us = Context {
+            countries: vec![("US".into(), 3.0)],
+            admin_names: vec!["pennsylvania".into()],
+            ..Context::default()
+        };
+        let r = resolve(&g, "California", &us).unwrap();
+        assert_eq!(r.entry.code, "ADM1", "{}", r.reason);
+        let ml = Context { countries: vec![("ML".into(), 3.0)], ..Context::default() };
+        assert_eq!(resolve(&g, "Kelbo", &ml).unwrap().entry.id, 2);
+    }
+
     /// A first-level division's middle lies far from the towns in it: its distance to the
     /// other places counts for a quarter, so a town 440 km from its region's middle keeps the
     /// region near (+1.0), where a town that far would count +0.3.
@@ -299,7 +354,7 @@ mod tests {
         let far = Context { anchors: vec![(15.05, 0.15)], ..Context::default() };
         let km = crate::haversine_km((15.05, 0.15), (mopti.lat, mopti.lon));
         assert!((400.0..500.0).contains(&km), "{km}");
-        let (_, why) = score(&g, &mopti, Match::Exact, &far, "mopti", true);
+        let (_, why) = score(&g, &mopti, Match::Exact, &far, "mopti", &[], true);
         assert!(why.iter().any(|w| w.contains("km from another place") && w.ends_with("+1.0")), "{why:?}");
     }
 }
