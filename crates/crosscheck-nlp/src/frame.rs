@@ -934,9 +934,18 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
             notes.add("skipped", &seg_text, || format!("context total, not an incident (context_cues.tsv: {cue:?})"));
             continue;
         }
-        // "killed in a road accident", "drowned in the floods": not organised violence.
+        // "killed in a road accident", "drowned in the floods": not organised violence. A
+        // protest or a riot about a disease or a disaster is still one.
         let violent_act = trig.iter().any(|(_, _, t)| {
-            matches!(t.event, TriggerEvent::Explosion | TriggerEvent::Attack | TriggerEvent::Battle | TriggerEvent::Vac)
+            matches!(
+                t.event,
+                TriggerEvent::Explosion
+                    | TriggerEvent::Attack
+                    | TriggerEvent::Battle
+                    | TriggerEvent::Vac
+                    | TriggerEvent::Protest
+                    | TriggerEvent::Riot
+            )
         });
         if !violent_act && let Some((s, l)) = res.non_violent.any_in(seg_toks) {
             let cause = seg_toks[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
@@ -1436,6 +1445,20 @@ mod tests {
             })
             .collect();
         assert_eq!(got, expected, "in {text:?}");
+    }
+
+    /// An event with no figure is still a claim: gunmen who shot a man, a vehicle seized, a
+    /// protest about a disease (the disease is no cause of deaths here).
+    #[test]
+    fn events_without_figures_and_a_protest_about_a_disease_are_claims() {
+        check(
+            "On Monday, gunmen shot a trader in Kelbo and seized his vehicle.",
+            &["Outlet|asserts|violence_against_civilians||-|2022-08-29"],
+        );
+        check(
+            "On Monday, residents demonstrated in Kelbo against the closure of schools during the cholera epidemic.",
+            &["Outlet|asserts|protest||-|2022-08-29"],
+        );
     }
 
     /// Published Saturday 2022-09-03: Thursday is 09-01, Friday 09-02, Monday 08-29.
