@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Complete crates/crosscheck-nlp/data/countries.tsv with every country of PyPI `countryinfo` 1.0.1
 (MIT): name, ISO 3166-1 alpha-2, demonym and Latin-script alternative spellings. Rows already in
-the file (curated, with CIA World Factbook adjectives) are kept as they are; only missing ISO
-codes are added. Usage: scripts/countries-from-countryinfo.py [WHEEL]  (else `pip download`)."""
+the file (curated, with CIA World Factbook adjectives, and the capitals after GeoNames) are kept
+as they are; only missing ISO codes are added, with countryinfo's capital. Usage: scripts/countries-from-countryinfo.py [WHEEL]  (else `pip download`)."""
 import json, os, subprocess, sys, tempfile, unicodedata, zipfile
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "crosscheck-nlp", "data", "countries.tsv")
@@ -35,7 +35,7 @@ def main():
             continue
         alts = [a for a in d.get("altSpellings", []) if latin(a) and len(a) > 3 and a != name and "," not in a]
         demonym = d["demonym"].replace(",", "")
-        rows.append([name, iso, "-" if demonym in adjectives else demonym, ",".join(dict.fromkeys(alts)) or "-"])
+        rows.append([name, iso, "-" if demonym in adjectives else demonym, ",".join(dict.fromkeys(alts)) or "-", d.get("capital") or "-"])
         adjectives.add(demonym)
         have.add(iso)
         names.add(name)

@@ -160,6 +160,8 @@ pub struct Country {
     pub iso2: String,
     /// Demonym adjectives; the first is used for display.
     pub adjectives: Vec<String>,
+    /// The capital's name, if known: what "the capital" names in a report set in the country.
+    pub capital: Option<String>,
 }
 
 /// A gazetteer entry from `places.tsv`.
@@ -329,7 +331,7 @@ impl Resources {
                 self.context_cues.insert(c[0], ());
             }
             "countries.tsv" => {
-                need(4)?;
+                need(5)?;
                 let idx = self.countries.len();
                 let adjectives: Vec<String> = c[2].split(',').filter(|a| *a != "-").map(str::to_string).collect();
                 self.country_names.insert(c[0], idx);
@@ -339,7 +341,8 @@ impl Resources {
                 for adj in &adjectives {
                     self.country_adjectives.insert(adj, idx);
                 }
-                self.countries.push(Country { name: c[0].to_string(), iso2: c[1].to_string(), adjectives });
+                let capital = opt(c[4]);
+                self.countries.push(Country { name: c[0].to_string(), iso2: c[1].to_string(), adjectives, capital });
             }
             "denial_cues.tsv" => {
                 need(2)?;

@@ -224,6 +224,28 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
             i = close + 1;
             continue;
         }
+        // "protesters marched in the capital": the capital of the country in context, when the
+        // text does not name it ("the capital Bamako", "the capital, Bamako", "the capital of").
+        if t.low() == "capital"
+            && i > 0
+            && toks[i - 1].low() == "the"
+            && !toks.get(i + 1).is_some_and(|n| n.is_capitalised() || n.low() == "of")
+            && !(toks.get(i + 1).is_some_and(|n| n.text == ",") && toks.get(i + 2).is_some_and(|n| n.is_capitalised()))
+            && let Some(capital) =
+                country.and_then(|c| res.countries.iter().find(|x| x.name == c)).and_then(|c| c.capital.as_deref())
+        {
+            let mut m = match res.place_names.longest_at(&crate::tokens::tokenize(capital, 0), 0) {
+                Some((_, idx)) if res.places[*idx].name == capital => {
+                    builtin_mention(toks, i, i + 1, &res.places[*idx], None)
+                }
+                _ => unknown_mention(toks, i, i + 1, country, "the capital of the country in context"),
+            };
+            m.place.name = capital.to_string();
+            m.rule = "the capital of the country in context";
+            out.push(m);
+            i += 1;
+            continue;
+        }
         if skipped(i) || !t.is_capitalised() {
             i += 1;
             continue;
@@ -615,6 +637,9 @@ mod tests {
             "30 km north of Kelbo and 5 km southwest of Tambao",
             &["Kelbo/Unresolved/Mali", "Tambao/Unresolved/Mali"],
         );
+        // "the capital" unnamed is the capital of the country in context.
+        check("teachers marched in the capital on Monday", &["Bamako/Town/Mali"]);
+        check("the capital, Kelbo, and the capital of Tambao", &[]);
     }
 
     #[test]
