@@ -140,6 +140,8 @@ pub struct ActorEntry {
     pub kind: PartyKind,
     /// Country the actor belongs to, if any.
     pub country: Option<String>,
+    /// For a transnational group with no country of its own, the countries it operates in.
+    pub operates_in: Vec<String>,
 }
 
 /// A state institution from `institutions.tsv`.
@@ -321,9 +323,10 @@ impl Resources {
                 self.abbreviations.insert(c[0].to_string());
             }
             "actors.tsv" => {
-                need(4)?;
+                need(5)?;
                 let kind = PartyKind::parse(c[2]).ok_or(format!("unknown kind {:?}", c[2]))?;
-                let entry = ActorEntry { canonical: c[1].to_string(), kind, country: opt(c[3]) };
+                let operates_in = c[4].split(',').filter(|x| *x != "-").map(str::to_string).collect();
+                let entry = ActorEntry { canonical: c[1].to_string(), kind, country: opt(c[3]), operates_in };
                 self.actors.insert(c[0], entry);
             }
             "context_cues.tsv" => {

@@ -379,6 +379,7 @@ pub fn place_context(doc: &Document, res: &Resources) -> PlaceContext {
     let country = country_context(doc, &body_toks, res);
     let ctry = country.as_ref().map(|c| c.0.as_str());
     let mut out = PlaceContext { countries: country.iter().map(|c| c.0.clone()).collect(), mentions: Vec::new() };
+    let areas = if out.countries.is_empty() { operating_areas(&body_toks, res) } else { Vec::new() };
     let (mut date_ctx, cfg) = (dates::DateContext::default(), DateConfig { reference: doc.meta.published });
     for (_, (a, b)) in &split {
         let toks = &body_toks[*a..*b];
@@ -389,6 +390,30 @@ pub fn place_context(doc: &Document, res: &Resources) -> PlaceContext {
                 out.countries.push(p.place.name.clone());
             }
             out.mentions.push((p.place.name.clone(), p.place.span));
+        }
+    }
+    if out.countries.is_empty() {
+        out.countries = areas;
+    }
+    out
+}
+
+/// The countries the transnational groups a text names operate in (`operates_in` of
+/// `actors.tsv`), in order: "JNIM militants attacked Bla" is set in Mali, Burkina Faso or Niger.
+fn operating_areas(toks: &[crate::tokens::Token<'_>], res: &Resources) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        match res.actors.longest_at(toks, i) {
+            Some((n, a)) if toks[i].is_capitalised() => {
+                for c in &a.operates_in {
+                    if !out.contains(c) {
+                        out.push(c.clone());
+                    }
+                }
+                i += n;
+            }
+            _ => i += 1,
         }
     }
     out
@@ -564,7 +589,11 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
     }
     // Stage: geocoding (when a gazetteer is loaded)
     if let Some(g) = &res.gazetteer {
-        let ctx: Vec<String> = country.iter().map(|c| c.0.clone()).chain(countries_named).collect();
+        let mut ctx: Vec<String> = country.iter().map(|c| c.0.clone()).chain(countries_named).collect();
+        // A report that names no country but a transnational group: where the group operates.
+        if ctx.is_empty() {
+            ctx = operating_areas(&body_toks, res);
+        }
         for (sentence, name, why) in geocode::geocode(g, &doc.text, &ctx, &mentioned, &mut claims, opts.explain) {
             if opts.explain
                 && let Some(s) = out_sents.iter_mut().find(|s| s.index == sentence)

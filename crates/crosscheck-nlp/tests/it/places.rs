@@ -310,3 +310,27 @@ fn a_country_name_outranked_by_a_division_abroad_casts_no_vote() {
     assert_eq!(country("Two men were shot in Georgia, American officials said.").as_deref(), Some("United States"));
     assert_eq!(country("Two men were shot in Niger, American officials said.").as_deref(), Some("Niger"));
 }
+
+/// A report that names no country but a transnational group is set where the group operates:
+/// "JNIM militants attacked Kelbo" is the Kelbo of Mali, Burkina Faso or Niger, not of Ghana.
+#[test]
+fn a_transnational_group_s_countries_are_the_context_of_a_report_naming_none() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Kelbo", &[], "ML", "05", 3_000, (14.1, -5.1), "PPL"),
+        crosscheck_geo::entry::sample(2, "Kelbo", &[], "GH", "02", 40_000, (7.0, -1.0), "PPL"),
+        crosscheck_geo::entry::sample(3, "Mali", &[], "ML", "", 20_000_000, (17.0, -4.0), "PCLI"),
+        crosscheck_geo::entry::sample(4, "Burkina Faso", &[], "BF", "", 20_000_000, (12.5, -1.5), "PCLI"),
+        crosscheck_geo::entry::sample(5, "Niger", &[], "NE", "", 24_000_000, (18.0, 9.0), "PCLI"),
+        crosscheck_geo::entry::sample(6, "Ghana", &[], "GH", "", 31_000_000, (8.0, -1.2), "PCLI"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    let p = killed_place(&res, "On 3 May, JNIM militants attacked the market in Kelbo and killed two traders.");
+    assert_eq!(
+        (p.name.as_str(), p.country.as_deref(), p.lat.map(|x| x.round() as i64)),
+        ("Kelbo", Some("Mali"), Some(14))
+    );
+    // Unnamed gunmen say nothing of the country: the name stays ambiguous.
+    let p = killed_place(&res, "On 3 May, gunmen attacked the market in Kelbo and killed two traders.");
+    assert_eq!((p.name.as_str(), p.lat), ("Kelbo", None));
+}
