@@ -313,6 +313,11 @@ impl Gazetteer {
         out
     }
 
+    /// Entries named exactly `name` (by [`key`]), without the variant fallback of [`lookup`].
+    pub fn lookup_exact(&self, name: &str) -> Vec<u32> {
+        self.scan(b'=', &key(name))
+    }
+
     /// Entries named `name`: exact matches, else transliteration variants.
     pub fn lookup(&self, name: &str) -> Vec<(u32, Match)> {
         let exact = self.scan(b'=', &key(name));

@@ -185,17 +185,16 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
     }
     let n = found.len();
     let query = key(name);
+    // Each candidate read once.
+    let entries: Vec<(u32, Match, Entry)> = found.into_iter().map(|(i, m)| (i, m, g.entry_brief(i))).collect();
     // First-level divisions of this very name: (country, admin1 code, population).
-    let divisions: Vec<(String, String, u64)> = found
+    let divisions: Vec<(String, String, u64)> = entries
         .iter()
-        .filter(|(_, m)| *m == Match::Exact)
-        .map(|(i, _)| g.entry_brief(*i))
-        .filter(|e| e.admin_level() == Some(1))
-        .map(|e| (e.country, e.admin1, e.population))
+        .filter(|(_, m, e)| *m == Match::Exact && e.admin_level() == Some(1))
+        .map(|(_, _, e)| (e.country.clone(), e.admin1.clone(), e.population))
         .collect();
     let mut best: Option<(f64, u32, Entry, Match)> = None;
-    for (i, m) in found {
-        let e = g.entry_brief(i);
+    for (i, m, e) in entries {
         let (s, _) = score(g, &e, m, ctx, &query, &divisions, false);
         // Ties go to the lower index: stable across runs.
         if best.as_ref().is_none_or(|b| s > b.0) {

@@ -349,11 +349,7 @@ fn towns_abroad(res: &Resources, name: &str, country: &str) -> bool {
 
 /// The gazetteer's entries named exactly `name`.
 fn exact_entries(g: &crosscheck_geo::Gazetteer, name: &str) -> Vec<crosscheck_geo::Entry> {
-    g.lookup(name)
-        .into_iter()
-        .filter(|(_, m)| *m == crosscheck_geo::index::Match::Exact)
-        .map(|(i, _)| g.entry_brief(i))
-        .collect()
+    g.lookup_exact(name).into_iter().map(|i| g.entry_brief(i)).collect()
 }
 
 /// Whether a town of 1,000 people or more among `found` lies outside country `home` (ISO code).
