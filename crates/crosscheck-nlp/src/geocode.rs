@@ -517,8 +517,9 @@ pub fn resolve_mentions(
     found.into_iter().map(|ll| ll.or(focus)).collect()
 }
 
-/// Words that may stand between a place and the place it is located by: "Kobari, about 13 km
-/// northwest of Tambao", "Kobari near Tambao", "the village of Kobari in Tambao commune".
+/// Words that may stand between a place and the place it is located by, besides the
+/// directions of [`crate::places::DIRECTIONS`]: "Kobari, about 13 km northwest of Tambao",
+/// "Kobari near Tambao", "the village of Kobari in Tambao commune".
 const LOCATED_BY: &[&str] = &[
     "about",
     "around",
@@ -534,18 +535,6 @@ const LOCATED_BY: &[&str] = &[
     "kilometer",
     "miles",
     "mile",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
     "of",
     "from",
     "near",
@@ -584,6 +573,7 @@ fn located_by(
             .collect();
         let allowed = |w: &String| {
             LOCATED_BY.contains(&w.as_str())
+                || crate::places::DIRECTIONS.contains(&w.as_str())
                 || w.trim_end_matches(|c: char| c.is_alphabetic()).chars().all(|c| c.is_ascii_digit() || c == '.')
                     && w.starts_with(|c: char| c.is_ascii_digit())
         };
@@ -732,11 +722,11 @@ mod tests {
         .unwrap();
         let res = crate::Resources::builtin();
         let text = "Storms hit Texas and Georgia; the EU and European donors sent aid to Georgia.";
-        let at = |w: &str, from: usize| {
-            let s = from + text[from..].find(w).unwrap();
+        let at = |w: &str| {
+            let s = text.find(w).unwrap();
             (w.to_string(), Span::new(s, s + w.len()))
         };
-        let mentions = [at("Texas", 0), at("Georgia", 0), at("EU", 0), at("European", 0)];
+        let mentions = [at("Texas"), at("Georgia"), at("EU"), at("European")];
         let got = resolve_mentions(&g, &res, text, &["United States".into(), "Georgia".into()], &mentions, true);
         let lat = |k: usize| got[k].map(|p| p.0.round() as i64);
         assert_eq!((lat(1), lat(2), lat(3)), (Some(33), Some(49), Some(49)), "{got:?}");

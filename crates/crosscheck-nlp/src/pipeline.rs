@@ -87,6 +87,9 @@ pub struct Analysis {
     pub warnings: Vec<String>,
 }
 
+/// The most weight a country gets from other signals than its places: see [`country_context`].
+const NON_PLACE_CAP: usize = 2;
+
 /// Decide the document's country by weighted votes: the dateline's country or place (3), a
 /// country named after a locative word, "in Mali", "central Mali" (4), another country name, a
 /// gazetteer town (unless the loaded gazetteer knows the name in other countries) or a UN
@@ -94,9 +97,12 @@ pub struct Analysis {
 /// ("DAKAR, Senegal") or the country of a foreign force ("French jets") is thus outvoted by a
 /// story that keeps saying where it happened. A tie goes to the country with more weight from
 /// places (dateline, locative country, towns, divisions), then to the first named.
-/// The most weight a country gets from other signals than its places: see [`country_context`].
-const NON_PLACE_CAP: usize = 2;
-
+///
+/// A town the loaded gazetteer knows by that very name in one country only votes as a town
+/// where a town is written ("in Tessalit"). A country's other signals (demonyms, groups,
+/// missions, the country named outside a locative) count [`NON_PLACE_CAP`] at most: "French
+/// forces" repeated do not outvote the town. A country name that a more populous first-level
+/// division abroad also bears ("Georgia") casts no vote.
 fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resources) -> Option<(String, String)> {
     // (country, weight, weight of places, first position): on a tie, the country whose places
     // the text names (dateline, "in Mali", towns, divisions) before the one of its people and
@@ -375,7 +381,6 @@ pub fn place_context(doc: &Document, res: &Resources) -> PlaceContext {
     let country = country_context(doc, &body_toks, res);
     let ctry = country.as_ref().map(|c| c.0.as_str());
     let mut out = PlaceContext { countries: country.iter().map(|c| c.0.clone()).collect(), mentions: Vec::new() };
-    let areas = if out.countries.is_empty() { operating_areas(&body_toks, res) } else { Vec::new() };
     let (mut date_ctx, cfg) = (dates::DateContext::default(), DateConfig { reference: doc.meta.published });
     for (_, (a, b)) in &split {
         let toks = &body_toks[*a..*b];
@@ -388,8 +393,9 @@ pub fn place_context(doc: &Document, res: &Resources) -> PlaceContext {
             out.mentions.push((p.place.name.clone(), p.place.span));
         }
     }
+    // A report that names no country but a transnational group: where the group operates.
     if out.countries.is_empty() {
-        out.countries = areas;
+        out.countries = operating_areas(&body_toks, res);
     }
     out
 }

@@ -3,6 +3,10 @@
 //! A name the starter gazetteer does not know ("in Hombori", "in the Hombori area") is still kept
 //! by name, with the country from the context and no coordinates: inventing coordinates would be
 //! worse than having none. Demonyms ("Malian") are country *signals*, not place mentions.
+//!
+//! Besides a locative ("in", "near", "13 km northwest of", "the outskirts of"), a name is a place
+//! before a place noun ("Kelbo village"), in parentheses after a place ("Kobari (Tambao,
+//! Sirba)", the divisions it lies in), and "the capital" unnamed is the context country's.
 
 use crosscheck_model::{Place, PlaceLevel, Span};
 
@@ -102,7 +106,8 @@ const ORGANISATION_HEADS: &[&str] = &[
     "front",
     "movement",
 ];
-const DIRECTIONS: &[&str] = &[
+/// Direction words: "central Mali", "30 km northwest of Kelbo".
+pub(crate) const DIRECTIONS: &[&str] = &[
     "central",
     "northern",
     "southern",
