@@ -108,6 +108,28 @@ const AUX: &[&str] = &[
 ];
 const PRONOUNS: &[&str] =
     &["it", "they", "he", "she", "the report", "the statement", "the ministry", "the mission", "the group"];
+/// Weapon nouns: what a seizure of makes it a disrupted weapons use (ACLED's codebook).
+const WEAPONS: &[&str] = &[
+    "weapon",
+    "weapons",
+    "arms",
+    "firearms",
+    "firearm",
+    "ammunition",
+    "munitions",
+    "rifles",
+    "rifle",
+    "pistols",
+    "pistol",
+    "guns",
+    "gun",
+    "explosives",
+    "grenades",
+    "cartridges",
+    "ieds",
+    "mortars",
+    "rockets",
+];
 const MILITARY_TARGETS: &[&str] = &[
     "fama",
     "minusma",
@@ -1273,6 +1295,14 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
                 TriggerEvent::Attack if military_target || matches!(victims, Some(VictimGroup::Soldiers)) => {
                     (Some(EventType::Battle), Some("Armed clash".to_string()))
                 }
+                // "seized seven firearms and ammunition": a seizure of weapons is ACLED's
+                // disrupted weapons use, not looting.
+                TriggerEvent::Strategic
+                    if top.phrase.starts_with("seiz")
+                        && toks[seg.0..seg.1].iter().any(|t| WEAPONS.contains(&t.low())) =>
+                {
+                    (event_of(TriggerEvent::Strategic), Some("Disrupted weapons use".to_string()))
+                }
                 other => (event_of(other), top.sub_event_type.clone()),
             };
             if event_type.is_none() && top.event != TriggerEvent::Operation && figures.is_empty() {
@@ -1458,6 +1488,24 @@ mod tests {
         check(
             "On Monday, residents demonstrated in Kelbo against the closure of schools during the cholera epidemic.",
             &["Outlet|asserts|protest||-|2022-08-29"],
+        );
+    }
+
+    /// A seizure of weapons is a disrupted weapons use; a seizure of other goods is looting.
+    #[test]
+    fn a_seizure_of_weapons_is_disrupted_weapons_use() {
+        let res = Resources::builtin();
+        let sub = |text: &str| {
+            let doc = Document { id: "e".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+            analyze(&doc, &res).claims.first().and_then(|c| c.sub_event_type.clone())
+        };
+        assert_eq!(
+            sub("Soldiers seized ten rifles and ammunition in Kelbo.").as_deref(),
+            Some("Disrupted weapons use")
+        );
+        assert_eq!(
+            sub("Gunmen seized a truck and its cargo in Kelbo.").as_deref(),
+            Some("Looting/property destruction")
         );
     }
 
