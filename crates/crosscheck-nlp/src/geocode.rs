@@ -455,9 +455,14 @@ pub fn resolve_mentions(
             let e = g.lookup(continent).into_iter().map(|(i, _)| g.entry_brief(i)).find(|e| e.code == "CONT")?;
             return Some((e.lat, e.lon));
         }
-        let idx = match (res.country_names.longest_at(&toks, 0), res.country_adjectives.longest_at(&toks, 0)) {
-            (Some((n, i)), _) | (None, Some((n, i))) if n == toks.len() => *i,
-            _ => return None,
+        // A people's plural names its country too: "Americans", "Syrians", "Czechs".
+        let singular = name.strip_suffix('s').map(|n| crate::tokens::tokenize(n, 0));
+        let adjective = |t: &[crate::tokens::Token<'_>]| {
+            res.country_adjectives.longest_at(t, 0).filter(|(n, _)| *n == t.len()).map(|(_, i)| *i)
+        };
+        let idx = match res.country_names.longest_at(&toks, 0) {
+            Some((n, i)) if n == toks.len() => *i,
+            _ => adjective(&toks).or_else(|| singular.as_deref().and_then(adjective))?,
         };
         let iso = &res.countries[idx].iso2;
         // "Georgia" in a report whose places are American: the state, when a country with a
@@ -730,6 +735,9 @@ mod tests {
         let got = resolve_mentions(&g, &res, text, &["United States".into(), "Georgia".into()], &mentions, true);
         let lat = |k: usize| got[k].map(|p| p.0.round() as i64);
         assert_eq!((lat(1), lat(2), lat(3)), (Some(33), Some(49), Some(49)), "{got:?}");
+        // A people's plural is its country.
+        let plural = resolve_mentions(&g, &res, "Americans said", &[], &[("Americans".into(), Span::new(0, 9))], false);
+        assert_eq!(plural[0].map(|p| p.0.round() as i64), Some(40));
         // Where the country named weighs as much, it is the country.
         let got = resolve_mentions(&g, &res, text, &["Georgia".into()], &mentions[1..2], true);
         assert_eq!(got[0].map(|p| p.0.round() as i64), Some(42));
