@@ -114,16 +114,12 @@ fn score(
         'P' => {
             add(0.5, &|| "populated place".into());
             // "California" is the state, not California, Pennsylvania: a town that bears the
-            // name of a more populous first-level division it does not lie in, of the country
-            // leading the context. Not a capital or a city of 100,000 people or more (Washington), nor a
-            // town in its namesake (Kidal).
+            // name of a more populous first-level division (of the country leading the context:
+            // `divisions`) it does not lie in. Not a capital or a city of 100,000 people or more
+            // (Washington), nor a town in its namesake (Kidal).
             let capital = matches!(e.code.as_str(), "PPLC" | "PPLA") || e.population >= 100_000;
-            let lead = ctx.countries.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|c| c.0.as_str());
-            let in_ctx = |cc: &str| lead == Some(cc);
             if !capital
-                && divisions
-                    .iter()
-                    .any(|(cc, a1, pop)| in_ctx(cc) && !(*cc == e.country && *a1 == e.admin1) && *pop > e.population)
+                && divisions.iter().any(|(cc, a1, pop)| !(*cc == e.country && *a1 == e.admin1) && *pop > e.population)
             {
                 add(-2.0, &|| "named after a larger division elsewhere".into());
             }
@@ -187,10 +183,12 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
     let query = key(name);
     // Each candidate read once.
     let entries: Vec<(u32, Match, Entry)> = found.into_iter().map(|(i, m)| (i, m, g.entry_brief(i))).collect();
-    // First-level divisions of this very name: (country, admin1 code, population).
+    // First-level divisions of this very name in the country leading the context: (country,
+    // admin1 code, population).
+    let lead = ctx.countries.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|c| c.0.as_str());
     let divisions: Vec<(String, String, u64)> = entries
         .iter()
-        .filter(|(_, m, e)| *m == Match::Exact && e.admin_level() == Some(1))
+        .filter(|(_, m, e)| *m == Match::Exact && e.admin_level() == Some(1) && lead == Some(e.country.as_str()))
         .map(|(_, _, e)| (e.country.clone(), e.admin1.clone(), e.population))
         .collect();
     let mut best: Option<(f64, u32, Entry, Match)> = None;

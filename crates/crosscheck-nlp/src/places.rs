@@ -211,11 +211,12 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         let t = &toks[i];
         let was_owned = std::mem::take(&mut owned);
         // "Kobari (Tambao, Sirba)": the divisions a place lies in, in parentheses after it, as
-        // ACLED and many wires write them. Each name is a place of its own.
-        // Not after a dateline's capitals ("BOSTON (Reuters)").
-        let dateline_before = i > 0 && toks[i - 1].text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        // ACLED and many wires write them. Each name is a place of its own. Not after a
+        // dateline's capitals ("BOSTON (Reuters)").
+        let dateline_before = || toks[i - 1].text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         if t.text == "("
-            && !dateline_before
+            && i > 0
+            && !dateline_before()
             && out.last().is_some_and(|m: &PlaceMention| m.end == i)
             && let Some((names, close)) = parenthesised_names(toks, i, &ok_word)
         {
