@@ -545,7 +545,16 @@ const LOCATED_BY: &[&str] = &[
     "near",
     "outside",
     "in",
+    "at",
+    "on",
+    "a",
     "the",
+    "and",
+    "or",
+    "neighbourhood",
+    "neighborhood",
+    "quarter",
+    "square",
 ];
 
 /// The place that locates the place at `span` when the gazetteer lacks it, and the precision it
@@ -562,7 +571,15 @@ fn located_by(
     explain: bool,
 ) -> Option<(crosscheck_geo::Resolved, u8)> {
     let after = text.get(span.end..)?;
-    let open = span.end + after.find(|c: char| c != ' ')?;
+    let mut open = span.end + after.find(|c: char| c != ' ')?;
+    // "Adabara [Barhia] (Gourma-Rharous, Tombouctou)": another name of the place in brackets
+    // comes before its divisions.
+    if text[open..].starts_with('[')
+        && let Some(close) = text[open..].find(']')
+        && let Some(next) = text[open + close + 1..].find(|c: char| c != ' ')
+    {
+        open += close + 1 + next;
+    }
     let candidates: Vec<&String> = if text[open..].starts_with('(') {
         let close = open + text[open..].find(')')?;
         mentions.iter().filter(|(_, s)| s.start > open && s.end <= close).map(|(n, _)| n).collect()
@@ -579,10 +596,15 @@ fn located_by(
         let allowed = |w: &String| {
             LOCATED_BY.contains(&w.as_str())
                 || crate::places::DIRECTIONS.contains(&w.as_str())
+                || crate::places::PLACE_NOUNS.contains(&w.as_str())
                 || w.trim_end_matches(|c: char| c.is_alphabetic()).chars().all(|c| c.is_ascii_digit() || c == '.')
                     && w.starts_with(|c: char| c.is_ascii_digit())
         };
-        let locative = words.iter().any(|w| matches!(w.as_str(), "near" | "from" | "of" | "in" | "outside"));
+        // "around Tabakort and Tabrichat", "the road between Asongo and Menaka": places named
+        // together, the second locating the first.
+        let together = matches!(words.as_slice(), [w] if w == "and" || w == "or");
+        let locative =
+            together || words.iter().any(|w| matches!(w.as_str(), "near" | "from" | "of" | "in" | "at" | "outside"));
         if words.is_empty() || words.len() > 8 || !locative || !words.iter().all(allowed) {
             return None;
         }

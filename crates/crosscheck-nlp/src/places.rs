@@ -37,7 +37,7 @@ const LOCATIVES: &[&str] = &[
     "in", "near", "at", "around", "outside", "between", "and", "from", "to", "towards", "toward", "into", "entered",
     "reached", "via", "through",
 ];
-const PLACE_NOUNS: &[&str] = &[
+pub(crate) const PLACE_NOUNS: &[&str] = &[
     "area",
     "areas",
     "region",
@@ -213,11 +213,21 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         // "Kobari (Tambao, Sirba)": the divisions a place lies in, in parentheses after it, as
         // ACLED and many wires write them. Each name is a place of its own. Not after a
         // dateline's capitals ("BOSTON (Reuters)").
-        let dateline_before = || toks[i - 1].text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let dateline_before =
+            || toks[i - 1].is_word() && toks[i - 1].text.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
         if t.text == "("
             && i > 0
             && !dateline_before()
-            && out.last().is_some_and(|m: &PlaceMention| m.end == i)
+            // Right after the place, or after another name of it in brackets ("Adabara [Barhia]
+            // (Gourma-Rharous, Tombouctou)").
+            && out.last().is_some_and(|m: &PlaceMention| {
+                m.end == i
+                    || (m.end < i
+                        && i - m.end <= 6
+                        && toks[m.end].text == "["
+                        && toks[i - 1].text == "]"
+                        && toks[m.end + 1..i - 1].iter().all(|t| t.is_word() || t.text == "-"))
+            })
             && let Some((names, close)) = parenthesised_names(toks, i, &ok_word)
         {
             for (a, b) in names {

@@ -282,6 +282,13 @@ fn an_unknown_village_is_mapped_at_the_divisions_in_parentheses_after_it() {
     assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(2), Some(123)));
     let p = killed_place(&res, "On 3 May, gunmen killed four people in Kobari near Tambao, Sirba.");
     assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(2), Some(123)));
+    // Another name in brackets before the divisions; a place noun or a second place between.
+    let p = killed_place(&res, "On 3 May, gunmen killed four people in the area of Kobari [Kelbo] (Tambao, Sirba).");
+    assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(2), Some(123)));
+    let p = killed_place(&res, "On 3 May, gunmen killed four people in the Kobari area in the town of Tambao, Sirba.");
+    assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(2), Some(123)));
+    let p = killed_place(&res, "On 3 May, gunmen killed four people on the road between Kobari and Tambao, Sirba.");
+    assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(2), Some(123)));
     let p = killed_place(
         &res,
         "On 3 May, gunmen killed four people in Kobari and the army later patrolled in Tambao, Sirba.",
