@@ -76,6 +76,8 @@ pub enum Match {
     Exact,
     /// Same skeleton: a transliteration variant.
     Variant,
+    /// A skeleton one letter away ([`Gazetteer::lookup_near`]).
+    Near,
 }
 
 /// The index layout's version: a default index built by an older layout is rebuilt when it is
@@ -327,6 +329,30 @@ impl Gazetteer {
         self.scan(b'~', &skeleton(name)).into_iter().map(|i| (i, Match::Variant)).collect()
     }
 
+    /// Entries whose spelling-variant key is one letter away from `name`'s (a letter more, less
+    /// or changed, not the first): "Bandigara" for Bandiagara, "Tabakort" for Tabankort. Only
+    /// for keys of six letters or more, where one letter is a slip of transliteration rather
+    /// than another name; for names [`lookup`](Self::lookup) does not find.
+    pub fn lookup_near(&self, name: &str) -> Vec<u32> {
+        let q = skeleton(name);
+        let Some(&first) = q.as_bytes().first() else { return Vec::new() };
+        if q.len() < 6 {
+            return Vec::new();
+        }
+        let (lo, hi) = ([b'~', first], [b'~', first + 1]);
+        let mut stream = self.names.search(OneEdit { query: q.as_bytes() }).ge(lo).lt(hi).into_stream();
+        let mut out = Vec::new();
+        while let Some(k) = stream.next() {
+            if let Some(t) = k.get(k.len().saturating_sub(4)..) {
+                let i = u32::from_be_bytes([t[0], t[1], t[2], t[3]]);
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+        }
+        out
+    }
+
     /// The entry of a country (`ML`), admin1 (`ML.04`) or admin2 (`ML.04.xxx`) code.
     pub fn by_code(&self, code: &str) -> Option<u32> {
         self.codes.get(code).map(|i| i as u32)
@@ -364,6 +390,69 @@ impl Gazetteer {
     }
 }
 
+/// The names index's variant keys within one edit of a skeleton: `~`, a key at most one
+/// insertion, deletion or substitution away from `query`, NUL, the entry index.
+struct OneEdit<'a> {
+    query: &'a [u8],
+}
+
+/// Where [`OneEdit`] stands in a key.
+#[derive(Clone)]
+enum Edit {
+    /// Before the tag byte.
+    Tag,
+    /// In the name: the edit distances from the bytes read to each prefix of the query.
+    Name(Vec<u8>),
+    /// Past the NUL: how many bytes of the index are read.
+    Index(u8),
+    /// No match possible.
+    Dead,
+}
+
+impl fst::Automaton for OneEdit<'_> {
+    type State = Edit;
+
+    fn start(&self) -> Edit {
+        Edit::Tag
+    }
+
+    fn is_match(&self, s: &Edit) -> bool {
+        matches!(s, Edit::Index(4))
+    }
+
+    fn can_match(&self, s: &Edit) -> bool {
+        match s {
+            Edit::Dead => false,
+            Edit::Name(row) => row.iter().any(|d| *d <= 1),
+            _ => true,
+        }
+    }
+
+    fn accept(&self, s: &Edit, b: u8) -> Edit {
+        match s {
+            Edit::Tag if b == b'~' => Edit::Name((0..=self.query.len()).map(|j| j.min(2) as u8).collect()),
+            Edit::Name(row) if b == 0 => {
+                if row.last().is_some_and(|d| *d <= 1) {
+                    Edit::Index(0)
+                } else {
+                    Edit::Dead
+                }
+            }
+            Edit::Name(row) => {
+                let mut next = Vec::with_capacity(row.len());
+                next.push(row[0].saturating_add(1).min(2));
+                for (j, q) in self.query.iter().enumerate() {
+                    let d = (row[j] + u8::from(*q != b)).min(row[j + 1] + 1).min(next[j] + 1).min(2);
+                    next.push(d);
+                }
+                if next.iter().any(|d| *d <= 1) { Edit::Name(next) } else { Edit::Dead }
+            }
+            Edit::Index(n) if *n < 4 => Edit::Index(n + 1),
+            _ => Edit::Dead,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -390,6 +479,14 @@ mod tests {
         assert_eq!(g.lookup("Tombouctu"), [(0, Match::Variant)]);
         assert_eq!(g.lookup("Homborie"), [(1, Match::Variant)]);
         assert_eq!(g.lookup("Hamburg"), Vec::new());
+        // One letter more, less or changed, in a name of six letters or more.
+        assert_eq!(g.lookup_near("Timbouktu"), [0]);
+        assert_eq!(g.lookup_near("Tmbuktu"), [0]);
+        assert_eq!(g.lookup_near("Tinbuktu"), [0]);
+        assert_eq!(g.lookup_near("Hombari"), [1]);
+        assert_eq!(g.lookup_near("Timbaktoo"), Vec::<u32>::new(), "two letters");
+        assert_eq!(g.lookup_near("Bombori"), Vec::<u32>::new(), "not the first letter");
+        assert_eq!(g.lookup_near("Mopta"), Vec::<u32>::new(), "too short");
         assert_eq!(g.admin_name(&g.entry(1), 1).as_deref(), Some("Mopti"));
         assert_eq!(g.entries().count(), 3);
     }

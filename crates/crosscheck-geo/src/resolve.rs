@@ -5,6 +5,7 @@
 //! | evidence | score |
 //! |---|---|
 //! | a transliteration variant rather than the same name | −1 |
+//! | one letter away from the gazetteer's spelling (tried only when neither matches, and only in the country context) | −1.5 |
 //! | the candidate's country is in the context (dateline, countries named, actors' country, the country of a first-level division named) | up to +4, by the country's share of the context |
 //! | a country context exists and the candidate is elsewhere | −3 |
 //! | its admin1 or admin2 is named in the document ("in the Mopti region", "Douentza circle") | +2.5 |
@@ -31,6 +32,10 @@ pub struct Context {
     pub anchors: Vec<(f64, f64)>,
     /// The mention names a division ("the Mopti region", "Oudalan province").
     pub wants_admin: bool,
+    /// A name found in neither spelling may match one letter away, in the country context
+    /// ([`Gazetteer::lookup_near`]): for an event's place, where no point is the alternative;
+    /// not for every toponym of a text, where the document's focus does better.
+    pub near_spellings: bool,
 }
 
 /// The chosen place.
@@ -73,8 +78,10 @@ fn score(
             }
         }
     };
-    if m == Match::Variant {
-        add(-1.0, &|| "spelling variant".into());
+    match m {
+        Match::Variant => add(-1.0, &|| "spelling variant".into()),
+        Match::Near => add(-1.5, &|| "one letter from the gazetteer's spelling".into()),
+        Match::Exact => {}
     }
     let total: f64 = ctx.countries.iter().map(|c| c.1).sum();
     if total > 0.0 {
@@ -179,6 +186,19 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
             }
         }
     }
+    // "Bandigara", "Tabakort": a name the gazetteer has in neither spelling may be a slip of
+    // one letter; only places in the country context are taken then.
+    if found.is_empty() && ctx.near_spellings && !ctx.countries.is_empty() {
+        found = g
+            .lookup_near(name)
+            .into_iter()
+            .filter(|i| {
+                let c = g.entry_brief(*i).country;
+                ctx.countries.iter().any(|(x, _)| *x == c)
+            })
+            .map(|i| (i, Match::Near))
+            .collect();
+    }
     let n = found.len();
     let query = key(name);
     // Each candidate read once.
@@ -253,6 +273,21 @@ mod tests {
         assert!(r.reason.contains("of 3 candidates") && r.reason.contains("country context ML"), "{}", r.reason);
         // No context: the most populous.
         assert_eq!(resolve(&g, "Boni", &Context::default()).unwrap().entry.id, 3);
+    }
+
+    /// A name one letter from the gazetteer's spelling is taken only when asked for, and only
+    /// in the country context.
+    #[test]
+    fn a_spelling_one_letter_away_is_taken_in_the_country_context_when_asked() {
+        let g = gazetteer();
+        let ml = Context { countries: vec![("ML".into(), 3.0)], near_spellings: true, ..Context::default() };
+        let r = resolve(&g, "Hombouri", &ml).expect("one letter away");
+        assert_eq!(r.entry.id, 6);
+        assert!(r.reason.contains("one letter from the gazetteer's spelling"), "{}", r.reason);
+        assert_eq!(resolve(&g, "Hombouri", &Context { near_spellings: false, ..ml.clone() }), None);
+        let bf = Context { countries: vec![("BF".into(), 3.0)], near_spellings: true, ..Context::default() };
+        assert_eq!(resolve(&g, "Hombouri", &bf), None, "outside the country context");
+        assert_eq!(resolve(&g, "Hombori", &ml).map(|r| r.reason.contains("one letter")), Some(false));
     }
 
     #[test]

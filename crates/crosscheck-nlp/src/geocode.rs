@@ -310,6 +310,7 @@ pub fn geocode(
             None => {
                 let mut ctx = base.clone();
                 ctx.wants_admin = division;
+                ctx.near_spellings = true;
                 ctx.anchors = first.iter().filter(|(n, _)| *n != p.name).map(|(_, ll)| *ll).collect();
                 if let Some(own) = own
                     && !ctx.countries.iter().any(|(x, _)| *x == own)
