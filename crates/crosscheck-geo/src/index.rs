@@ -329,8 +329,9 @@ impl Gazetteer {
         self.scan(b'~', &skeleton(name)).into_iter().map(|i| (i, Match::Variant)).collect()
     }
 
-    /// Entries whose spelling-variant key is one letter away from `name`'s (a letter more, less
-    /// or changed, not the first): "Bandigara" for Bandiagara, "Tabakort" for Tabankort. Only
+    /// Entries whose spelling-variant key is one letter away from `name`'s (a letter more or
+    /// less, or a vowel for another; not the first letter): "Bandigara" for Bandiagara,
+    /// "Tabakort" for Tabankort, "Ogassagou" for Ogassogou. Only
     /// for keys of six letters or more, where one letter is a slip of transliteration rather
     /// than another name; for names [`lookup`](Self::lookup) does not find.
     pub fn lookup_near(&self, name: &str) -> Vec<u32> {
@@ -391,7 +392,7 @@ impl Gazetteer {
 }
 
 /// The names index's variant keys within one edit of a skeleton: `~`, a key at most one
-/// insertion, deletion or substitution away from `query`, NUL, the entry index.
+/// insertion, deletion or vowel substitution away from `query`, NUL, the entry index.
 struct OneEdit<'a> {
     query: &'a [u8],
 }
@@ -442,7 +443,15 @@ impl fst::Automaton for OneEdit<'_> {
                 let mut next = Vec::with_capacity(row.len());
                 next.push(row[0].saturating_add(1).min(2));
                 for (j, q) in self.query.iter().enumerate() {
-                    let d = (row[j] + u8::from(*q != b)).min(row[j + 1] + 1).min(next[j] + 1).min(2);
+                    // A vowel for a vowel: consonants carry the name ("Boukouma" is not
+                    // Boussouma).
+                    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u');
+                    let change = match (*q == b, vowel(*q) && vowel(b)) {
+                        (true, _) => 0,
+                        (false, true) => 1,
+                        (false, false) => 2,
+                    };
+                    let d = (row[j] + change).min(row[j + 1] + 1).min(next[j] + 1).min(2);
                     next.push(d);
                 }
                 if next.iter().any(|d| *d <= 1) { Edit::Name(next) } else { Edit::Dead }
@@ -479,11 +488,12 @@ mod tests {
         assert_eq!(g.lookup("Tombouctu"), [(0, Match::Variant)]);
         assert_eq!(g.lookup("Homborie"), [(1, Match::Variant)]);
         assert_eq!(g.lookup("Hamburg"), Vec::new());
-        // One letter more, less or changed, in a name of six letters or more.
+        // One letter more or less, or a vowel changed, in a name of six letters or more.
         assert_eq!(g.lookup_near("Timbouktu"), [0]);
         assert_eq!(g.lookup_near("Tmbuktu"), [0]);
-        assert_eq!(g.lookup_near("Tinbuktu"), [0]);
+        assert_eq!(g.lookup_near("Tinbuktu"), Vec::<u32>::new(), "a consonant changed");
         assert_eq!(g.lookup_near("Hombari"), [1]);
+        assert_eq!(g.lookup_near("Hombéri"), [1]);
         assert_eq!(g.lookup_near("Timbaktoo"), Vec::<u32>::new(), "two letters");
         assert_eq!(g.lookup_near("Bombori"), Vec::<u32>::new(), "not the first letter");
         assert_eq!(g.lookup_near("Mopta"), Vec::<u32>::new(), "too short");
