@@ -168,7 +168,13 @@ pub fn country_at(toks: &[Token<'_>], i: usize, res: &Resources) -> Option<(usiz
     {
         return None;
     }
-    res.country_names.longest_at(toks, i).map(|(n, idx)| (n, *idx))
+    let (n, idx) = res.country_names.longest_at(toks, i)?;
+    // "the Niger river", "the Niger Delta", "the Jordan Valley": a river or a land named after
+    // it, not the country.
+    if toks.get(i + n).is_some_and(|t| matches!(t.low(), "river" | "rivers" | "basin" | "delta" | "valley")) {
+        return None;
+    }
+    Some((n, *idx))
 }
 
 /// Countries signalled in a token run: names, aliases and demonym adjectives, in order.
@@ -369,7 +375,9 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                         && !PLACE_NOUNS.contains(&n.low())
                         && !NAMED_BEFORE.contains(&n.low())
                 });
-            if and_ok && !common_head {
+            // "in the Niger river": a river, not a place the gazetteer can map.
+            let river = toks.get(j).is_some_and(|n| matches!(n.low(), "river" | "rivers"));
+            if and_ok && !common_head && !river {
                 out.push(unknown_mention(toks, i, j, country, "unknown name after a locative preposition"));
             }
             i = j;
@@ -606,6 +614,10 @@ mod tests {
         assert_eq!(name("America", 0).as_deref(), Some("United States"));
         assert_eq!(name("across Latin America", 2), None);
         assert_eq!(name("North America", 1), None);
+        // A river and the lands named after it.
+        assert_eq!(name("found dead in the Niger river", 4), None);
+        assert_eq!(name("oil theft in the Niger Delta", 4), None);
+        assert_eq!(name("attacks in Niger last week", 2).as_deref(), Some("Niger"));
     }
 
     #[test]
@@ -617,6 +629,7 @@ mod tests {
     #[test]
     fn unknown_names_in_locative_position_are_kept_without_coordinates() {
         check("a sweep in Hombori", &["Hombori/Unresolved/Mali"]);
+        check("bodies found in the Kelbo river near Hombori", &["Hombori/Unresolved/Mali"]);
         check("in the Hombori area", &["Hombori/Unresolved/Mali"]);
         check("in the village of Ogossagou", &["Ogossagou/Unresolved/Mali"]);
         check("between Boni and Hombori", &["Boni/Unresolved/Mali", "Hombori/Unresolved/Mali"]);
