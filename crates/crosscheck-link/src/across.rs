@@ -117,12 +117,17 @@ impl Features {
         actors.sort_unstable();
         actors.dedup();
         // Only places the reports name for the event itself (not a document's main place lent
-        // to a claim that names none).
+        // to a claim that names none), and known to a town or nearer: a region's seat, where
+        // every event known only to its region is mapped, says nothing of distance.
         let own_point = i
             .claims
             .iter()
             .filter_map(|c| c.place.as_ref())
-            .filter(|p| !p.from_document && p.level != crosscheck_model::PlaceLevel::Country)
+            .filter(|p| {
+                !p.from_document
+                    && p.level != crosscheck_model::PlaceLevel::Country
+                    && p.precision.is_none_or(|x| x < 3)
+            })
             .find_map(|p| p.lat.zip(p.lon));
         let hash = |s: &Option<String>| s.as_deref().map(crate::fnv);
         // The place the incident's coordinates come from, when not its own: a village the

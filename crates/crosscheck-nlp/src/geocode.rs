@@ -10,6 +10,12 @@
 //! no country context whose candidates lie in several countries: no coordinates are better than
 //! wrong ones.
 //!
+//! A claim's place the gazetteer lacks is mapped, in this order: at the place that locates it
+//! ("Kobari (Tambao, Sirba)", "Kobari, 13 km from Tambao", "between Kobari and Tambao"),
+//! precision 2; at the region of another place of the same sentence that resolves, precision 3;
+//! or, for a claim that names no place, at the division or town the document's main place is
+//! said to lie in.
+//!
 //! Precision follows ACLED: 1 the town itself; 2 a relative location ("near X", "30 km from X",
 //! "between X and Y", "the X area") or an admin2; 3 an admin1 or a country.
 
@@ -296,6 +302,7 @@ pub fn geocode(
             c.rules.push(format!("place: none of its own; the document's main place {name:?}, precision 2 at best"));
             fallback.push(c.id.clone());
         }
+        let sentence = c.span;
         let Some(p) = c.place.as_mut() else { continue };
         if p.level == PlaceLevel::Country {
             p.precision = Some(3);
@@ -401,6 +408,27 @@ pub fn geocode(
                     r.entry.name, r.reason
                 );
                 // In place of the note that it was not geocoded.
+                match out.last_mut().filter(|l| l.0 == c.sentence && l.1 == p.name) {
+                    Some(last) => last.2 = why,
+                    None => out.push((c.sentence, p.name.clone(), why)),
+                }
+            }
+        }
+        // "gunmen killed four people in Kobari and the army later patrolled in Tambao": the
+        // gazetteer lacks the place, but another place of the same sentence resolves; the two
+        // are taken to lie in one region, so the place is mapped at that region (precision 3).
+        if !lend
+            && p.lat.is_none()
+            && let Some((r, region)) = same_region(g, p, sentence, mentions, &base, explain)
+        {
+            locate(g, p, &region);
+            p.admin2 = None;
+            p.precision = Some(3);
+            if explain {
+                let why = format!(
+                    "not in the gazetteer for this country; mapped at the region of {}, named in the same sentence                      ({}), precision 3",
+                    r.entry.name, r.reason
+                );
                 match out.last_mut().filter(|l| l.0 == c.sentence && l.1 == p.name) {
                     Some(last) => last.2 = why,
                     None => out.push((c.sentence, p.name.clone(), why)),
@@ -618,6 +646,45 @@ fn located_by(
         }
         let precision = if matches!(r.entry.admin_level(), Some(0 | 1)) { 3 } else { 2 };
         return Some((r, precision));
+    }
+    None
+}
+
+/// Another place of the claim's sentence (`sentence`) that resolves in the document's context,
+/// the nearest after `p` first, then the nearest before; and the first-level division it lies in.
+fn same_region(
+    g: &Gazetteer,
+    p: &Place,
+    sentence: Span,
+    mentions: &[(String, Span)],
+    base: &Context,
+    explain: bool,
+) -> Option<(crosscheck_geo::Resolved, crosscheck_geo::Resolved)> {
+    let inside = |s: &Span| s.start >= sentence.start && s.end <= sentence.end;
+    let mut others: Vec<&(String, Span)> =
+        mentions.iter().filter(|(n, s)| inside(s) && *n != p.name && s.start != p.span.start).collect();
+    others.sort_by_key(|(_, s)| (s.start < p.span.start, s.start.abs_diff(p.span.start)));
+    for (name, _) in others {
+        let Some(r) = resolve_with(g, name, base, explain) else { continue };
+        if !in_context(base, &r.entry.country) || (base.countries.is_empty() && !unambiguous(g, base, name)) {
+            continue;
+        }
+        let e = &r.entry;
+        if e.admin1.is_empty() || e.admin_level() == Some(0) {
+            continue;
+        }
+        let Some(i) = g.by_code(&format!("{}.{}", e.country, e.admin1)) else { continue };
+        let region = g.entry_brief(i);
+        let resolved = crosscheck_geo::Resolved {
+            index: i,
+            country: g.admin_name(&region, 0),
+            admin1: Some(region.name.clone()),
+            admin2: None,
+            score: 0.0,
+            reason: String::new(),
+            entry: region,
+        };
+        return Some((r, resolved));
     }
     None
 }

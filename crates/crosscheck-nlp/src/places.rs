@@ -73,6 +73,23 @@ pub(crate) const PLACE_NOUNS: &[&str] = &[
     "mine",
     "mines",
 ];
+/// Gatherings named after a feast or a rite ("Eid prayers", "Christmas celebrations"): the
+/// name before them is no place.
+const GATHERINGS: &[&str] = &[
+    "celebration",
+    "celebrations",
+    "ceremony",
+    "ceremonies",
+    "feast",
+    "festival",
+    "festivities",
+    "prayer",
+    "prayers",
+    "procession",
+    "service",
+    "services",
+    "vigil",
+];
 /// Lowercase nouns that make the capitalised word before them a place's name: "Kelbo village",
 /// "the Tambao checkpoint".
 const NAMED_BEFORE: &[&str] = &["village", "town", "hamlet", "commune", "checkpoint"];
@@ -375,8 +392,11 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                         && !PLACE_NOUNS.contains(&n.low())
                         && !NAMED_BEFORE.contains(&n.low())
                 });
-            // "in the Niger river": a river, not a place the gazetteer can map.
-            let river = toks.get(j).is_some_and(|n| matches!(n.low(), "river" | "rivers"));
+            // "in the Niger river": a river, not a place the gazetteer can map. "taking part in
+            // Eid prayers", "in Christmas celebrations": a feast's name before a gathering.
+            let river = toks.get(j).is_some_and(|n| {
+                matches!(n.low(), "river" | "rivers") || !n.is_capitalised() && GATHERINGS.contains(&n.low())
+            });
             if and_ok && !common_head && !river {
                 out.push(unknown_mention(toks, i, j, country, "unknown name after a locative preposition"));
             }
@@ -630,6 +650,7 @@ mod tests {
     fn unknown_names_in_locative_position_are_kept_without_coordinates() {
         check("a sweep in Hombori", &["Hombori/Unresolved/Mali"]);
         check("bodies found in the Kelbo river near Hombori", &["Hombori/Unresolved/Mali"]);
+        check("worshippers taking part in Eid prayers in Hombori", &["Hombori/Unresolved/Mali"]);
         check("in the Hombori area", &["Hombori/Unresolved/Mali"]);
         check("in the village of Ogossagou", &["Ogossagou/Unresolved/Mali"]);
         check("between Boni and Hombori", &["Boni/Unresolved/Mali", "Hombori/Unresolved/Mali"]);

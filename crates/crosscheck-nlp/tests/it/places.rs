@@ -255,7 +255,8 @@ fn a_town_of_one_country_outvotes_a_foreign_force_s_demonym() {
 /// A village the gazetteer lacks, followed by the divisions it lies in ("Kobari (Tambao,
 /// Sirba)"), is mapped at the first of them that resolves: a town with precision 2, else the
 /// region with precision 3. The divisions also say which of two towns of one name is meant. A
-/// village said to be near a town, or at a distance from it, is mapped at the town.
+/// village said to be near a town, or at a distance from it, is mapped at the town; one named
+/// in a sentence with another place that resolves, at that place's region.
 #[test]
 fn an_unknown_village_is_mapped_at_the_divisions_in_parentheses_after_it() {
     let g = crosscheck_geo::Gazetteer::from_entries(&[
@@ -289,10 +290,18 @@ fn an_unknown_village_is_mapped_at_the_divisions_in_parentheses_after_it() {
     assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(2), Some(123)));
     let p = killed_place(&res, "On 3 May, gunmen killed four people on the road between Kobari and Tambao, Sirba.");
     assert_eq!((p.name.as_str(), p.precision, tenths(p.lat)), ("Kobari", Some(2), Some(123)));
+    // Other words between: the place is not located by the town, but the town's region is
+    // taken for its own (precision 3, at the region's point).
     let p = killed_place(
         &res,
         "On 3 May, gunmen killed four people in Kobari and the army later patrolled in Tambao, Sirba.",
     );
+    assert_eq!(
+        (p.name.as_str(), p.admin1.as_deref(), p.precision, tenths(p.lat)),
+        ("Kobari", Some("Sirba"), Some(3), Some(120))
+    );
+    // Not from another sentence.
+    let p = killed_place(&res, "On 3 May, gunmen killed four people in Kobari. The army later patrolled in Tambao.");
     assert_eq!((p.name.as_str(), p.lat), ("Kobari", None));
 }
 
