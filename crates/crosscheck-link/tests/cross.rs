@@ -778,3 +778,31 @@ fn a_named_perpetrator_is_evidence_an_unidentified_one_is_not() {
     );
     assert_eq!(two.incidents.len(), 2);
 }
+
+/// Two villages the gazetteer lacks, each mapped at its region's seat (precision 3), are not
+/// "0 km apart": every event known only to its region is mapped there. Reports of different
+/// tolls on one day at two such villages stay two incidents; at one village named by both, they
+/// join.
+#[test]
+fn villages_mapped_at_one_region_s_seat_are_not_one_place() {
+    use PartyKind::*;
+    let at_seat = |name: &str| Place { precision: Some(3), ..place(name, (14.49, -4.19)) };
+    let report = |doc: &str, p: Place, killed: u64, date: &str| {
+        claim(doc, 0, "outlet", Media, Some((Some(killed), Some(killed))), date, Some(p), VictimGroup::Civilians)
+    };
+    let linked = link(
+        &[report("doc-a", at_seat("Kelbo"), 12, "2022-04-14"), report("doc-b", at_seat("Kobari"), 40, "2022-04-15")],
+        &[],
+    );
+    assert_eq!(
+        linked.incidents.len(),
+        2,
+        "{:?}",
+        linked.incidents.iter().map(|i| &i.merge_reasons).collect::<Vec<_>>()
+    );
+    let linked = link(
+        &[report("doc-a", at_seat("Kelbo"), 12, "2022-04-14"), report("doc-b", at_seat("Kelbo"), 40, "2022-04-15")],
+        &[],
+    );
+    assert_eq!(linked.incidents.len(), 1);
+}
