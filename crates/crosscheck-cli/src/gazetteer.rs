@@ -64,7 +64,7 @@ pub fn import(dir: &Path, files: &[PathBuf]) -> Result<()> {
 pub fn info(dir: &Path) -> Result<()> {
     let start = std::time::Instant::now();
     let (_, info) = gazetteer::open(dir)?;
-    println!(
+    outln!(
         "{}: {} entries (version {}), opened in {:.1} ms",
         info.dir.display(),
         info.entries,
@@ -72,7 +72,7 @@ pub fn info(dir: &Path) -> Result<()> {
         start.elapsed().as_secs_f64() * 1e3
     );
     for s in &info.sources {
-        println!("  {s}");
+        outln!("  {s}");
     }
     Ok(())
 }
@@ -81,10 +81,10 @@ pub fn info(dir: &Path) -> Result<()> {
 pub fn lookup(dir: &Path, name: &str, countries: &[String]) -> Result<()> {
     let (g, _) = gazetteer::open(dir)?;
     let found = g.lookup(name);
-    println!("{} candidate(s) for {name:?}", found.len());
+    outln!("{} candidate(s) for {name:?}", found.len());
     for (i, m) in found.iter().take(20) {
         let e = g.entry(*i);
-        println!(
+        outln!(
             "  {:<9} {:<28} {} {:<5} admin1 {:<20} pop {:>9}  {:.4},{:.4}  ({m:?})",
             e.id,
             e.name,
@@ -98,7 +98,7 @@ pub fn lookup(dir: &Path, name: &str, countries: &[String]) -> Result<()> {
     }
     let ctx = Context { countries: countries.iter().map(|c| (c.to_uppercase(), 1.0)).collect(), ..Context::default() };
     if let Some(r) = resolve(&g, name, &ctx) {
-        println!("chosen: {}", r.reason);
+        outln!("chosen: {}", r.reason);
     }
     Ok(())
 }

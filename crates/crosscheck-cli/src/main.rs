@@ -2,6 +2,27 @@
 //!
 //! Exit codes: 0 success; 1 error (nothing done); 2 partial (some inputs failed, the rest stored).
 
+/// `print!` to standard output that ends the process quietly when the reader has gone
+/// (`crosscheck incidents | head`), instead of panicking as `print!` does.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout(), $($t)*) {
+            $crate::stdout_failed(e);
+        }
+    }};
+}
+
+/// [`out!`] with a line end, for `println!`.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($t)*) {
+            $crate::stdout_failed(e);
+        }
+    }};
+}
+
 mod bench;
 mod demo;
 mod gazetteer;
@@ -406,9 +427,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&db)?;
             let incidents = store.incidents()?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&render::incidents_json(&incidents))?);
+                outln!("{}", serde_json::to_string_pretty(&render::incidents_json(&incidents))?);
             } else {
-                print!("{}", render::incidents_table(&incidents));
+                out!("{}", render::incidents_table(&incidents));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -416,30 +437,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = open(&db)?;
             let Some(inc) = store.incident(&id)? else { bail!("no incident with id {id:?} in {}", db.display()) };
             if json {
-                println!("{}", serde_json::to_string_pretty(&render::incident_json(&inc))?);
+                outln!("{}", serde_json::to_string_pretty(&render::incident_json(&inc))?);
             } else {
-                print!("{}", render::incident_detail(&inc));
+                out!("{}", render::incident_detail(&inc));
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::ExplainIncident { id } => {
             let store = open(&db)?;
             let Some(inc) = store.incident(&id)? else { bail!("no incident with id {id:?} in {}", db.display()) };
-            print!("{}", render::explain_incident(&inc));
+            out!("{}", render::explain_incident(&inc));
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { id } => {
             let store = open(&db)?;
             let Some(doc) = store.document(&id)? else { bail!("no document with id {id:?} in {}", db.display()) };
             let analysis = crosscheck_nlp::analyze(&doc, &resources());
-            print!("{}", render::explain(&doc, &analysis));
+            out!("{}", render::explain(&doc, &analysis));
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify => {
             let store = open(&db)?;
             let problems = store.verify()?;
             if problems.is_empty() {
-                println!(
+                outln!(
                     "ok: {} documents, {} claims, {} incidents",
                     store.documents()?.len(),
                     store.claims()?.len(),
@@ -448,7 +469,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(ExitCode::SUCCESS)
             } else {
                 for p in &problems {
-                    println!("problem: {p}");
+                    outln!("problem: {p}");
                 }
                 Ok(ExitCode::FAILURE)
             }
@@ -456,7 +477,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Documents => {
             let store = open(&db)?;
             for d in store.documents()? {
-                println!(
+                outln!(
                     "{}  {:>3} claims  {}  {}",
                     d.id,
                     d.claims,
@@ -495,12 +516,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 other => bail!("unknown format {other:?}; known: news, acled, ucdp-aec, case2021, police, timex, geo"),
             };
             if json {
-                println!("{}", serde_json::to_string_pretty(&scores.to_json())?);
+                outln!("{}", serde_json::to_string_pretty(&scores.to_json())?);
             } else {
-                print!("{}", scores.table());
+                out!("{}", scores.table());
             }
             if let Some(n) = errors {
-                print!("\n{}", scores.errors(n));
+                out!("\n{}", scores.errors(n));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -527,30 +548,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Token { command: TokenCommand::Create { role } } => {
             let role = crosscheck_store::Role::parse(&role)
                 .ok_or_else(|| anyhow::anyhow!("--role: {role:?} is not reader, analyst or admin"))?;
-            println!("{}", crosscheck_server::create_token(&db, role)?);
+            outln!("{}", crosscheck_server::create_token(&db, role)?);
             eprintln!("a {} token for {}: keep it; only its hash is stored", role.as_str(), db.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchServe { incidents, rate, seconds, keep } => {
-            print!("{}", load::run(incidents, rate, seconds, keep.as_deref(), resources())?);
+            out!("{}", load::run(incidents, rate, seconds, keep.as_deref(), resources())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchIngest { html, jsonl, spread } => {
-            print!("{}", bench::ingest(html, jsonl, spread, &resources())?);
+            out!("{}", bench::ingest(html, jsonl, spread, &resources())?);
             Ok(ExitCode::SUCCESS)
         }
         Command::BenchLink { sizes, store } => {
             if store {
-                print!("{}", bench::link_stored(sizes.first().copied().unwrap_or(1_000_000))?);
+                out!("{}", bench::link_stored(sizes.first().copied().unwrap_or(1_000_000))?);
                 return Ok(ExitCode::SUCCESS);
             }
-            print!("{}", bench::link(&sizes));
+            out!("{}", bench::link(&sizes));
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench { path, seconds } => {
             let docs = bench::load(&path)?;
             let report = bench::run(&docs, seconds, resources);
-            print!("{report}");
+            out!("{report}");
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo => {
@@ -564,16 +585,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 store_document(&mut store, &res, &doc, &mut summary)?;
             }
             let n = relink(&mut store)?;
-            println!("{}", demo::BANNER);
-            println!(
+            outln!("{}", demo::BANNER);
+            outln!(
                 "Ingested {} illustrative articles into {} ({} new, {} already there); {n} incidents:\n",
                 demo::ARTICLES.len(),
                 db.display(),
                 summary.added,
                 summary.unchanged
             );
-            print!("{}", render::incidents_table(&store.incidents()?));
-            println!(
+            out!("{}", render::incidents_table(&store.incidents()?));
+            outln!(
                 "\nNext: crosscheck --db {} show <ID>   |   incidents --json   |   documents, then explain <DOC>",
                 db.display()
             );
@@ -604,6 +625,16 @@ pub fn csv_notes(text: &str) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// Standard output could not be written: a closed pipe ends the process with success (the
+/// reader took what it wanted); any other error with failure.
+fn stdout_failed(e: std::io::Error) -> ! {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("error: writing to standard output: {e}");
+    std::process::exit(1);
 }
 
 fn main() -> ExitCode {

@@ -172,3 +172,25 @@ fn a_named_format_is_used_instead_of_detection() {
     let out = crate::run(&db, &["ingest", "--format", "xlsx", page.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown format \"xlsx\""));
 }
+
+/// A reader that closes the pipe early (`crosscheck gazetteer lookup … | head -1`) ends the
+/// command quietly and successfully, with no panic on the write that fails.
+#[test]
+fn a_closed_output_pipe_ends_the_command_without_a_panic() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .env("CROSSCHECK_GAZETTEER", crate::gazetteer_dir())
+        .arg("--db")
+        .arg(tmp.path().join("unused.db"))
+        .args(["gazetteer", "lookup", "Santa Cruz"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the crosscheck binary runs");
+    // Close the reading end before the command writes its dozens of candidate lines.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out.status.success(), "{}: {err}", out.status);
+}
