@@ -47,13 +47,15 @@ pub fn import(dir: &Path, files: &[PathBuf]) -> Result<()> {
     })?;
     bar.finish_and_clear();
     eprintln!(
-        "imported {} rows in {:.1} s: {} new, {} replaced, {} admin names, {} alternate names; {} entries in {}",
+        "imported {} rows in {:.1} s: {} new, {} replaced, {} admin names, {} alternate names, {} first-level \
+         divisions taken from the nearest place; {} entries in {}",
         report.places,
         start.elapsed().as_secs_f64(),
         report.added,
         report.replaced,
         report.admin_names,
         report.alternates,
+        report.admin1_inferred,
         report.total,
         dir.display()
     );

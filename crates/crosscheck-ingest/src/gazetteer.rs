@@ -187,6 +187,9 @@ pub struct ImportReport {
     pub admin_names: usize,
     /// Alternate names added.
     pub alternates: usize,
+    /// Entries whose row gave no first-level division, given that of the nearest place of their
+    /// country that has one (see [`infer_admin1`]).
+    pub admin1_inferred: usize,
     /// Entries after the import.
     pub total: usize,
 }
@@ -321,6 +324,56 @@ pub fn import(
     Ok(report)
 }
 
+/// How far [`infer_admin1`] looks for a place with a known division: about 55 km.
+const INFER_WITHIN_DEGREES: f64 = 0.5;
+
+/// GeoNames leaves the first-level division of some places empty (or `00`): 1,182 of the
+/// 15,448 populated places of `ML.txt`, against 68 of 9,902 in `BF.txt`. Such a place takes the
+/// division of the nearest populated place of its country that has one, within
+/// [`INFER_WITHIN_DEGREES`]; a place with none that near keeps none. Returns how many were
+/// given one. A place near a border may so take the neighbouring division: a division is then
+/// still known for the region, where before none was.
+fn infer_admin1(entries: &mut [Entry]) -> usize {
+    let missing = |e: &Entry| (e.admin1.is_empty() || e.admin1 == "00") && e.admin_level().is_none();
+    // Known places on a grid of half-degree cells: (country, cell) → (lat, lon, admin1).
+    let cell =
+        |lat: f64, lon: f64| ((lat / INFER_WITHIN_DEGREES).floor() as i32, (lon / INFER_WITHIN_DEGREES).floor() as i32);
+    type Cell = (String, (i32, i32));
+    let mut grid: HashMap<Cell, Vec<(f64, f64, String)>> = HashMap::new();
+    let wanted: std::collections::HashSet<&str> =
+        entries.iter().filter(|e| missing(e)).map(|e| e.country.as_str()).collect();
+    if wanted.is_empty() {
+        return 0;
+    }
+    for e in entries.iter() {
+        if e.class == 'P' && !missing(e) && wanted.contains(e.country.as_str()) {
+            grid.entry((e.country.clone(), cell(e.lat, e.lon))).or_default().push((e.lat, e.lon, e.admin1.clone()));
+        }
+    }
+    let mut n = 0;
+    for e in entries.iter_mut().filter(|e| missing(e)) {
+        let (r, c) = cell(e.lat, e.lon);
+        let mut best: Option<(f64, &str)> = None;
+        for dr in -1..=1 {
+            for dc in -1..=1 {
+                for (lat, lon, a1) in grid.get(&(e.country.clone(), (r + dr, c + dc))).into_iter().flatten() {
+                    let d = crosscheck_geo::haversine_km((e.lat, e.lon), (*lat, *lon));
+                    if d <= INFER_WITHIN_DEGREES * 111.0 && best.is_none_or(|b| d < b.0) {
+                        best = Some((d, a1));
+                    }
+                }
+            }
+        }
+        if let Some((_, a1)) = best {
+            e.admin1 = a1.to_string();
+            // The second-level division is unknown: it cannot be taken from a neighbour's.
+            e.admin2.clear();
+            n += 1;
+        }
+    }
+    n
+}
+
 /// The key of an admin division: (country, level code, admin1, admin2).
 fn admin_key(e: &Entry) -> Option<(String, u8, String, String)> {
     match e.admin_level()? {
@@ -407,10 +460,33 @@ fn merge(base: Vec<Entry>, inputs: Inputs) -> (Vec<Entry>, ImportReport) {
             }
         }
     }
+    report.admin1_inferred = infer_admin1(&mut entries);
     entries.sort_by(|a, b| {
         (&a.country, &a.code, &a.admin1, &a.admin2, &a.name, a.id)
             .cmp(&(&b.country, &b.code, &b.admin1, &b.admin2, &b.name, b.id))
     });
     report.total = entries.len();
     (entries, report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crosscheck_geo::entry::sample;
+
+    /// A place GeoNames gives no division takes that of the nearest place of its country with
+    /// one, within about 55 km; not a place abroad, and none beyond.
+    #[test]
+    fn a_place_without_a_division_takes_the_nearest_known_one_of_its_country() {
+        let mut entries = vec![
+            sample(1, "Kelbo", &[], "ML", "04", 2_000, (14.50, -3.90), "PPL"),
+            sample(2, "Kobari", &[], "ML", "", 0, (14.55, -3.95), "PPL"),
+            sample(3, "Sirba", &[], "BF", "09", 9_000, (14.56, -3.96), "PPL"),
+            sample(4, "Tambao", &[], "ML", "00", 0, (16.50, -3.90), "PPL"),
+            sample(5, "Mopti", &[], "ML", "04", 0, (14.40, -3.90), "ADM1"),
+        ];
+        assert_eq!(infer_admin1(&mut entries), 1);
+        let a1: Vec<&str> = entries.iter().map(|e| e.admin1.as_str()).collect();
+        assert_eq!(a1, ["04", "04", "09", "00", "04"]);
+    }
 }
