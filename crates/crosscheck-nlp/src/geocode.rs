@@ -426,7 +426,8 @@ pub fn geocode(
             p.precision = Some(3);
             if explain {
                 let why = format!(
-                    "not in the gazetteer for this country; mapped at the region of {}, named in the same sentence                      ({}), precision 3",
+                    "not in the gazetteer for this country; mapped at the region of {}, named in the same sentence \
+                     ({}), precision 3",
                     r.entry.name, r.reason
                 );
                 match out.last_mut().filter(|l| l.0 == c.sentence && l.1 == p.name) {

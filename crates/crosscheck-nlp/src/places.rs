@@ -394,10 +394,10 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                 });
             // "in the Niger river": a river, not a place the gazetteer can map. "taking part in
             // Eid prayers", "in Christmas celebrations": a feast's name before a gathering.
-            let river = toks.get(j).is_some_and(|n| {
+            let not_a_place = toks.get(j).is_some_and(|n| {
                 matches!(n.low(), "river" | "rivers") || !n.is_capitalised() && GATHERINGS.contains(&n.low())
             });
-            if and_ok && !common_head && !river {
+            if and_ok && !common_head && !not_a_place {
                 out.push(unknown_mention(toks, i, j, country, "unknown name after a locative preposition"));
             }
             i = j;
