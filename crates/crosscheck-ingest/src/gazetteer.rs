@@ -353,10 +353,12 @@ fn infer_admin1(entries: &mut [Entry]) -> usize {
     let mut n = 0;
     for e in entries.iter_mut().filter(|e| missing(e)) {
         let (r, c) = cell(e.lat, e.lon);
+        let mut key: Cell = (e.country.clone(), (r, c));
         let mut best: Option<(f64, &str)> = None;
         for dr in -1..=1 {
             for dc in -1..=1 {
-                for (lat, lon, a1) in grid.get(&(e.country.clone(), (r + dr, c + dc))).into_iter().flatten() {
+                key.1 = (r + dr, c + dc);
+                for (lat, lon, a1) in grid.get(&key).into_iter().flatten() {
                     let d = crosscheck_geo::haversine_km((e.lat, e.lon), (*lat, *lon));
                     if d <= INFER_WITHIN_DEGREES * 111.0 && best.is_none_or(|b| d < b.0) {
                         best = Some((d, a1));

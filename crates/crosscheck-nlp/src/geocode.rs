@@ -641,10 +641,7 @@ fn located_by(
         vec![name]
     };
     for name in candidates {
-        let Some(r) = resolve_with(g, name, base, explain) else { continue };
-        if !in_context(base, &r.entry.country) || (base.countries.is_empty() && !unambiguous(g, base, name)) {
-            continue;
-        }
+        let Some(r) = resolve_here(g, name, base, explain) else { continue };
         let precision = if matches!(r.entry.admin_level(), Some(0 | 1)) { 3 } else { 2 };
         return Some((r, precision));
     }
@@ -666,10 +663,7 @@ fn same_region(
         mentions.iter().filter(|(n, s)| inside(s) && *n != p.name && s.start != p.span.start).collect();
     others.sort_by_key(|(_, s)| (s.start < p.span.start, s.start.abs_diff(p.span.start)));
     for (name, _) in others {
-        let Some(r) = resolve_with(g, name, base, explain) else { continue };
-        if !in_context(base, &r.entry.country) || (base.countries.is_empty() && !unambiguous(g, base, name)) {
-            continue;
-        }
+        let Some(r) = resolve_here(g, name, base, explain) else { continue };
         let e = &r.entry;
         if e.admin1.is_empty() || e.admin_level() == Some(0) {
             continue;
@@ -688,6 +682,13 @@ fn same_region(
         return Some((r, resolved));
     }
     None
+}
+
+/// `name`'s best candidate when it can be trusted in the document's context: inside the country
+/// context, or, with none, the name's only country ([`unambiguous`]).
+fn resolve_here(g: &Gazetteer, name: &str, base: &Context, explain: bool) -> Option<crosscheck_geo::Resolved> {
+    let r = resolve_with(g, name, base, explain)?;
+    (in_context(base, &r.entry.country) && (!base.countries.is_empty() || unambiguous(g, base, name))).then_some(r)
 }
 
 /// Give `p` the point, country and divisions of the entry `r` resolved it to.
