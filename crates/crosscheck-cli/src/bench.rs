@@ -370,24 +370,31 @@ pub fn ingest(html: usize, jsonl: usize, spread: Spread, res: &Resources) -> Res
             let (mut analysing, mut storing) = (0.0, 0.0);
             let mut batch = crosscheck_server::ingest::Batch::default();
             let mut summary = crosscheck_server::ingest::IngestSummary::default();
+            // As `crosscheck ingest` reads: a collection.
+            let mut reading = crosscheck_server::ingest::Collecting::default();
             for p in inputs.iter() {
                 for rec in read_input(p, &cfg, &map) {
                     let doc = rec.result?;
                     let a = Instant::now();
-                    let claims = if full {
-                        crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims
-                    } else {
-                        Vec::new()
-                    };
+                    let ready =
+                        if full { reading.read(res, rec.label, doc) } else { vec![(rec.label, doc, Vec::new())] };
                     let b = Instant::now();
-                    batch.push(&mut store, rec.label, doc, claims, &mut summary)?;
+                    for (label, doc, claims) in ready {
+                        batch.push(&mut store, label, doc, claims, &mut summary)?;
+                    }
                     analysing += (b - a).as_secs_f64();
                     storing += b.elapsed().as_secs_f64();
                     n += 1;
                 }
             }
+            let a = Instant::now();
+            let ready = reading.finish(res);
             let b = Instant::now();
+            for (label, doc, claims) in ready {
+                batch.push(&mut store, label, doc, claims, &mut summary)?;
+            }
             batch.flush(&mut store, &mut summary)?;
+            analysing += (b - a).as_secs_f64();
             storing += b.elapsed().as_secs_f64();
             let mut linking = String::new();
             if full {

@@ -266,7 +266,7 @@ enum GazetteerCommand {
     },
 }
 
-use crosscheck_server::ingest::{Batch, IngestSummary, relink, relink_new, store_document};
+use crosscheck_server::ingest::{Batch, Collecting, IngestSummary, relink, relink_new, store_document};
 
 fn open(db: &std::path::Path) -> Result<SqliteStore> {
     Ok(SqliteStore::open(db)?)
@@ -289,6 +289,7 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
     let listed = collect_paths(paths);
     let mut summary = IngestSummary::default();
     let mut batch = Batch::default();
+    let mut reading = Collecting::default();
     for e in &listed.errors {
         eprintln!("warning: {e}");
         summary.failed += 1;
@@ -353,10 +354,14 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
                     {
                         described += 1;
                     }
-                    let claims = coded.unwrap_or_else(|| {
-                        crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY).claims
-                    });
-                    batch.push(&mut store, rec.label, doc, claims, &mut summary)?;
+                    match coded {
+                        Some(claims) => batch.push(&mut store, rec.label, doc, claims, &mut summary)?,
+                        None => {
+                            for (label, doc, claims) in reading.read(res, rec.label, doc) {
+                                batch.push(&mut store, label, doc, claims, &mut summary)?;
+                            }
+                        }
+                    }
                 }
                 (Err(e), _) => {
                     eprintln!("warning: {e}");
@@ -364,6 +369,10 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
                 }
             }
         }
+    }
+    // The documents the collection may place, read again with it.
+    for (label, doc, claims) in reading.finish(res) {
+        batch.push(&mut store, label, doc, claims, &mut summary)?;
     }
     batch.flush(&mut store, &mut summary)?;
     bar.finish_and_clear();
@@ -454,6 +463,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let Some(doc) = store.document(&id)? else { bail!("no document with id {id:?} in {}", db.display()) };
             let analysis = crosscheck_nlp::analyze(&doc, &resources());
             out!("{}", render::explain(&doc, &analysis));
+            if analysis.trace.open {
+                outln!(
+                    "note: read alone here. Its places could depend on the reports it was ingested with (it names \
+                     no country, or a place was chosen by a narrow lead): `ingest` reads its inputs as a collection, \
+                     so its stored claims may be placed otherwise."
+                );
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Verify => {

@@ -174,9 +174,11 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
     // Distances (km) from the incident's coordinates to ACLED's, where both exist.
     let mut km = Vec::new();
     let mut misses = Vec::new();
-    for e in &events {
-        let doc = document(e);
-        let inc = main_incident(&doc, res);
+    // The events of a file are read together, as a collection (a country's export).
+    let docs: Vec<Document> = events.iter().map(document).collect();
+    let analyses = crosscheck_nlp::analyze_collection(&docs, res, &crosscheck_nlp::CLAIMS_ONLY);
+    for (e, a) in events.iter().zip(&analyses) {
+        let inc = main_incident_of(&a.claims);
         let got_type = inc.as_ref().map(|i| i.event_type);
         let got_sub = inc.as_ref().and_then(|i| i.sub_event_type.clone()).unwrap_or_default();
         let got_fat = inc.as_ref().map_or(0, fatalities);

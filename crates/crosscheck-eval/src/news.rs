@@ -208,10 +208,11 @@ fn clip(s: &str) -> String {
 /// Run the pipeline on a loaded data set: claims per document, then incidents linked across
 /// documents with their texts (syndication).
 pub fn predict(ds: &Dataset, res: &Resources) -> (Vec<Claim>, crosscheck_link::Linked) {
-    let claims: Vec<Claim> = ds
-        .docs
-        .iter()
-        .flat_map(|(_, d)| crosscheck_nlp::analyze_with(d, res, &crosscheck_nlp::CLAIMS_ONLY).claims)
+    // The data set's documents are read together, as a collection.
+    let docs: Vec<&Document> = ds.docs.iter().map(|(_, d)| d).collect();
+    let claims: Vec<Claim> = crosscheck_nlp::analyze_collection(&docs, res, &crosscheck_nlp::CLAIMS_ONLY)
+        .into_iter()
+        .flat_map(|a| a.claims)
         .collect();
     let sources: Vec<crosscheck_link::sources::Source<'_>> = ds
         .docs

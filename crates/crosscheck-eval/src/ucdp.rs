@@ -22,7 +22,7 @@ use crosscheck_model::{DocMeta, Document};
 use crosscheck_nlp::Resources;
 use serde_json::Value;
 
-use crate::acled::{fatalities, main_incident};
+use crate::acled::{fatalities, main_incident_of};
 use crate::names::same_place;
 use crate::{EvalError, Metric, Miss, Scores, read};
 
@@ -40,14 +40,13 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
     let text = read(path)?;
     let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut misses = Vec::new();
-    let mut n = 0;
+    let mut records = Vec::new();
     for (line, l) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         let v: Value = serde_json::from_str(l).map_err(|e| EvalError::BadRecord {
             path: path.to_path_buf(),
             line: line + 1,
             reason: e.to_string(),
         })?;
-        n += 1;
         let article = v["source_article"].as_str().unwrap_or("");
         let doc = Document {
             id: crate::news_id(article),
@@ -55,7 +54,15 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
             body_start: 0,
             meta: DocMeta { published: date(&v["source_date"]), ..DocMeta::default() },
         };
-        let inc = main_incident(&doc, res);
+        records.push((v, doc));
+    }
+    let n = records.len();
+    // The file's articles are read together, as a collection.
+    let docs: Vec<&Document> = records.iter().map(|(_, d)| d).collect();
+    let analyses = crosscheck_nlp::analyze_collection(&docs, res, &crosscheck_nlp::CLAIMS_ONLY);
+    for ((v, _), a) in records.iter().zip(&analyses) {
+        let article = v["source_article"].as_str().unwrap_or("");
+        let inc = main_incident_of(&a.claims);
         let id = v["id"].to_string();
         let deaths = inc.as_ref().map_or(0, fatalities);
         let low = v["deaths_low"].as_u64().unwrap_or(0);

@@ -16,6 +16,7 @@
 //! | the text asks for a division ("the Mopti region") and it is one | +2 |
 //! | another feature class (a well, a hill, a forest; not a continent) | −0.5 |
 //! | distance to the other places of the same incident: < 50 km / < 150 km / < 500 km / > 1,500 km | +2 / +1 / +0.3 / −1 |
+//! | its first-level division holds a share of the collection's places (the other reports read with it) | + the share (at most +1) |
 
 use crate::entry::Entry;
 use crate::index::{Gazetteer, Match};
@@ -36,6 +37,12 @@ pub struct Context {
     /// ([`Gazetteer::lookup_near`]): for an event's place, where no point is the alternative;
     /// not for every toponym of a text, where the document's focus does better.
     pub near_spellings: bool,
+    /// Where the collection's other reports are: (country, admin1 code, share of its reports
+    /// placed there). A candidate in such a division gets its share (at most +1): enough to
+    /// choose between two hamlets of one name and no population ("Boni" in the region the
+    /// collection is about, not its namesake at the other end of the country), too little to
+    /// outweigh a named division, a distance or ten times the population.
+    pub regions: Vec<(String, String, f64)>,
 }
 
 /// The chosen place.
@@ -53,6 +60,9 @@ pub struct Resolved {
     pub admin2: Option<String>,
     /// Its score.
     pub score: f64,
+    /// Its lead over the runner-up (infinite for the only candidate): how much the choice
+    /// could be swayed.
+    pub margin: f64,
     /// Why: the parts of the score, and how many candidates there were.
     pub reason: String,
 }
@@ -158,6 +168,9 @@ fn score(
         };
         add(v, &|| format!("{:.0} km from another place of the incident", nearest / scale));
     }
+    if let Some((_, _, share)) = ctx.regions.iter().find(|(cc, a1, _)| *cc == e.country && *a1 == e.admin1) {
+        add(share.min(1.0), &|| format!("{:.0}% of the collection's reports are in its division", share * 100.0));
+    }
     (s, why)
 }
 
@@ -212,11 +225,16 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
         .map(|(_, _, e)| (e.country.clone(), e.admin1.clone(), e.population))
         .collect();
     let mut best: Option<(f64, u32, Entry, Match)> = None;
+    let mut runner_up = f64::NEG_INFINITY;
     for (i, m, e) in entries {
         let (s, _) = score(g, &e, m, ctx, &query, &divisions, false);
         // Ties go to the lower index: stable across runs.
-        if best.as_ref().is_none_or(|b| s > b.0) {
-            best = Some((s, i, e, m));
+        match &best {
+            Some(b) if s <= b.0 => runner_up = runner_up.max(s),
+            _ => {
+                runner_up = runner_up.max(best.as_ref().map_or(f64::NEG_INFINITY, |b| b.0));
+                best = Some((s, i, e, m));
+            }
         }
     }
     let (s, i, e, m) = best?;
@@ -227,6 +245,7 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
         admin1: if e.admin_level() == Some(1) { Some(e.name.clone()) } else { g.admin_name(&e, 1) },
         admin2: if e.admin_level() == Some(2) { Some(e.name.clone()) } else { g.admin_name(&e, 2) },
         score: s,
+        margin: s - runner_up,
         reason: if explain {
             format!(
                 "{} ({}, {}) of {n} candidate{}: {}",
@@ -372,6 +391,32 @@ mod tests {
         assert_eq!(r.entry.code, "ADM1", "{}", r.reason);
         let ml = Context { countries: vec![("ML".into(), 3.0)], ..Context::default() };
         assert_eq!(resolve(&g, "Kelbo", &ml).unwrap().entry.id, 2);
+    }
+
+    /// Two hamlets of one name and no population tie (the first entry wins, by a lead of 0);
+    /// the region holding a share of the collection's reports breaks the tie, and only that:
+    /// ten times the population still outweighs it.
+    #[test]
+    fn the_collection_s_regions_break_a_tie_and_no_more() {
+        let g = Gazetteer::from_entries(&[
+            e(1, "Sirba", "ML", "03", 0, (13.4, -10.0), "PPL"),
+            e(2, "Sirba", "ML", "04", 0, (15.0, -2.2), "PPL"),
+            e(3, "Kelbo", "ML", "03", 5_000, (13.1, -10.2), "PPL"),
+            e(4, "Kelbo", "ML", "04", 300, (15.1, -2.3), "PPL"),
+        ])
+        .unwrap();
+        let ml = Context { countries: vec![("ML".into(), 3.0)], ..Context::default() };
+        let alone = resolve(&g, "Sirba", &ml).unwrap();
+        assert_eq!((alone.entry.id, alone.margin), (1, 0.0));
+        let with = Context { regions: vec![("ML".into(), "04".into(), 0.4)], ..ml.clone() };
+        let r = resolve(&g, "Sirba", &with).unwrap();
+        assert_eq!(r.entry.id, 2);
+        assert!((r.margin - 0.4).abs() < 1e-9, "{}", r.margin);
+        assert!(r.reason.contains("40% of the collection's reports are in its division"), "{}", r.reason);
+        assert_eq!(resolve(&g, "Kelbo", &with).unwrap().entry.id, 3, "the more populous by far");
+        assert!(resolve(&g, "Mopti", &ml).is_none());
+        let only = Gazetteer::from_entries(&[e(1, "Sirba", "ML", "03", 0, (13.4, -10.0), "PPL")]).unwrap();
+        assert!(resolve(&only, "Sirba", &ml).unwrap().margin.is_infinite());
     }
 
     /// A first-level division's middle lies far from the towns in it: its distance to the

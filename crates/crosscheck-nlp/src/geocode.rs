@@ -153,8 +153,9 @@ pub fn geocode(
     countries: &[String],
     mentions: &[(String, Span)],
     claims: &mut [Claim],
+    collection: &Collection,
     explain: bool,
-) -> Vec<(usize, String, String)> {
+) -> Geocoded {
     // Claims' own country names to ISO codes, once per document.
     let mut codes: Vec<(String, Option<String>)> = Vec::new();
     let mut code_of = |name: &str| -> Option<String> {
@@ -165,7 +166,9 @@ pub fn geocode(
         codes.push((name.to_string(), c.clone()));
         c
     };
-    let base = document_context(g, countries, mentions);
+    let mut base = document_context(g, countries, mentions);
+    base.regions = collection.regions.clone();
+    let mut trace = Trace { regions: Vec::new(), open: countries.is_empty() };
     let mut fallback: Vec<String> = Vec::new();
     // Claims of one document mostly share their places: (name, division, country) → result.
     type Key = (String, bool, Option<String>);
@@ -349,6 +352,17 @@ pub fn geocode(
             }
             Some(r) if in_ctx => {
                 let e = &r.entry;
+                // A choice with a clear lead places the report for the collection; a close one
+                // is what the collection may sway.
+                if r.margin >= CLEAR_LEAD {
+                    if !matches!(e.admin1.as_str(), "" | "00")
+                        && !trace.regions.iter().any(|(c, a)| *c == e.country && *a == e.admin1)
+                    {
+                        trace.regions.push((e.country.clone(), e.admin1.clone()));
+                    }
+                } else {
+                    trace.open = true;
+                }
                 locate(g, p, &r);
                 p.geonames_id = (e.id != 0).then_some(e.id);
                 let level = e.admin_level();
@@ -457,7 +471,115 @@ pub fn geocode(
             }
         }
     }
-    out
+    Geocoded { notes: out, trace }
+}
+
+/// A lead under which a candidate's choice counts as close: the most a collection's region can
+/// add ([`Context::regions`]).
+const CLEAR_LEAD: f64 = 1.0;
+
+/// What [`geocode`] gives back besides the claims it placed.
+#[derive(Clone, Debug, Default)]
+pub struct Geocoded {
+    /// (sentence, place name, reason), for `explain`.
+    pub notes: Vec<(usize, String, String)>,
+    /// What the collection may use and change.
+    pub trace: Trace,
+}
+
+/// How a document's geocoding bears on its collection, and the collection on it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Trace {
+    /// (country, admin1 code) of each first-level division a claim's place was chosen in with
+    /// a clear lead (≥ 1 point over the runner-up).
+    pub regions: Vec<(String, String)>,
+    /// The collection could change this document's places: it has no country context, or a
+    /// place was chosen by less than a clear lead.
+    pub open: bool,
+}
+
+/// What a collection of reports read together says about where each of them is: the country
+/// most of them are set in, and the first-level divisions their places were clearly chosen in.
+/// [`crate::analyze_collection`] reads a collection twice: once alone, then, with this, the
+/// reports whose places it could change. Empty for a lone report.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Collection {
+    /// The country (as the country context names it) of most reports: at least
+    /// [`Collection::MIN_REPORTS`] of them and more than half of those with a country context.
+    pub country: Option<String>,
+    /// (country, admin1 code, share of the collection's reports clearly placed there): see
+    /// [`Context::regions`]. Only divisions with at least [`Collection::MIN_REPORTS`] reports.
+    pub regions: Vec<(String, String, f64)>,
+}
+
+impl Collection {
+    /// Fewer reports than this say nothing of a collection.
+    pub const MIN_REPORTS: usize = 5;
+
+    /// The collection of documents with these country contexts and traces.
+    pub fn gather<'a>(docs: impl IntoIterator<Item = (Option<&'a str>, &'a Trace)>) -> Collection {
+        let mut t = Tally::default();
+        for (country, trace) in docs {
+            t.add(country, trace);
+        }
+        t.collection()
+    }
+
+    /// Whether it says anything.
+    pub fn is_empty(&self) -> bool {
+        self.country.is_none() && self.regions.is_empty()
+    }
+}
+
+/// Counts of a collection's reports by country and by region, as they come: what
+/// [`Collection`] is made of, without keeping the reports.
+#[derive(Clone, Debug, Default)]
+pub struct Tally {
+    countries: Vec<(String, usize)>,
+    regions: Vec<((String, String), usize)>,
+    /// Reports with a country context.
+    with_country: usize,
+    /// Reports clearly placed in a region.
+    placed: usize,
+}
+
+impl Tally {
+    /// Count one report: its country context and its trace.
+    pub fn add(&mut self, country: Option<&str>, trace: &Trace) {
+        if let Some(c) = country {
+            self.with_country += 1;
+            match self.countries.iter_mut().find(|(x, _)| x == c) {
+                Some(n) => n.1 += 1,
+                None => self.countries.push((c.to_string(), 1)),
+            }
+        }
+        self.placed += usize::from(!trace.regions.is_empty());
+        for r in &trace.regions {
+            match self.regions.iter_mut().find(|(x, _)| x == r) {
+                Some(n) => n.1 += 1,
+                None => self.regions.push((r.clone(), 1)),
+            }
+        }
+    }
+
+    /// What the reports counted so far say.
+    pub fn collection(&self) -> Collection {
+        // The most frequent; the first met on a tie (`max_by_key` keeps the last).
+        let top = self
+            .countries
+            .iter()
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .filter(|(_, n)| *n >= Collection::MIN_REPORTS && 2 * n > self.with_country);
+        let mut regions: Vec<(String, String, f64)> = self
+            .regions
+            .iter()
+            .filter(|(_, n)| *n >= Collection::MIN_REPORTS)
+            .map(|((c, a), n)| (c.clone(), a.clone(), *n as f64 / self.placed as f64))
+            .collect();
+        regions.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| (&a.0, &a.1).cmp(&(&b.0, &b.1))));
+        Collection { country: top.map(|(c, _)| c.clone()), regions }
+    }
 }
 
 /// Coordinates for each place name of a document, for toponym resolution on its own (the
@@ -676,6 +798,7 @@ fn same_region(
             admin1: Some(region.name.clone()),
             admin2: None,
             score: 0.0,
+            margin: r.margin,
             reason: String::new(),
             entry: region,
         };

@@ -19,8 +19,9 @@ pub mod places;
 pub mod sentences;
 pub mod tokens;
 
+pub use geocode::Collection;
 pub use lexicon::Resources;
 pub use pipeline::{
-    Analysis, AnalyzeConfig, CLAIMS_ONLY, Note, Notes, PlaceContext, SentenceAnalysis, analyze, analyze_with,
-    place_context,
+    Analysis, AnalyzeConfig, CLAIMS_ONLY, Note, Notes, PlaceContext, SentenceAnalysis, analyze, analyze_collection,
+    analyze_in, analyze_with, place_context,
 };

@@ -8,6 +8,7 @@ use crosscheck_model::{Claim, Document, Span};
 
 use crate::dates::{self, DateConfig};
 use crate::frame::{self, DocState, SentenceInput};
+use crate::geocode::Collection;
 use crate::lexicon::Resources;
 use crate::tokens::tokenize;
 use crate::{actors, attribution, geocode, numbers, places, sentences};
@@ -85,6 +86,8 @@ pub struct Analysis {
     pub claims: Vec<Claim>,
     /// Problems met.
     pub warnings: Vec<String>,
+    /// How its places bear on its collection ([`analyze_collection`]).
+    pub trace: geocode::Trace,
 }
 
 /// The most weight a country gets from other signals than its places: see [`country_context`].
@@ -426,8 +429,35 @@ pub fn analyze(doc: &Document, res: &Resources) -> Analysis {
     analyze_with(doc, res, &AnalyzeConfig { explain: true })
 }
 
+/// Analyse documents read together, a collection (a feed, a folder, an export of one country's
+/// events): each alone first; then, where the collection says something ([`Collection`]), again
+/// the documents whose places it could change, with it. Those that name no country take the
+/// country most of the others are set in, and a choice between same-named places leans to the
+/// divisions the others were placed in. One document alone is read as [`analyze_with`] reads it.
+pub fn analyze_collection<D: std::borrow::Borrow<Document>>(
+    docs: &[D],
+    res: &Resources,
+    opts: &AnalyzeConfig,
+) -> Vec<Analysis> {
+    let mut out: Vec<Analysis> = docs.iter().map(|d| analyze_with(d.borrow(), res, opts)).collect();
+    let collection = Collection::gather(out.iter().map(|a| (a.country.as_ref().map(|c| c.0.as_str()), &a.trace)));
+    if !collection.is_empty() {
+        for (d, a) in docs.iter().zip(out.iter_mut()) {
+            if a.trace.open {
+                *a = analyze_in(d.borrow(), res, opts, &collection);
+            }
+        }
+    }
+    out
+}
+
 /// Analyse one document: every stage, in order. Without `explain`, `sentences` carry no notes.
 pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> Analysis {
+    analyze_in(doc, res, opts, &Collection::default())
+}
+
+/// [`analyze_with`], in a collection.
+pub fn analyze_in(doc: &Document, res: &Resources, opts: &AnalyzeConfig, collection: &Collection) -> Analysis {
     let mut warnings = Vec::new();
     // Stage: sentences (the body is tokenised once; sentences are token ranges of it)
     let body = doc.text.get(doc.body_start..).unwrap_or("");
@@ -590,13 +620,25 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
         out_sents.push(SentenceAnalysis { index: s.index, span: s.span, notes: notes.list });
     }
     // Stage: geocoding (when a gazetteer is loaded)
+    let mut trace = geocode::Trace::default();
     if let Some(g) = &res.gazetteer {
         let mut ctx: Vec<String> = country.iter().map(|c| c.0.clone()).chain(countries_named).collect();
         // A report that names no country but a transnational group: where the group operates.
         if ctx.is_empty() {
             ctx = operating_areas(&body_toks, res);
         }
-        for (sentence, name, why) in geocode::geocode(g, &doc.text, &ctx, &mentioned, &mut claims, opts.explain) {
+        // A report that names no country of its own, in a collection mostly set in one: that
+        // country leads (a group's areas of operation follow it).
+        if country.is_none()
+            && let Some(c) = &collection.country
+        {
+            ctx.retain(|x| x != c);
+            ctx.insert(0, c.clone());
+            warnings
+                .push(format!("country context from the collection: most of the reports read with it are set in {c}"));
+        }
+        let found = geocode::geocode(g, &doc.text, &ctx, &mentioned, &mut claims, collection, opts.explain);
+        for (sentence, name, why) in found.notes {
             if opts.explain
                 && let Some(s) = out_sents.iter_mut().find(|s| s.index == sentence)
                 && !s.notes.iter().any(|n| n.what == "geocode" && n.text == name)
@@ -604,8 +646,11 @@ pub fn analyze_with(doc: &Document, res: &Resources, opts: &AnalyzeConfig) -> An
                 s.notes.push(Note::new("geocode", &name, why));
             }
         }
+        trace = found.trace;
+        // Read alone, a report with no country context of its own is open to its collection.
+        trace.open |= country.is_none();
     }
-    Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings }
+    Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings, trace }
 }
 
 /// The index among `dates` of the date of a dateline opening the sentence: right after the

@@ -34,6 +34,58 @@ pub fn store_document(
     store_claims(store, doc, &claims, summary)
 }
 
+/// A document ready to store: its label (file and record), the document, its claims.
+pub type Ready = (String, Document, Vec<Claim>);
+
+/// Reading documents that arrive together as a collection (`crosscheck ingest`), as
+/// [`crosscheck_nlp::analyze_collection`] reads a list, without keeping the whole input: each
+/// document is analysed when it arrives, and its country and clearly chosen regions are
+/// counted. One whose places the collection could change (no country context of its own, or
+/// a place chosen by a narrow lead) waits, and is read again with what the input says when it
+/// ends ([`Collecting::finish`]), or when the waiting documents reach
+/// [`Collecting::HELD_BYTES`]. The others are ready at once.
+#[derive(Default)]
+pub struct Collecting {
+    tally: crosscheck_nlp::geocode::Tally,
+    held: Vec<Ready>,
+    held_bytes: usize,
+}
+
+impl Collecting {
+    /// Text bytes of the documents waiting for a second reading, at most.
+    pub const HELD_BYTES: usize = 64 << 20;
+
+    /// Analyse a document; what is ready to store (nothing while it waits; the documents that
+    /// waited, when they fill the hold).
+    pub fn read(&mut self, res: &Resources, label: String, doc: Document) -> Vec<Ready> {
+        let a = crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY);
+        self.tally.add(a.country.as_ref().map(|c| c.0.as_str()), &a.trace);
+        if !a.trace.open {
+            return vec![(label, doc, a.claims)];
+        }
+        self.held_bytes += doc.text.len();
+        self.held.push((label, doc, a.claims));
+        if self.held_bytes >= Self::HELD_BYTES { self.finish(res) } else { Vec::new() }
+    }
+
+    /// The waiting documents, read again with the collection counted so far (as they were
+    /// when it says nothing).
+    pub fn finish(&mut self, res: &Resources) -> Vec<Ready> {
+        let collection = self.tally.collection();
+        self.held_bytes = 0;
+        let held = std::mem::take(&mut self.held);
+        if collection.is_empty() {
+            return held;
+        }
+        held.into_iter()
+            .map(|(label, doc, _)| {
+                let claims = crosscheck_nlp::analyze_in(&doc, res, &crosscheck_nlp::CLAIMS_ONLY, &collection).claims;
+                (label, doc, claims)
+            })
+            .collect()
+    }
+}
+
 /// Store a document with its claims.
 pub fn store_claims(
     store: &mut SqliteStore,

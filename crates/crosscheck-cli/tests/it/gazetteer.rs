@@ -79,3 +79,55 @@ fn imported_villages_are_geocoded_with_admin_levels_and_precision() {
         "{explain}"
     );
 }
+
+/// `ingest` reads its inputs as a collection: a report that names no country takes the one
+/// most of the others are set in, and a hamlet two regions share goes to the region the others
+/// were placed in. The same reports ingested alone stay unplaced or go to the first entry.
+#[test]
+fn an_ingest_places_its_reports_by_the_collection_they_arrive_in() {
+    let tmp = tempfile::tempdir().unwrap();
+    let g = tmp.path().join("g");
+    // Invented places: Ulvessi, a hamlet in two regions of Mali; Quendara, a town in Mali and in
+    // Ghana; Tarbonil, a town of one region.
+    let rows = [
+        "9100001\tUlvessi\tUlvessi\t\t13.4\t-10.0\tP\tPPL\tML\t\t03\t\t\t\t0",
+        "9100002\tUlvessi\tUlvessi\t\t15.0\t-2.2\tP\tPPL\tML\t\t04\t\t\t\t0",
+        "9100003\tTarbonil\tTarbonil\t\t14.8\t-2.9\tP\tPPL\tML\t\t04\t\t\t\t5000",
+        "9100004\tQuendara\tQuendara\t\t14.1\t-3.1\tP\tPPL\tML\t\t04\t\t\t\t3000",
+        "9100005\tQuendara\tQuendara\t\t7.0\t-1.0\tP\tPPL\tGH\t\t02\t\t\t\t40000",
+    ];
+    let dump = tmp.path().join("ZZ.txt");
+    std::fs::write(&dump, rows.join("\n") + "\n").unwrap();
+    ok(gz(&g, &["import", dump.to_str().unwrap()]));
+    let docs = tmp.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    for k in 0..5 {
+        let text = format!("On {} May 2024, gunmen killed {} soldiers in Tarbonil, Mali.\n", k + 1, k + 2);
+        std::fs::write(docs.join(format!("tarbonil-{k}.txt")), text).unwrap();
+    }
+    let ulvessi = docs.join("ulvessi.txt");
+    std::fs::write(&ulvessi, "On 9 May 2024, gunmen killed three herders in Ulvessi, Mali.\n").unwrap();
+    let quendara = docs.join("quendara.txt");
+    std::fs::write(&quendara, "On 14 May 2024, gunmen killed two traders in Quendara.\n").unwrap();
+    let gzt = g.to_str().unwrap();
+    let place = |db: &Path, name: &str| {
+        incidents(db).into_iter().find(|i| i["place"] == name).unwrap_or_else(|| panic!("an incident at {name}"))
+    };
+    let alone = tmp.path().join("alone.db");
+    ok(run(&alone, &["--gazetteer", gzt, "ingest", ulvessi.to_str().unwrap()]));
+    ok(run(&alone, &["--gazetteer", gzt, "ingest", quendara.to_str().unwrap()]));
+    assert_eq!(place(&alone, "Ulvessi")["admin1"], "Kayes", "a tie goes to the first entry");
+    assert!(place(&alone, "Quendara")["lat"].is_null(), "Quendara of Mali or of Ghana");
+    let together = tmp.path().join("together.db");
+    let out = run(&together, &["--gazetteer", gzt, "ingest", docs.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&ok_stderr(out)).contains("ingested 7 new"));
+    assert_eq!(place(&together, "Ulvessi")["admin1"], "Mopti");
+    let q = place(&together, "Quendara");
+    assert_eq!((q["country"].as_str(), q["admin1"].as_str()), (Some("Mali"), Some("Mopti")));
+}
+
+/// Stderr of a command that succeeded.
+fn ok_stderr(out: std::process::Output) -> Vec<u8> {
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    out.stderr
+}
