@@ -90,6 +90,12 @@ pub struct Analysis {
     pub trace: geocode::Trace,
 }
 
+/// The weight of the country of a document's collection in [`country_context`]: a dateline's.
+const COLLECTION_VOTE: usize = 3;
+
+/// A country context of this weight or less (one town, one name) is open to the collection's.
+const WEAK_CONTEXT: usize = 2;
+
 /// The most weight a country gets from other signals than its places: see [`country_context`].
 const NON_PLACE_CAP: usize = 2;
 
@@ -106,7 +112,17 @@ const NON_PLACE_CAP: usize = 2;
 /// missions, the country named outside a locative) count [`NON_PLACE_CAP`] at most: "French
 /// forces" repeated do not outvote the town. A country name that a more populous first-level
 /// division abroad also bears ("Georgia") casts no vote.
-fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Resources) -> Option<(String, String)> {
+///
+/// In a collection mostly set in one country ([`Collection`]), that country votes too, as a
+/// place (3, as a dateline): it outvotes one town that the gazetteer knows abroad only ("in
+/// Kain", a village of Belgium's in the default gazetteer, in a Burkinabè feed), not a country
+/// named after a locative nor a town named twice. Returns the winner, why, and its weight.
+fn country_context(
+    doc: &Document,
+    toks: &[crate::tokens::Token<'_>],
+    res: &Resources,
+    collection: Option<&str>,
+) -> Option<(String, String, usize)> {
     // (country, weight, weight of places, first position): on a tie, the country whose places
     // the text names (dateline, "in Mali", towns, divisions) before the one of its people and
     // names: "a family from the United States killed near Bavispe, Sonora".
@@ -214,6 +230,10 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
             i += 1;
         }
     }
+    // The collection's country, after every mention of the text: a tie goes to the text's.
+    if let Some(c) = collection {
+        vote_as(c, COLLECTION_VOTE, true, usize::MAX);
+    }
     // Who acts says less than where: a country's people, forces and groups (demonyms, named
     // groups, missions, countries named outside a locative) count at most NON_PLACE_CAP, so
     // "French forces" said three times do not outvote the town the attack was in.
@@ -222,9 +242,10 @@ fn country_context(doc: &Document, toks: &[crate::tokens::Token<'_>], res: &Reso
     }
     votes.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
     let total: usize = votes.iter().map(|v| v.1).sum();
-    votes
-        .first()
-        .map(|(c, w, _, _)| (c.clone(), format!("{w} of {total} weighted mentions (dateline, names, towns, demonyms)")))
+    votes.first().map(|(c, w, _, _)| {
+        let from = if collection.is_some() { ", the collection" } else { "" };
+        (c.clone(), format!("{w} of {total} weighted mentions (dateline, names, towns, demonyms{from})"), *w)
+    })
 }
 
 /// Whether the name at `i` stands where a division's name is written: after a locative ("in
@@ -381,9 +402,9 @@ pub fn place_context(doc: &Document, res: &Resources) -> PlaceContext {
     let body = doc.text.get(doc.body_start..).unwrap_or("");
     let body_toks = tokenize(body, doc.body_start.min(doc.text.len()));
     let split = sentences::split_tokens(&doc.text, body, &body_toks, res);
-    let country = country_context(doc, &body_toks, res);
-    let ctry = country.as_ref().map(|c| c.0.as_str());
-    let mut out = PlaceContext { countries: country.iter().map(|c| c.0.clone()).collect(), mentions: Vec::new() };
+    let country = country_context(doc, &body_toks, res, None).map(|(c, _, _)| c);
+    let ctry = country.as_deref();
+    let mut out = PlaceContext { countries: country.iter().cloned().collect(), mentions: Vec::new() };
     let (mut date_ctx, cfg) = (dates::DateContext::default(), DateConfig { reference: doc.meta.published });
     for (_, (a, b)) in &split {
         let toks = &body_toks[*a..*b];
@@ -477,7 +498,23 @@ pub fn analyze_in(doc: &Document, res: &Resources, opts: &AnalyzeConfig, collect
     };
     let split = sentences::split_tokens(&doc.text, body, &body_toks, res);
     // Stage: country context
-    let country = country_context(doc, &body_toks, res);
+    let own = country_context(doc, &body_toks, res, None);
+    // None, or one town or name: what the collection may outvote.
+    let weak = own.as_ref().is_none_or(|c| c.2 <= WEAK_CONTEXT);
+    let country = match collection.country.as_deref() {
+        Some(c) if weak => {
+            let with = country_context(doc, &body_toks, res, Some(c));
+            if with.as_ref().map(|w| &w.0) != own.as_ref().map(|o| &o.0) {
+                warnings.push(format!(
+                    "country context from the collection: most of the reports read with it are set in {c}{}",
+                    own.as_ref().map(|o| format!(" (the text alone says {}, {})", o.0, o.1)).unwrap_or_default()
+                ));
+            }
+            with
+        }
+        _ => own,
+    }
+    .map(|(c, why, _)| (c, why));
     if country.is_none() {
         warnings.push("no country context: neither the dateline nor the text names a known country".to_string());
     }
@@ -627,16 +664,6 @@ pub fn analyze_in(doc: &Document, res: &Resources, opts: &AnalyzeConfig, collect
         if ctx.is_empty() {
             ctx = operating_areas(&body_toks, res);
         }
-        // A report that names no country of its own, in a collection mostly set in one: that
-        // country leads (a group's areas of operation follow it).
-        if country.is_none()
-            && let Some(c) = &collection.country
-        {
-            ctx.retain(|x| x != c);
-            ctx.insert(0, c.clone());
-            warnings
-                .push(format!("country context from the collection: most of the reports read with it are set in {c}"));
-        }
         let found = geocode::geocode(g, &doc.text, &ctx, &mentioned, &mut claims, collection, opts.explain);
         for (sentence, name, why) in found.notes {
             if opts.explain
@@ -647,8 +674,9 @@ pub fn analyze_in(doc: &Document, res: &Resources, opts: &AnalyzeConfig, collect
             }
         }
         trace = found.trace;
-        // Read alone, a report with no country context of its own is open to its collection.
-        trace.open |= country.is_none();
+        // Read alone, a report with no country context of its own, or a weak one, is open to
+        // its collection.
+        trace.open |= weak;
     }
     Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings, trace }
 }

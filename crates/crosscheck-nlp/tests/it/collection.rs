@@ -5,7 +5,8 @@ use crosscheck_model::{Category, DocMeta, Document, Place};
 use crosscheck_nlp::{Analysis, AnalyzeConfig, Collection, Resources, analyze_collection, analyze_with};
 
 /// Invented places: Sirba is a hamlet in two regions of Mali (no population either), Kelbo a
-/// town in Mali and in Ghana, Tambao a town of one region of Mali only.
+/// town in Mali and in Ghana, Tambao a town of one region of Mali only, Zorbel a village the
+/// gazetteer knows in Ghana only.
 fn resources() -> Resources {
     let g = crosscheck_geo::Gazetteer::from_entries(&[
         sample(1, "Mali", &[], "ML", "", 20_000_000, (17.0, -4.0), "PCLI"),
@@ -17,6 +18,7 @@ fn resources() -> Resources {
         sample(7, "Tambao", &[], "ML", "04", 5_000, (14.8, -2.9), "PPL"),
         sample(8, "Kelbo", &[], "ML", "04", 3_000, (14.1, -3.1), "PPL"),
         sample(9, "Kelbo", &[], "GH", "02", 40_000, (7.0, -1.0), "PPL"),
+        sample(10, "Zorbel", &[], "GH", "02", 800, (7.2, -1.1), "PPL"),
     ])
     .unwrap();
     Resources::builtin().with_gazetteer(g)
@@ -96,4 +98,31 @@ fn a_small_or_mixed_collection_says_nothing() {
     );
     assert_eq!(c.country, None, "six reports in Ghana, six in Mali");
     assert_eq!(c.regions.len(), 2, "{c:?}");
+}
+
+/// One town the gazetteer knows abroad only is weak evidence of a report's country: in a
+/// collection set in Mali, the collection's country outvotes it (and the warning says what the
+/// text alone said). A country the text names after a town is not outvoted.
+#[test]
+fn a_collection_s_country_outvotes_one_town_known_abroad_but_not_a_named_country() {
+    let res = resources();
+    let mut docs = collection();
+    docs.push(doc(12, "On 9 May, gunmen killed four farmers in Zorbel."));
+    docs.push(doc(13, "On 9 May, gunmen killed four farmers in Zorbel, Ghana."));
+    let alone = analyze_with(&docs[7], &res, &crosscheck_nlp::CLAIMS_ONLY);
+    assert_eq!(alone.country.as_ref().map(|c| c.0.as_str()), Some("Ghana"));
+    assert!(alone.trace.open, "one town is a weak context");
+    let together = analyze_collection(&docs, &res, &crosscheck_nlp::CLAIMS_ONLY);
+    assert_eq!(together[7].country.as_ref().map(|c| c.0.as_str()), Some("Mali"));
+    assert!(
+        together[7]
+            .warnings
+            .iter()
+            .any(|w| w.contains("from the collection") && w.contains("the text alone says Ghana")),
+        "{:?}",
+        together[7].warnings
+    );
+    assert_eq!(killed_place(&together[7]).lat, None, "no Zorbel in Mali");
+    assert_eq!(together[8].country.as_ref().map(|c| c.0.as_str()), Some("Ghana"));
+    assert_eq!(tenths(killed_place(&together[8]).lat), Some(72));
 }
