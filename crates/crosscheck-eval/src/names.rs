@@ -9,6 +9,12 @@
 //!
 //! **Places** (`same_place`): case- and ASCII-folded, with a trailing type word ("region",
 //! "village", "town", "state", …) removed; equal strings match.
+//!
+//! **First-level divisions** (`same_admin1`): as places, and a region carved out of another
+//! after the gold's map was drawn matches the former one (`data/admin1_successions.tsv`, each
+//! row with its law: Mali's Ménaka out of Gao, Taoudénit out of Tombouctou, in 2016). The
+//! gazetteer's current map is right; the crosswalk only makes it comparable with a gold coded
+//! on the old one.
 
 use std::collections::BTreeSet;
 
@@ -113,6 +119,26 @@ pub fn same_place(a: &str, b: &str) -> bool {
     place_key(a) == place_key(b)
 }
 
+/// Regions carved out of another after the gold's map was drawn: `data/admin1_successions.tsv`.
+const SUCCESSIONS: &str = include_str!("../data/admin1_successions.tsv");
+
+/// (region, former region) rows of [`SUCCESSIONS`], as [`place_key`]s.
+fn successions() -> impl Iterator<Item = (String, String)> {
+    SUCCESSIONS.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).filter_map(|l| {
+        let mut c = l.split('\t');
+        Some((place_key(c.next()?), place_key(c.next()?)))
+    })
+}
+
+/// Whether a predicted first-level division matches the gold's: [`same_place`], or the
+/// predicted one was carved out of the gold one after the gold was coded ("Ménaka" for "Gao").
+pub fn same_admin1(predicted: &str, gold: &str) -> bool {
+    same_place(predicted, gold) || {
+        let (p, g) = (place_key(predicted), place_key(gold));
+        successions().any(|(region, former)| region == p && former == g)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -126,6 +152,32 @@ mod tests {
         assert!(same_party("Malian armed forces general staff", "Malian army", &res));
         assert!(!same_party("Malian army", "MINUSMA", &res));
         assert!(!same_party("Malian army", "Burkinabe army", &res));
+    }
+
+    /// A region carved out of another counts as it where the gold names the former one, not
+    /// the other way round (a gold "Ménaka" is not met by "Gao").
+    #[test]
+    fn a_region_counts_as_the_one_it_was_carved_out_of() {
+        assert!(same_admin1("Ménaka", "Gao") && same_admin1("Taoudénit", "Tombouctou"));
+        assert!(same_admin1("Menaka", "Ménaka Region"));
+        assert!(!same_admin1("Gao", "Ménaka") && !same_admin1("Ménaka", "Kidal"));
+    }
+
+    /// The successions file: a comment line naming the columns, then rows of five fields,
+    /// sorted and unique by region, each with a year and a source.
+    #[test]
+    fn the_successions_file_is_sorted_unique_and_sourced() {
+        let mut lines = SUCCESSIONS.lines();
+        assert_eq!(lines.next(), Some("# region\tformer\tcountry\tsince\tsource"));
+        let rows: Vec<Vec<&str>> =
+            lines.filter(|l| !l.starts_with('#')).map(|l| l.split('\t').collect::<Vec<_>>()).collect();
+        assert!(!rows.is_empty());
+        for r in &rows {
+            assert_eq!(r.len(), 5, "{r:?}");
+            assert!(r[2].len() == 2 && r[3].parse::<u16>().is_ok() && r[4].len() > 20, "{r:?}");
+        }
+        assert!(rows.windows(2).all(|w| w[0][0] < w[1][0]), "sorted and unique by region");
+        assert_eq!(successions().count(), rows.len());
     }
 
     #[test]

@@ -34,7 +34,7 @@ use crosscheck_model::{Category, Claim, DateRange, Document, Incident, Span, Sta
 use crosscheck_nlp::Resources;
 use serde_json::Value;
 
-use crate::names::{same_party, same_place};
+use crate::names::{same_admin1, same_party, same_place};
 use crate::{EvalError, Metric, Miss, Scores, f1, read};
 
 /// One gold claim, located in its document.
@@ -515,7 +515,7 @@ fn score(ds: &Dataset, claims: &[Claim], incidents: &[Incident], res: &Resources
             pg_ok += 1;
         }
         // Issue 4: the admin1 the geocoder gives the incident.
-        if matches!((&gi.admin1, &inc.admin1), (Some(a), Some(b)) if same_place(a, b)) {
+        if matches!((&gi.admin1, &inc.admin1), (Some(b), Some(a)) if same_admin1(a, b)) {
             a_ok += 1;
         } else {
             misses.push(Miss {

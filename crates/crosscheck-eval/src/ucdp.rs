@@ -23,7 +23,7 @@ use crosscheck_nlp::Resources;
 use serde_json::Value;
 
 use crate::acled::{fatalities, main_incident_of};
-use crate::names::same_place;
+use crate::names::{same_admin1, same_place};
 use crate::{EvalError, Metric, Miss, Scores, read};
 
 fn date(v: &Value) -> Option<NaiveDate> {
@@ -113,7 +113,7 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
         check(
             "adm1.match",
             !gold_adm1.is_empty(),
-            !admin1.is_empty() && same_place(&admin1, gold_adm1),
+            !admin1.is_empty() && same_admin1(&admin1, gold_adm1),
             gold_adm1.into(),
             admin1,
         );
