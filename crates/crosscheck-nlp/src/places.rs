@@ -93,6 +93,28 @@ const GATHERINGS: &[&str] = &[
 /// Lowercase nouns that make the capitalised word before them a place's name: "Kelbo village",
 /// "the Tambao checkpoint".
 const NAMED_BEFORE: &[&str] = &["village", "town", "hamlet", "commune", "checkpoint"];
+/// Verbs (and a preposition) whose object is often a place taken, struck or reached: "attacked
+/// Kelbo", "retook Tambao", "air strikes over Sirba". A name there is a place only when the
+/// loaded gazetteer has it in the report's country (a person or a group is attacked too).
+const TAKES_A_PLACE: &[&str] = &[
+    "approached",
+    "approaching",
+    "attack",
+    "attacked",
+    "attacking",
+    "attacks",
+    "besieged",
+    "bombed",
+    "captured",
+    "occupied",
+    "over",
+    "overran",
+    "raided",
+    "recaptured",
+    "retook",
+    "shelled",
+    "stormed",
+];
 /// Events named by their place: "the massacre of Moura", "the siege of Djibo", "the fall of
 /// Kidal" (not "the killing of", whose object is a person).
 const EVENTS_AT: &[&str] =
@@ -345,7 +367,20 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         };
         // "at Human Rights Watch", "to Islamic State": a named organisation is no place.
         let organisation = || res.actors.longest_at(toks, i).is_some_and(|(n, _)| n > 1);
-        let locative = locative || was_owned;
+        // "attacked Kelbo", "the village Kelbo", "control of Kelbo": a name the gazetteer has
+        // in the report's country.
+        let taken = !locative
+            && prev(1).is_some_and(|p| {
+                TAKES_A_PLACE.contains(&p) || NAMED_BEFORE.contains(&p) || (p == "of" && prev(2) == Some("control"))
+            })
+            && ok_word(t)
+            && known_in(res, country, toks, i);
+        let rule = if taken {
+            "a name the gazetteer has in the country, after a verb or noun that takes a place"
+        } else {
+            "unknown name after a locative preposition"
+        };
+        let locative = locative || was_owned || taken;
         if locative && ok_word(t) && !organisation() {
             let mut j = i + 1;
             while j < toks.len() && j < i + 3 && ok_word(&toks[j]) && !skipped(j) {
@@ -398,7 +433,7 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                 matches!(n.low(), "river" | "rivers") || !n.is_capitalised() && GATHERINGS.contains(&n.low())
             });
             if and_ok && !common_head && !not_a_place {
-                out.push(unknown_mention(toks, i, j, country, "unknown name after a locative preposition"));
+                out.push(unknown_mention(toks, i, j, country, rule));
             }
             i = j;
             continue;
@@ -409,6 +444,23 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         out[k].aside = aside(toks, &out, k).or_else(|| world_region(toks, &out[k], res).then_some(WORLD_REGION));
     }
     out
+}
+
+/// Whether the loaded gazetteer has the name at `i` (two words, else one) as a populated place
+/// or a division of `country`. False with no gazetteer or no country.
+fn known_in(res: &Resources, country: Option<&str>, toks: &[Token<'_>], i: usize) -> bool {
+    let (Some(g), Some(c)) = (res.gazetteer.as_ref(), country) else { return false };
+    let Some(code) = g.country_code(c) else { return false };
+    [2usize, 1]
+        .into_iter()
+        .filter(|n| i + n <= toks.len() && toks[i..i + n].iter().all(|t| t.is_capitalised() && t.is_word()))
+        .any(|n| {
+            let name = toks[i..i + n].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
+            g.lookup(&name).into_iter().any(|(k, _)| {
+                let e = g.entry_brief(k);
+                e.country == code && matches!(e.class, 'P' | 'A')
+            })
+        })
 }
 
 /// A mention of a place of the built-in list, tokens `a..b`.

@@ -350,3 +350,37 @@ fn a_transnational_group_s_countries_are_the_context_of_a_report_naming_none() {
     let p = killed_place(&res, "On 3 May, gunmen attacked the market in Kelbo and killed two traders.");
     assert_eq!((p.name.as_str(), p.lat), ("Kelbo", None));
 }
+
+/// A name after a verb that takes a place ("attacked Kobari", "retook Kobari", "air strikes
+/// over Kobari") or right after a settlement noun ("the village Kobari") is a place when the
+/// loaded gazetteer has it in the report's country; a name it lacks there (a person, a group)
+/// is not.
+#[test]
+fn a_place_taken_or_struck_is_a_place_when_the_gazetteer_has_it_in_the_country() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Kobari", &[], "ML", "04", 1_000, (15.0, -2.0), "PPL"),
+        crosscheck_geo::entry::sample(2, "Tambao", &[], "GH", "02", 1_000, (7.0, -1.0), "PPL"),
+        crosscheck_geo::entry::sample(3, "Mali", &[], "ML", "", 20_000_000, (17.0, -4.0), "PCLI"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    for text in [
+        "In Mali, gunmen attacked Kobari on 3 May and killed two traders.",
+        "In Mali, gunmen stormed Kobari on 3 May and killed two traders.",
+        "In Mali, soldiers killed two militants in air strikes over Kobari on 3 May.",
+        "In Mali, gunmen killed two traders in the village Kobari on 3 May.",
+    ] {
+        let p = killed_place(&res, text);
+        assert_eq!((p.name.as_str(), p.lat.map(|x| x.round() as i64)), ("Kobari", Some(15)), "{text}");
+    }
+    // Tambao lies in Ghana, not in the report's country; Moussa is no place the gazetteer has.
+    for text in [
+        "In Mali, gunmen attacked Tambao on 3 May and killed two traders.",
+        "In Mali, gunmen attacked Moussa on 3 May and killed two traders.",
+    ] {
+        let doc = Document { id: "8".repeat(64), text: text.into(), body_start: 0, meta: DocMeta::default() };
+        let a = analyze(&doc, &res);
+        let c = a.claims.iter().find(|c| c.figures.contains_key(&Category::Killed)).expect("a killed claim");
+        assert!(c.place.as_ref().is_none_or(|p| p.name == "Mali"), "{text}: {:?}", c.place);
+    }
+}
