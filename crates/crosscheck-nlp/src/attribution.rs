@@ -120,8 +120,21 @@ fn according(toks: &[Token<'_>]) -> Option<Attribution> {
                 // to the clause, unless it gives figures of its own.
                 let relative = toks.get(e).is_some_and(|t| t.text == ",")
                     && toks.get(e + 1).is_some_and(|t| matches!(t.low(), "who" | "which"));
+                // "…, according to the governor, a religious leader and witnesses on Monday.": a
+                // list of sources closing the sentence belongs to the clause too (its date is
+                // the statements'), when it holds no figure and no other clause. Not after a
+                // leading "According to X," whose list is the content.
+                let stop = (e..n).find(|&j| matches!(toks[j].text, "." | "!" | "?" | ";")).unwrap_or(n);
+                let list_to_end = start < k
+                    && toks.get(e).is_some_and(|t| t.text == ",")
+                    && stop - e <= 16
+                    && toks[e..stop].iter().any(|t| matches!(t.low(), "and" | "or"))
+                    && !toks[e..stop].iter().any(|t| {
+                        t.is_number() || matches!(t.low(), "who" | "which" | "while" | "but" | "as" | "after" | "when")
+                    });
                 let end = match (e + 2..n.min(e + 24)).find(|&j| toks[j].text == ",") {
                     Some(j) if relative && !toks[e + 2..j].iter().any(|t| t.is_number()) => j,
+                    _ if list_to_end => stop,
                     _ => e,
                 };
                 return Some(Attribution {
@@ -506,6 +519,35 @@ mod tests {
     #[test]
     fn according_to() {
         check("A bomb hit the convoy, according to the UN mission.", Some("the UN mission"), "according to X");
+    }
+
+    /// A list of sources after "according to" that runs to the end of the sentence is part of
+    /// the attribution clause, its date with it; a figure or another clause after the first
+    /// source is not.
+    #[test]
+    fn a_list_of_sources_to_the_sentence_end_belongs_to_the_clause() {
+        let res = Resources::builtin();
+        let clause_text = |text: &str| {
+            let toks = tokenize(text, 0);
+            let a = find(&toks, &res).expect("an attribution");
+            toks[a.clause.0..a.clause.1].iter().map(|t| t.text).collect::<Vec<_>>().join(" ")
+        };
+        assert_eq!(
+            clause_text("A strike hit Kelbo, according to the governor, a cleric, and witnesses on Monday."),
+            ", according to the governor , a cleric , and witnesses on Monday"
+        );
+        assert_eq!(
+            clause_text("A strike hit Kelbo, according to the governor, and 12 people died on Monday."),
+            ", according to the governor"
+        );
+        assert_eq!(
+            clause_text("A strike hit Kelbo, according to the governor, as fighting went on in Sirba and Tambao."),
+            ", according to the governor"
+        );
+        assert_eq!(
+            clause_text("According to the governor, clashes between two groups and the army killed thirty."),
+            "According to the governor"
+        );
     }
 
     #[test]
