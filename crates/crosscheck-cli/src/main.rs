@@ -92,6 +92,12 @@ enum Command {
         /// `language` (the `--map` keys apply).
         #[arg(long, value_name = "FILE")]
         metadata: Option<PathBuf>,
+        /// Read each document by itself. By default the inputs of one run are read as a
+        /// collection: a report that names no country, or only one town the gazetteer knows
+        /// abroad, takes the country most of the others are set in, and a choice between
+        /// same-named places leans to the regions the others were placed in.
+        #[arg(long)]
+        alone: bool,
     },
     /// List incidents.
     Incidents {
@@ -279,6 +285,8 @@ struct IngestOptions<'a> {
     follow: bool,
     timeout: std::time::Duration,
     manifest: Option<crosscheck_ingest::manifest::Manifest>,
+    /// Each document by itself, not as a collection.
+    alone: bool,
 }
 
 fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res: &Resources) -> Result<ExitCode> {
@@ -289,7 +297,7 @@ fn ingest(db: &std::path::Path, paths: &[PathBuf], opts: &IngestOptions<'_>, res
     let listed = collect_paths(paths);
     let mut summary = IngestSummary::default();
     let mut batch = Batch::default();
-    let mut reading = Collecting::default();
+    let mut reading = Collecting::new(!opts.alone);
     for e in &listed.errors {
         eprintln!("warning: {e}");
         summary.failed += 1;
@@ -403,7 +411,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let gdir = cli.gazetteer.clone().unwrap_or_else(crosscheck_ingest::gazetteer::default_dir);
     let resources = || gazetteer::resources(Some(&gdir), !cli.no_gazetteer);
     match cli.command {
-        Command::Ingest { paths, max_bytes, map, max_records, max_ratio, format, follow, timeout, metadata } => {
+        Command::Ingest { paths, max_bytes, map, max_records, max_ratio, format, follow, timeout, metadata, alone } => {
             let map = match map {
                 Some(spec) => {
                     crosscheck_ingest::records::FieldMap::parse(&spec).map_err(|e| anyhow::anyhow!("--map: {e}"))?
@@ -421,6 +429,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 follow,
                 timeout: std::time::Duration::from_secs(timeout),
                 manifest,
+                alone,
             };
             ingest(&db, &paths, &opts, &resources())
         }

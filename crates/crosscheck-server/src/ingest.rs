@@ -44,23 +44,35 @@ pub type Ready = (String, Document, Vec<Claim>);
 /// a place chosen by a narrow lead) waits, and is read again with what the input says when it
 /// ends ([`Collecting::finish`]), or when the waiting documents reach
 /// [`Collecting::HELD_BYTES`]. The others are ready at once.
-#[derive(Default)]
 pub struct Collecting {
     tally: crosscheck_nlp::geocode::Tally,
     held: Vec<Ready>,
     held_bytes: usize,
+    /// Whether documents are read as a collection at all.
+    together: bool,
+}
+
+impl Default for Collecting {
+    fn default() -> Self {
+        Collecting::new(true)
+    }
 }
 
 impl Collecting {
     /// Text bytes of the documents waiting for a second reading, at most.
     pub const HELD_BYTES: usize = 64 << 20;
 
+    /// A reading of documents together (`together`), or each by itself.
+    pub fn new(together: bool) -> Collecting {
+        Collecting { tally: Default::default(), held: Vec::new(), held_bytes: 0, together }
+    }
+
     /// Analyse a document; what is ready to store (nothing while it waits; the documents that
     /// waited, when they fill the hold).
     pub fn read(&mut self, res: &Resources, label: String, doc: Document) -> Vec<Ready> {
         let a = crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY);
         self.tally.add(a.country.as_ref().map(|c| c.0.as_str()), &a.trace);
-        if !a.trace.open {
+        if !self.together || !a.trace.open {
             return vec![(label, doc, a.claims)];
         }
         self.held_bytes += doc.text.len();

@@ -124,6 +124,11 @@ fn an_ingest_places_its_reports_by_the_collection_they_arrive_in() {
     assert_eq!(place(&together, "Ulvessi")["admin1"], "Mopti");
     let q = place(&together, "Quendara");
     assert_eq!((q["country"].as_str(), q["admin1"].as_str()), (Some("Mali"), Some("Mopti")));
+    // `--alone` reads each one by itself.
+    let each = tmp.path().join("each.db");
+    ok(run(&each, &["--gazetteer", gzt, "ingest", "--alone", docs.to_str().unwrap()]));
+    assert_eq!(place(&each, "Ulvessi")["admin1"], "Kayes");
+    assert!(place(&each, "Quendara")["lat"].is_null());
 }
 
 /// Stderr of a command that succeeded.
