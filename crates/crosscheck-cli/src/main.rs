@@ -472,7 +472,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let Some(doc) = store.document(&id)? else { bail!("no document with id {id:?} in {}", db.display()) };
             let analysis = crosscheck_nlp::analyze(&doc, &resources());
             out!("{}", render::explain(&doc, &analysis));
-            if analysis.trace.open {
+            if analysis.trace.open() {
                 outln!(
                     "note: read alone here. Its places could depend on the reports it was ingested with (it names \
                      no country, or a place was chosen by a narrow lead): `ingest` reads its inputs as a collection, \

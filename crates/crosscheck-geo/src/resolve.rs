@@ -63,6 +63,9 @@ pub struct Resolved {
     /// Its lead over the runner-up (infinite for the only candidate): how much the choice
     /// could be swayed.
     pub margin: f64,
+    /// (country, admin1 code) of the other candidates within [`SWAY`] of it, in divisions other
+    /// than its own: where a collection's regions could move the choice.
+    pub rivals: Vec<(String, String)>,
     /// Why: the parts of the score, and how many candidates there were.
     pub reason: String,
 }
@@ -174,6 +177,10 @@ fn score(
     (s, why)
 }
 
+/// The most a collection's regions add to a candidate ([`Context::regions`]): a choice with a
+/// larger lead stands whatever the collection.
+pub const SWAY: f64 = 1.0;
+
 /// The generic words GeoNames puts after a division's name.
 const DIVISION_WORDS: &[&str] =
     &["Region", "Province", "State", "Department", "Governorate", "District", "Oblast", "Prefecture", "County"];
@@ -226,8 +233,11 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
         .collect();
     let mut best: Option<(f64, u32, Entry, Match)> = None;
     let mut runner_up = f64::NEG_INFINITY;
+    // Every candidate's score and division, for the rivals of the chosen one.
+    let mut scored: Vec<(f64, String, String)> = Vec::with_capacity(entries.len());
     for (i, m, e) in entries {
         let (s, _) = score(g, &e, m, ctx, &query, &divisions, false);
+        scored.push((s, e.country.clone(), e.admin1.clone()));
         // Ties go to the lower index: stable across runs.
         match &best {
             Some(b) if s <= b.0 => runner_up = runner_up.max(s),
@@ -238,6 +248,12 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
         }
     }
     let (s, i, e, m) = best?;
+    let mut rivals: Vec<(String, String)> = Vec::new();
+    for (x, cc, a1) in scored {
+        if x >= s - SWAY && !(cc == e.country && a1 == e.admin1) && !rivals.iter().any(|r| r.0 == cc && r.1 == a1) {
+            rivals.push((cc, a1));
+        }
+    }
     let why = if explain { score(g, &e, m, ctx, &query, &divisions, true).1 } else { Vec::new() };
     Some(Resolved {
         index: i,
@@ -246,6 +262,7 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
         admin2: if e.admin_level() == Some(2) { Some(e.name.clone()) } else { g.admin_name(&e, 2) },
         score: s,
         margin: s - runner_up,
+        rivals,
         reason: if explain {
             format!(
                 "{} ({}, {}) of {n} candidate{}: {}",
@@ -408,6 +425,7 @@ mod tests {
         let ml = Context { countries: vec![("ML".into(), 3.0)], ..Context::default() };
         let alone = resolve(&g, "Sirba", &ml).unwrap();
         assert_eq!((alone.entry.id, alone.margin), (1, 0.0));
+        assert_eq!(alone.rivals, [("ML".to_string(), "04".to_string())]);
         let with = Context { regions: vec![("ML".into(), "04".into(), 0.4)], ..ml.clone() };
         let r = resolve(&g, "Sirba", &with).unwrap();
         assert_eq!(r.entry.id, 2);
@@ -417,6 +435,9 @@ mod tests {
         assert!(resolve(&g, "Mopti", &ml).is_none());
         let only = Gazetteer::from_entries(&[e(1, "Sirba", "ML", "03", 0, (13.4, -10.0), "PPL")]).unwrap();
         assert!(resolve(&only, "Sirba", &ml).unwrap().margin.is_infinite());
+        assert!(resolve(&only, "Sirba", &ml).unwrap().rivals.is_empty());
+        // Seventeen times the population leads by 0.5: the village is a rival still.
+        assert_eq!(resolve(&g, "Kelbo", &ml).unwrap().rivals, [("ML".to_string(), "04".to_string())]);
     }
 
     /// A first-level division's middle lies far from the towns in it: its distance to the

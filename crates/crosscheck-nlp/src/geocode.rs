@@ -168,7 +168,7 @@ pub fn geocode(
     };
     let mut base = document_context(g, countries, mentions);
     base.regions = collection.regions.clone();
-    let mut trace = Trace { regions: Vec::new(), open: countries.is_empty() };
+    let mut trace = Trace { regions: Vec::new(), weak: countries.is_empty(), rivals: Vec::new() };
     let mut fallback: Vec<String> = Vec::new();
     // Claims of one document mostly share their places: (name, division, country) → result.
     type Key = (String, bool, Option<String>);
@@ -181,6 +181,7 @@ pub fn geocode(
             && let Some(r) = resolve_with(g, &p.name, &base, false).filter(|r| in_context(&base, &r.entry.country))
         {
             first.push((p.name.clone(), (r.entry.lat, r.entry.lon)));
+            trace.note_rivals(&r);
         }
     }
     // The document's main place: the most mentioned name that resolves (the first on a tie),
@@ -284,6 +285,9 @@ pub fn geocode(
     };
     // Resolved once for the document's claims.
     let mapped_at = mapped_at.and_then(|(at, precision)| Some((resolve_with(g, &at, &base, explain)?, precision)));
+    if let Some((r, _)) = &mapped_at {
+        trace.note_rivals(r);
+    }
     let mut out = Vec::new();
     for c in claims.iter_mut() {
         if c.place.as_ref().is_none_or(|p| p.level == PlaceLevel::Country)
@@ -354,15 +358,13 @@ pub fn geocode(
                 let e = &r.entry;
                 // A choice with a clear lead places the report for the collection; a close one
                 // is what the collection may sway.
-                if r.margin >= CLEAR_LEAD {
-                    if !matches!(e.admin1.as_str(), "" | "00")
-                        && !trace.regions.iter().any(|(c, a)| *c == e.country && *a == e.admin1)
-                    {
-                        trace.regions.push((e.country.clone(), e.admin1.clone()));
-                    }
-                } else {
-                    trace.open = true;
+                if r.margin >= crosscheck_geo::resolve::SWAY
+                    && !matches!(e.admin1.as_str(), "" | "00")
+                    && !trace.regions.iter().any(|(c, a)| *c == e.country && *a == e.admin1)
+                {
+                    trace.regions.push((e.country.clone(), e.admin1.clone()));
                 }
+                trace.note_rivals(&r);
                 locate(g, p, &r);
                 p.geonames_id = (e.id != 0).then_some(e.id);
                 let level = e.admin_level();
@@ -413,6 +415,7 @@ pub fn geocode(
             && p.lat.is_none()
             && let Some((r, precision)) = located_by(g, text, p.span, mentions, &base, explain)
         {
+            trace.note_rivals(&r);
             locate(g, p, &r);
             p.precision = Some(precision);
             if explain {
@@ -435,6 +438,7 @@ pub fn geocode(
             && p.lat.is_none()
             && let Some((r, region)) = same_region(g, p, sentence, mentions, &base, explain)
         {
+            trace.note_rivals(&r);
             locate(g, p, &region);
             p.admin2 = None;
             p.precision = Some(3);
@@ -474,10 +478,6 @@ pub fn geocode(
     Geocoded { notes: out, trace }
 }
 
-/// A lead under which a candidate's choice counts as close: the most a collection's region can
-/// add ([`Context::regions`]).
-const CLEAR_LEAD: f64 = 1.0;
-
 /// What [`geocode`] gives back besides the claims it placed.
 #[derive(Clone, Debug, Default)]
 pub struct Geocoded {
@@ -491,11 +491,37 @@ pub struct Geocoded {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Trace {
     /// (country, admin1 code) of each first-level division a claim's place was chosen in with
-    /// a clear lead (≥ 1 point over the runner-up).
+    /// a clear lead (at least [`crosscheck_geo::resolve::SWAY`] over the runner-up).
     pub regions: Vec<(String, String)>,
-    /// The collection could change this document's places: it has no country context, or a
-    /// place was chosen by less than a clear lead.
-    pub open: bool,
+    /// Its country context is none, or weak (one town, one name): a collection's country may
+    /// outvote it.
+    pub weak: bool,
+    /// (country, admin1 code) of candidates that came within [`crosscheck_geo::resolve::SWAY`]
+    /// of a chosen place, in other divisions: a collection's regions may choose them instead.
+    pub rivals: Vec<(String, String)>,
+}
+
+impl Trace {
+    /// Keep the rivals of a choice.
+    fn note_rivals(&mut self, r: &crosscheck_geo::Resolved) {
+        for rival in &r.rivals {
+            if !self.rivals.contains(rival) {
+                self.rivals.push(rival.clone());
+            }
+        }
+    }
+
+    /// Whether some collection could change this document's places.
+    pub fn open(&self) -> bool {
+        self.weak || !self.rivals.is_empty()
+    }
+
+    /// Whether this collection may change them, for a document whose own country context is
+    /// `own`: a weak context and a collection set elsewhere, or a rival in one of its regions.
+    pub fn swayed_by(&self, own: Option<&str>, c: &Collection) -> bool {
+        (self.weak && c.country.as_deref().is_some_and(|x| Some(x) != own))
+            || self.rivals.iter().any(|(cc, a1)| c.regions.iter().any(|(x, y, _)| x == cc && y == a1))
+    }
 }
 
 /// What a collection of reports read together says about where each of them is: the country
@@ -799,6 +825,7 @@ fn same_region(
             admin2: None,
             score: 0.0,
             margin: r.margin,
+            rivals: r.rivals.clone(),
             reason: String::new(),
             entry: region,
         };
@@ -856,6 +883,30 @@ fn in_context(ctx: &Context, country: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A collection sways a report whose weak country context it does not share, or whose
+    /// close rival lies in one of its regions; nothing else.
+    #[test]
+    fn a_collection_sways_only_what_it_could_change() {
+        let ml = |a1: &str| ("ML".to_string(), a1.to_string());
+        let c = Collection { country: Some("Mali".into()), regions: vec![("ML".into(), "04".into(), 0.4)] };
+        let weak = Trace { weak: true, ..Trace::default() };
+        assert!(weak.open() && weak.swayed_by(None, &c) && weak.swayed_by(Some("Ghana"), &c));
+        assert!(!weak.swayed_by(Some("Mali"), &c), "the collection's own country");
+        let rival = |a1: &str| Trace { rivals: vec![ml(a1)], ..Trace::default() };
+        assert!(rival("04").swayed_by(Some("Mali"), &c));
+        assert!(rival("03").open() && !rival("03").swayed_by(Some("Mali"), &c), "a rival outside its regions");
+        assert!(!Trace::default().open() && !Trace::default().swayed_by(None, &c));
+        // Regions are counted from clear choices only, shares over the reports placed.
+        let clear = Trace { regions: vec![ml("04")], ..Trace::default() };
+        let other = Trace { regions: vec![ml("03")], ..Trace::default() };
+        let mut docs: Vec<(Option<&str>, &Trace)> = vec![(Some("Mali"), &clear); 6];
+        docs.extend([(Some("Mali"), &other); 4]);
+        docs.push((None, &weak));
+        let got = Collection::gather(docs);
+        assert_eq!(got.country.as_deref(), Some("Mali"));
+        assert_eq!(got.regions, [("ML".into(), "04".into(), 0.6)], "a region of fewer than five reports says nothing");
+    }
 
     #[test]
     fn relative_and_division_mentions() {

@@ -464,7 +464,7 @@ pub fn analyze_collection<D: std::borrow::Borrow<Document>>(
     let collection = Collection::gather(out.iter().map(|a| (a.country.as_ref().map(|c| c.0.as_str()), &a.trace)));
     if !collection.is_empty() {
         for (d, a) in docs.iter().zip(out.iter_mut()) {
-            if a.trace.open {
+            if a.trace.swayed_by(a.country.as_ref().map(|c| c.0.as_str()), &collection) {
                 *a = analyze_in(d.borrow(), res, opts, &collection);
             }
         }
@@ -676,7 +676,7 @@ pub fn analyze_in(doc: &Document, res: &Resources, opts: &AnalyzeConfig, collect
         trace = found.trace;
         // Read alone, a report with no country context of its own, or a weak one, is open to
         // its collection.
-        trace.open |= weak;
+        trace.weak |= weak;
     }
     Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings, trace }
 }

@@ -40,17 +40,21 @@ pub type Ready = (String, Document, Vec<Claim>);
 /// Reading documents that arrive together as a collection (`crosscheck ingest`), as
 /// [`crosscheck_nlp::analyze_collection`] reads a list, without keeping the whole input: each
 /// document is analysed when it arrives, and its country and clearly chosen regions are
-/// counted. One whose places the collection could change (no country context of its own, or
-/// a place chosen by a narrow lead) waits, and is read again with what the input says when it
-/// ends ([`Collecting::finish`]), or when the waiting documents reach
-/// [`Collecting::HELD_BYTES`]. The others are ready at once.
+/// counted. One whose places some collection could change (a weak country context, or a place
+/// chosen by a narrow lead over a candidate elsewhere) waits; when the input ends
+/// ([`Collecting::finish`]), or when the waiting documents reach [`Collecting::HELD_BYTES`],
+/// those that this collection does sway are read again with it. The others are ready at once.
 pub struct Collecting {
     tally: crosscheck_nlp::geocode::Tally,
-    held: Vec<Ready>,
+    held: Vec<Held>,
     held_bytes: usize,
     /// Whether documents are read as a collection at all.
     together: bool,
 }
+
+/// A document waiting for its collection: ready as read alone, with its own country context
+/// and trace.
+type Held = (Ready, Option<String>, crosscheck_nlp::geocode::Trace);
 
 impl Default for Collecting {
     fn default() -> Self {
@@ -72,25 +76,25 @@ impl Collecting {
     pub fn read(&mut self, res: &Resources, label: String, doc: Document) -> Vec<Ready> {
         let a = crosscheck_nlp::analyze_with(&doc, res, &crosscheck_nlp::CLAIMS_ONLY);
         self.tally.add(a.country.as_ref().map(|c| c.0.as_str()), &a.trace);
-        if !self.together || !a.trace.open {
+        if !self.together || !a.trace.open() {
             return vec![(label, doc, a.claims)];
         }
         self.held_bytes += doc.text.len();
-        self.held.push((label, doc, a.claims));
+        self.held.push(((label, doc, a.claims), a.country.map(|c| c.0), a.trace));
         if self.held_bytes >= Self::HELD_BYTES { self.finish(res) } else { Vec::new() }
     }
 
-    /// The waiting documents, read again with the collection counted so far (as they were
-    /// when it says nothing).
+    /// The waiting documents: those the collection counted so far sways read again with it,
+    /// the others as they were.
     pub fn finish(&mut self, res: &Resources) -> Vec<Ready> {
         let collection = self.tally.collection();
         self.held_bytes = 0;
-        let held = std::mem::take(&mut self.held);
-        if collection.is_empty() {
-            return held;
-        }
-        held.into_iter()
-            .map(|(label, doc, _)| {
+        std::mem::take(&mut self.held)
+            .into_iter()
+            .map(|((label, doc, claims), own, trace)| {
+                if !trace.swayed_by(own.as_deref(), &collection) {
+                    return (label, doc, claims);
+                }
                 let claims = crosscheck_nlp::analyze_in(&doc, res, &crosscheck_nlp::CLAIMS_ONLY, &collection).claims;
                 (label, doc, claims)
             })

@@ -58,7 +58,7 @@ fn a_collection_places_the_reports_that_cannot_place_themselves() {
     let alone: Vec<Analysis> = docs.iter().map(|d| analyze_with(d, &res, &crosscheck_nlp::CLAIMS_ONLY)).collect();
     assert_eq!(killed_place(&alone[5]).admin1.as_deref(), Some("Sanga Region"), "a tie goes to the first entry");
     assert_eq!(killed_place(&alone[6]).lat, None, "Kelbo of Mali or of Ghana");
-    assert!(alone[6].trace.open && alone[5].trace.open && !alone[0].trace.open);
+    assert!(alone[6].trace.open() && alone[5].trace.open() && !alone[0].trace.open());
 
     let together = analyze_collection(&docs, &res, &AnalyzeConfig { explain: true });
     let sirba = killed_place(&together[5]);
@@ -111,7 +111,7 @@ fn a_collection_s_country_outvotes_one_town_known_abroad_but_not_a_named_country
     docs.push(doc(13, "On 9 May, gunmen killed four farmers in Zorbel, Ghana."));
     let alone = analyze_with(&docs[7], &res, &crosscheck_nlp::CLAIMS_ONLY);
     assert_eq!(alone.country.as_ref().map(|c| c.0.as_str()), Some("Ghana"));
-    assert!(alone.trace.open, "one town is a weak context");
+    assert!(alone.trace.open(), "one town is a weak context");
     let together = analyze_collection(&docs, &res, &crosscheck_nlp::CLAIMS_ONLY);
     assert_eq!(together[7].country.as_ref().map(|c| c.0.as_str()), Some("Mali"));
     assert!(
