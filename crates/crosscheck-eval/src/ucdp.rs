@@ -11,7 +11,9 @@
 //! `deaths.exact` (equal to the best estimate, the sum of the four split fields),
 //! `start_date.exact` and `end_date.exact` (the incident's start and end), `adm1.match` and
 //! `where.match` (over records whose gold name is not empty, compared with
-//! [`crate::names::same_place`], which drops type suffixes such as "state" or "village"), and
+//! [`crate::names::same_place`], which drops type suffixes such as "state" or "village"; the
+//! first-level division with [`crate::names::same_admin1`], which also takes a transliteration
+//! of the same name), and
 //! `country.match`.
 
 use std::collections::BTreeMap;
