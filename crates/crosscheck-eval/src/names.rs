@@ -120,7 +120,8 @@ pub fn place_key(s: &str) -> String {
 
 /// Whether two place names match (see the module doc).
 pub fn same_place(a: &str, b: &str) -> bool {
-    place_key(a) == place_key(b)
+    let (a, b) = (place_key(a), place_key(b));
+    a == b || skeleton(&a) == skeleton(&b)
 }
 
 /// Regions carved out of another after the gold's map was drawn: `data/admin1_successions.tsv`.
