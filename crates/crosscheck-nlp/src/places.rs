@@ -245,6 +245,9 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
             && res.country_adjectives.longest_at(std::slice::from_ref(t), 0).is_none()
             && res.actors.longest_at(std::slice::from_ref(t), 0).is_none()
             && res.institutions.longest_at(std::slice::from_ref(t), 0).is_none()
+            // "in IED explosion", "in VBIED attacks": an acronym that names an event's means.
+            && !(t.text.chars().all(|c| c.is_ascii_uppercase())
+                && res.triggers.longest_at(std::slice::from_ref(t), 0).is_some_and(|(n, _)| n == 1))
             // "Russian-held", "Malian-led": a demonym compound describes, it names nothing.
             && !t.text.split_once('-').is_some_and(|(head, _)| {
                 res.country_adjectives.longest_at(&crate::tokens::tokenize(head, 0), 0).is_some()

@@ -384,3 +384,11 @@ fn a_place_taken_or_struck_is_a_place_when_the_gazetteer_has_it_in_the_country()
         assert!(c.place.as_ref().is_none_or(|p| p.name == "Mali"), "{text}: {:?}", c.place);
     }
 }
+
+/// An acronym that is an event's means ("in IED explosion") is no place; the town after it is.
+#[test]
+fn an_acronym_of_a_weapon_after_in_is_no_place() {
+    let res = Resources::builtin();
+    let p = killed_place(&res, "A civilian was killed in IED explosion in Kelbo town on 3 May.");
+    assert_eq!(p.name, "Kelbo");
+}
