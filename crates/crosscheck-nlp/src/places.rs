@@ -109,12 +109,18 @@ const TAKES_A_PLACE: &[&str] = &[
     "occupied",
     "over",
     "overran",
+    "overtook",
     "raided",
     "recaptured",
+    "regained",
+    "retaken",
     "retook",
     "shelled",
     "stormed",
 ];
+/// Local offices named after their place: "the mayor of Kelbo", "the village chief of Kelbo". A
+/// name after them is a place when the gazetteer has it in the report's country.
+const OFFICES_OF: &[&str] = &["chief", "mayor", "prefect", "sub-prefect", "imam", "governor", "stronghold"];
 /// Events named by their place: "the massacre of Moura", "the siege of Djibo", "the fall of
 /// Kidal" (not "the killing of", whose object is a person).
 const EVENTS_AT: &[&str] =
@@ -374,7 +380,10 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
         // in the report's country.
         let taken = !locative
             && prev(1).is_some_and(|p| {
-                TAKES_A_PLACE.contains(&p) || NAMED_BEFORE.contains(&p) || (p == "of" && prev(2) == Some("control"))
+                TAKES_A_PLACE.contains(&p)
+                    || NAMED_BEFORE.contains(&p)
+                    || p == "area"
+                    || (p == "of" && prev(2).is_some_and(|q| q == "control" || OFFICES_OF.contains(&q)))
             })
             && ok_word(t)
             && known_in(res, country, toks, i);

@@ -352,7 +352,8 @@ fn a_transnational_group_s_countries_are_the_context_of_a_report_naming_none() {
 }
 
 /// A name after a verb that takes a place ("attacked Kobari", "retook Kobari", "air strikes
-/// over Kobari") or right after a settlement noun ("the village Kobari") is a place when the
+/// over Kobari"), a local office ("the mayor of Kobari") or right after a settlement noun ("the
+/// village Kobari", "the area Kobari") is a place when the
 /// loaded gazetteer has it in the report's country; a name it lacks there (a person, a group)
 /// is not.
 #[test]
@@ -369,6 +370,9 @@ fn a_place_taken_or_struck_is_a_place_when_the_gazetteer_has_it_in_the_country()
         "In Mali, gunmen stormed Kobari on 3 May and killed two traders.",
         "In Mali, soldiers killed two militants in air strikes over Kobari on 3 May.",
         "In Mali, gunmen killed two traders in the village Kobari on 3 May.",
+        "In Mali, gunmen killed two guards of the mayor of Kobari on 3 May.",
+        "In Mali, soldiers killed two militants and regained Kobari on 3 May.",
+        "In Mali, soldiers killed two militants in the area Kobari on 3 May.",
     ] {
         let p = killed_place(&res, text);
         assert_eq!((p.name.as_str(), p.lat.map(|x| x.round() as i64)), ("Kobari", Some(15)), "{text}");
