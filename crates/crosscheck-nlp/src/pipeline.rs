@@ -114,9 +114,10 @@ const NON_PLACE_CAP: usize = 2;
 /// division abroad also bears ("Georgia") casts no vote.
 ///
 /// In a collection mostly set in one country ([`Collection`]), that country votes too, as a
-/// place (3, as a dateline): it outvotes one town that the gazetteer knows abroad only ("in
-/// Kain", a village of Belgium's in the default gazetteer, in a Burkinabè feed), not a country
-/// named after a locative nor a town named twice. Returns the winner, why, and its weight.
+/// place (3, as a dateline): it outvotes one town that the gazetteer knows abroad only (a
+/// village the default gazetteer has in Belgium alone, named in a Burkinabè feed whose villages
+/// it lacks), not a country named after a locative nor a town named twice. Returns the winner,
+/// why, and its weight.
 fn country_context(
     doc: &Document,
     toks: &[crate::tokens::Token<'_>],
