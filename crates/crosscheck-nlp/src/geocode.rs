@@ -42,6 +42,8 @@ const RELATIVE_BEFORE: &[&str] = &[
     "kilometers from",
     "miles from",
     "between",
+    // "on the axis Kelbo-Sirba": a road between two places.
+    "axis",
     "close to",
     "vicinity of",
     "km north of",

@@ -374,6 +374,11 @@ pub fn find(toks: &[Token<'_>], res: &Resources, country: Option<&str>, skip: &[
                         .is_none_or(|n| !n.is_word() || matches!(n.low(), "and" | "in" | "near" | "was" | "were"))
             }
         };
+        if let Some(ends) = road_ends(res, country, toks, i) {
+            out.extend(ends);
+            i += 1;
+            continue;
+        }
         // "at Human Rights Watch", "to Islamic State": a named organisation is no place.
         let organisation = || res.actors.longest_at(toks, i).is_some_and(|(n, _)| n > 1);
         // "attacked Kelbo", "the village Kelbo", "control of Kelbo": a name the gazetteer has
@@ -468,11 +473,50 @@ fn known_in(res: &Resources, country: Option<&str>, toks: &[Token<'_>], i: usize
         .filter(|n| i + n <= toks.len() && toks[i..i + n].iter().all(|t| t.is_capitalised() && t.is_word()))
         .any(|n| {
             let name = toks[i..i + n].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
-            g.lookup(&name).into_iter().any(|(k, _)| {
-                let e = g.entry_brief(k);
-                e.country == code && matches!(e.class, 'P' | 'A')
-            })
+            name_in(g, &code, &name)
         })
+}
+
+/// Whether the gazetteer has `name` as a populated place or a division of country `code`.
+fn name_in(g: &crosscheck_geo::Gazetteer, code: &str, name: &str) -> bool {
+    g.lookup(name).into_iter().any(|(k, _)| {
+        let e = g.entry_brief(k);
+        e.country == code && matches!(e.class, 'P' | 'A')
+    })
+}
+
+/// Words that name a road by its two ends: "the axis Kelbo-Sirba", "the Kelbo-Sirba road".
+const ROADS: &[&str] = &["axis", "road", "highway", "route", "corridor"];
+
+/// "on the axis Kelbo-Sirba", "the Kelbo-Sirba road": a hyphenated name beside a road word, the
+/// gazetteer lacking it whole but having one of its two parts in the report's country, names
+/// the road's two ends: each part the gazetteer has there is a place of its own, spanning its
+/// bytes in the token (the other is left: the road is placed by the end that can be).
+fn road_ends(res: &Resources, country: Option<&str>, toks: &[Token<'_>], i: usize) -> Option<Vec<PlaceMention>> {
+    let t = &toks[i];
+    let (a, b) = t.text.split_once('-')?;
+    let cap = |w: &str| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase);
+    if !cap(a) || !cap(b) || b.contains('-') {
+        return None;
+    }
+    let prev = |k: usize| i.checked_sub(k).map(|p| toks[p].low());
+    let road = prev(1).is_some_and(|p| ROADS.contains(&p))
+        || (prev(1) == Some("the") && prev(2).is_some_and(|p| ROADS.contains(&p)))
+        || toks.get(i + 1).is_some_and(|n| ROADS.contains(&n.low()));
+    let (Some(g), Some(c)) = (res.gazetteer.as_ref(), country) else { return None };
+    let code = g.country_code(c)?;
+    if !road || name_in(g, &code, t.text) || !(name_in(g, &code, a) || name_in(g, &code, b)) {
+        return None;
+    }
+    let part = |name: &str, span: Span| {
+        let mut m = unknown_mention(toks, i, i + 1, country, "one end of a road named by its two ends");
+        m.place.name = name.to_string();
+        m.place.span = span;
+        m
+    };
+    let s = t.span;
+    let ends = [(a, Span::new(s.start, s.start + a.len())), (b, Span::new(s.end - b.len(), s.end))];
+    Some(ends.into_iter().filter(|(n, _)| name_in(g, &code, n)).map(|(n, span)| part(n, span)).collect())
 }
 
 /// A mention of a place of the built-in list, tokens `a..b`.

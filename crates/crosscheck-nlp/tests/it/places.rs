@@ -396,3 +396,28 @@ fn an_acronym_of_a_weapon_after_in_is_no_place() {
     let p = killed_place(&res, "A civilian was killed in IED explosion in Kelbo town on 3 May.");
     assert_eq!(p.name, "Kelbo");
 }
+
+/// A road named by its two ends ("on the axis Kobari-Tambao", "the Kobari-Tambao road") is
+/// placed at the end the gazetteer has, spanning its own bytes; a hyphenated name the gazetteer
+/// has whole ("Tin-Kelbo") is not split, though it has "Kelbo" too.
+#[test]
+fn a_road_named_by_its_two_ends_is_placed_at_the_end_the_gazetteer_has() {
+    let g = crosscheck_geo::Gazetteer::from_entries(&[
+        crosscheck_geo::entry::sample(1, "Kobari", &[], "ML", "04", 1_000, (15.0, -2.0), "PPL"),
+        crosscheck_geo::entry::sample(2, "Tin-Kelbo", &[], "ML", "04", 1_000, (16.0, -2.0), "PPL"),
+        crosscheck_geo::entry::sample(3, "Kelbo", &[], "ML", "04", 1_000, (14.0, -2.0), "PPL"),
+        crosscheck_geo::entry::sample(4, "Mali", &[], "ML", "", 20_000_000, (17.0, -4.0), "PCLI"),
+    ])
+    .unwrap();
+    let res = Resources::builtin().with_gazetteer(g);
+    for text in [
+        "In Mali, an IED killed two soldiers on the axis Kobari-Tambao on 3 May.",
+        "In Mali, an IED killed two soldiers on the Kobari-Tambao road on 3 May.",
+    ] {
+        let p = killed_place(&res, text);
+        assert_eq!((p.name.as_str(), p.lat.map(|x| x.round() as i64)), ("Kobari", Some(15)), "{text}");
+        assert_eq!(&text[p.span.start..p.span.end], "Kobari");
+    }
+    let p = killed_place(&res, "In Mali, an IED killed two soldiers on the Tin-Kelbo road on 3 May.");
+    assert_ne!(p.name, "Kelbo");
+}
