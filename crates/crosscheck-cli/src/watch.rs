@@ -119,14 +119,21 @@ pub fn run(store: &mut SqliteStore, res: &Resources, urls: &[String], opts: &Opt
                     if follow_links {
                         records = follow(&client, records, cfg);
                     }
+                    // A feed's items are read together, as a collection (see `ingest`).
+                    let mut reading = crosscheck_server::ingest::Collecting::default();
+                    let mut ready = Vec::new();
                     for rec in records {
                         match rec.result {
-                            Ok(doc) => crosscheck_server::ingest::store_document(store, res, &doc, &mut summary)?,
+                            Ok(doc) => ready.extend(reading.read(res, rec.label, doc)),
                             Err(e) => {
                                 eprintln!("warning: {e}");
                                 summary.failed += 1;
                             }
                         }
+                    }
+                    ready.extend(reading.finish(res));
+                    for (_, doc, claims) in ready {
+                        crosscheck_server::ingest::store_claims(store, &doc, &claims, &mut summary)?;
                     }
                     added += summary.added;
                     eprintln!(
