@@ -222,7 +222,7 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
     let n = found.len();
     let query = key(name);
     // Each candidate read once.
-    let entries: Vec<(u32, Match, Entry)> = found.into_iter().map(|(i, m)| (i, m, g.entry_brief(i))).collect();
+    let mut entries: Vec<(u32, Match, Entry)> = found.into_iter().map(|(i, m)| (i, m, g.entry_brief(i))).collect();
     // First-level divisions of this very name in the country leading the context: (country,
     // admin1 code, population).
     let lead = ctx.countries.iter().max_by(|a, b| a.1.total_cmp(&b.1)).map(|c| c.0.as_str());
@@ -231,29 +231,21 @@ pub fn resolve_with(g: &Gazetteer, name: &str, ctx: &Context, explain: bool) -> 
         .filter(|(_, m, e)| *m == Match::Exact && e.admin_level() == Some(1) && lead == Some(e.country.as_str()))
         .map(|(_, _, e)| (e.country.clone(), e.admin1.clone(), e.population))
         .collect();
-    let mut best: Option<(f64, u32, Entry, Match)> = None;
-    let mut runner_up = f64::NEG_INFINITY;
-    // Every candidate's score and division, for the rivals of the chosen one.
-    let mut scored: Vec<(f64, String, String)> = Vec::with_capacity(entries.len());
-    for (i, m, e) in entries {
-        let (s, _) = score(g, &e, m, ctx, &query, &divisions, false);
-        scored.push((s, e.country.clone(), e.admin1.clone()));
-        // Ties go to the lower index: stable across runs.
-        match &best {
-            Some(b) if s <= b.0 => runner_up = runner_up.max(s),
-            _ => {
-                runner_up = runner_up.max(best.as_ref().map_or(f64::NEG_INFINITY, |b| b.0));
-                best = Some((s, i, e, m));
-            }
-        }
-    }
-    let (s, i, e, m) = best?;
+    let scores: Vec<f64> = entries.iter().map(|(_, m, e)| score(g, e, *m, ctx, &query, &divisions, false).0).collect();
+    // The best; ties go to the lower index: stable across runs.
+    let b = (0..scores.len()).reduce(|b, k| if scores[k] > scores[b] { k } else { b })?;
+    let s = scores[b];
+    let runner_up =
+        scores.iter().enumerate().filter(|(k, _)| *k != b).map(|(_, x)| *x).fold(f64::NEG_INFINITY, f64::max);
     let mut rivals: Vec<(String, String)> = Vec::new();
-    for (x, cc, a1) in scored {
-        if x >= s - SWAY && !(cc == e.country && a1 == e.admin1) && !rivals.iter().any(|r| r.0 == cc && r.1 == a1) {
-            rivals.push((cc, a1));
+    for (k, (_, _, o)) in entries.iter().enumerate() {
+        let (cc, a1) = (&o.country, &o.admin1);
+        let other_division = *cc != entries[b].2.country || *a1 != entries[b].2.admin1;
+        if scores[k] >= s - SWAY && other_division && !rivals.iter().any(|r| r.0 == *cc && r.1 == *a1) {
+            rivals.push((cc.clone(), a1.clone()));
         }
     }
+    let (i, m, e) = entries.swap_remove(b);
     let why = if explain { score(g, &e, m, ctx, &query, &divisions, true).1 } else { Vec::new() };
     Some(Resolved {
         index: i,

@@ -170,7 +170,8 @@ pub fn geocode(
     };
     let mut base = document_context(g, countries, mentions);
     base.regions = collection.regions.clone();
-    let mut trace = Trace { regions: Vec::new(), weak: countries.is_empty(), rivals: Vec::new() };
+    // The caller knows whether the document's own country context is weak.
+    let mut trace = Trace::default();
     let mut fallback: Vec<String> = Vec::new();
     // Claims of one document mostly share their places: (name, division, country) → result.
     type Key = (String, bool, Option<String>);
@@ -574,19 +575,20 @@ pub struct Tally {
 impl Tally {
     /// Count one report: its country context and its trace.
     pub fn add(&mut self, country: Option<&str>, trace: &Trace) {
+        /// One more of `key`.
+        fn bump<K: PartialEq + Clone>(counts: &mut Vec<(K, usize)>, key: &K) {
+            match counts.iter_mut().find(|(x, _)| x == key) {
+                Some(n) => n.1 += 1,
+                None => counts.push((key.clone(), 1)),
+            }
+        }
         if let Some(c) = country {
             self.with_country += 1;
-            match self.countries.iter_mut().find(|(x, _)| x == c) {
-                Some(n) => n.1 += 1,
-                None => self.countries.push((c.to_string(), 1)),
-            }
+            bump(&mut self.countries, &c.to_string());
         }
         self.placed += usize::from(!trace.regions.is_empty());
         for r in &trace.regions {
-            match self.regions.iter_mut().find(|(x, _)| x == r) {
-                Some(n) => n.1 += 1,
-                None => self.regions.push((r.clone(), 1)),
-            }
+            bump(&mut self.regions, r);
         }
     }
 
@@ -827,7 +829,7 @@ fn same_region(
             admin2: None,
             score: 0.0,
             margin: r.margin,
-            rivals: r.rivals.clone(),
+            rivals: Vec::new(),
             reason: String::new(),
             entry: region,
         };

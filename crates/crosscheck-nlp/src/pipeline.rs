@@ -677,7 +677,7 @@ pub fn analyze_in(doc: &Document, res: &Resources, opts: &AnalyzeConfig, collect
         trace = found.trace;
         // Read alone, a report with no country context of its own, or a weak one, is open to
         // its collection.
-        trace.weak |= weak;
+        trace.weak = weak;
     }
     Analysis { document: doc.id.clone(), country, sentences: out_sents, claims, warnings, trace }
 }
