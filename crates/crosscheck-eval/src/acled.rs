@@ -18,7 +18,9 @@
 //! and `date.exact_when_stated` the exact share among those, since the other notes can only
 //! fall back to the publication date); `admin1.accuracy` and `location.match` (names compared with
 //! [`crate::names::same_admin1`] and [`crate::names::same_place`]: a region carved out of the
-//! gold's after it was coded counts as it).
+//! gold's after it was coded counts as it). `notes.name_the_place` is the share of events whose
+//! notes name the coded location or one of its divisions (`admin1`–`admin3`, [`names_place`]):
+//! the others can be placed only by a guess, so it bounds what reading the notes can reach.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -27,7 +29,7 @@ use chrono::{Days, NaiveDate};
 use crosscheck_model::{Category, DocMeta, Document, EventType, Incident};
 use crosscheck_nlp::Resources;
 
-use crate::names::{same_admin1, same_place};
+use crate::names::{fold, place_key, same_admin1, same_place};
 use crate::{EvalError, Metric, Miss, Scores, read};
 
 /// One ACLED event: the input and the gold.
@@ -45,6 +47,8 @@ pub struct Event {
     pub admin1: String,
     /// `location`.
     pub location: String,
+    /// `admin2` and `admin3`, where the export has them.
+    pub divisions: Vec<String>,
     /// `fatalities`.
     pub fatalities: Option<u64>,
     /// `latitude`, `longitude`.
@@ -81,6 +85,7 @@ pub fn load(path: &Path) -> Result<Vec<Event>, EvalError> {
         need("fatalities")?,
     );
     let (c_admin1, c_loc) = (col("admin1"), col("location"));
+    let (c_admin2, c_admin3) = (col("admin2"), col("admin3"));
     let (c_lat, c_lon) = (col("latitude"), col("longitude"));
     let mut seen = HashSet::new();
     let mut out = Vec::new();
@@ -98,6 +103,7 @@ pub fn load(path: &Path) -> Result<Vec<Event>, EvalError> {
             sub_event_type: get(c_sub),
             admin1: c_admin1.map(get).unwrap_or_default(),
             location: c_loc.map(get).unwrap_or_default(),
+            divisions: [c_admin2, c_admin3].into_iter().flatten().map(get).filter(|d| !d.trim().is_empty()).collect(),
             fatalities: get(c_fat).trim().parse().ok(),
             coordinates: c_lat
                 .zip(c_lon)
@@ -106,6 +112,20 @@ pub fn load(path: &Path) -> Result<Vec<Event>, EvalError> {
         });
     }
     Ok(out)
+}
+
+/// Whether `text` names `place`: its [`place_key`] words appear in a row, or a row of as many
+/// words has its [`same_place`] spelling ("Diabali" names "Diabaly"). Words split at hyphens,
+/// so "Kobari-Sud" also names "Kobari": for a bound, generous.
+pub fn names_place(text: &str, place: &str) -> bool {
+    let want = place_key(place);
+    let k = want.split_whitespace().count();
+    if k == 0 {
+        return false;
+    }
+    let folded = fold(text);
+    let words: Vec<&str> = folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.windows(k).any(|w| same_place(&w.join(" "), &want))
 }
 
 /// The document the extractor sees for an event: its notes, published 7 days later.
@@ -170,6 +190,8 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
         events.extend(load(f)?.into_iter().filter(|e| seen.insert(e.id.clone())));
     }
     let mut hits = [0usize; 6];
+    // Events whose notes name their coded place or a division holding it.
+    let mut named = 0usize;
     // (events whose notes state the date, of which exact)
     let mut stated = (0usize, 0usize);
     // Distances (km) from the incident's coordinates to ACLED's, where both exist.
@@ -180,6 +202,9 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
     let analyses = crosscheck_nlp::analyze_collection(&docs, res, &crosscheck_nlp::CLAIMS_ONLY);
     for (e, a) in events.iter().zip(&analyses) {
         let inc = main_incident_of(&a.claims);
+        named += usize::from(
+            [&e.location, &e.admin1].into_iter().chain(&e.divisions).any(|name| names_place(&e.notes, name)),
+        );
         let got_type = inc.as_ref().map(|i| i.event_type);
         let got_sub = inc.as_ref().and_then(|i| i.sub_event_type.clone()).unwrap_or_default();
         let got_fat = inc.as_ref().map_or(0, fatalities);
@@ -251,6 +276,7 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
     m.insert("location.geocoded".to_string(), Metric::ratio(km.len(), n));
     m.insert("location.km_median".to_string(), Metric::value(crate::median(km.clone()), km.len()));
     m.insert("date.exact_when_stated".to_string(), Metric::ratio(stated.1, stated.0));
+    m.insert("notes.name_the_place".to_string(), Metric::ratio(named, n));
     // Misses in a fixed order: by field, then event id.
     misses.sort_by(|a, b| (a.kind.as_str(), a.doc.as_str()).cmp(&(b.kind.as_str(), b.doc.as_str())));
     Ok(Scores {
@@ -259,4 +285,22 @@ pub fn evaluate(path: &Path, res: &Resources) -> Result<Scores, EvalError> {
         metrics: m,
         misses,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_place;
+
+    #[test]
+    fn notes_name_a_place_by_whole_words_in_any_spelling() {
+        let note = "On 3 May, gunmen attacked the village of Kobari-Sud near Diabali (Niono, Segou).";
+        assert!(names_place(note, "Kobari-Sud"));
+        assert!(names_place(note, "Diabaly"), "a transliteration names it");
+        assert!(names_place(note, "Ségou Region"), "a trailing type word is not needed");
+        // A bound errs on the generous side: a part of a hyphenated name counts.
+        assert!(names_place(note, "Kobari"));
+        assert!(!names_place(note, "Sego"), "part of a word is not a name");
+        assert!(!names_place(note, "Mopti"));
+        assert!(!names_place(note, ""));
+    }
 }

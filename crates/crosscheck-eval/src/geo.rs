@@ -14,6 +14,13 @@
 //! **Metrics**: `accuracy_161km` (share within 161 km, 100 miles), `km_median` (median error),
 //! `auc` (the area under the curve of sorted log errors, normalised: the mean of
 //! ln(1 + error) / ln(1 + 20,039); 0 is perfect, lower is better, as in Gritta et al. 2018),
+//! `candidates.within_161km` (share of toponyms whose name has at least one gazetteer candidate
+//! within 161 km of the gold point: the ceiling of `accuracy_161km` for any choice among the
+//! candidates, before the document-focus fallback for unknown names), `candidates.unknown` (share
+//! of toponyms whose name the gazetteer does not have: those take the fallback),
+//! `candidates.in_document_161km` (share of toponyms with a candidate of *any* of the document's
+//! toponyms within 161 km: the ceiling of every resolver that answers with the gazetteer's
+//! points for the document's names, fallback included),
 //! `recognition.precision` and `recognition.recall` (pipeline place mentions against gold
 //! toponyms, by span overlap; GeoWebNews toponyms typed `Non_Toponym` are not gold).
 
@@ -153,6 +160,9 @@ pub fn evaluate(path: &Path, res: &Resources, end_to_end: bool) -> Result<Scores
     }
     let mut errors = Vec::new();
     let mut misses = Vec::new();
+    // Gold toponyms with a candidate of their name within 161 km: the most any choice among
+    // the gazetteer's candidates could reach.
+    let (mut reachable, mut unknown, mut in_document) = (0usize, 0usize, 0usize);
     let (mut rec_hits, mut rec_pred, mut rec_gold) = (0usize, 0usize, 0usize);
     for (n, (text, gold)) in articles.iter().enumerate() {
         let doc = Document { id: format!("article-{n}"), text: text.clone(), body_start: 0, meta: DocMeta::default() };
@@ -176,8 +186,26 @@ pub fn evaluate(path: &Path, res: &Resources, end_to_end: bool) -> Result<Scores
             let given: Vec<(String, Span)> = scored.iter().map(|t| (t.span.of(text).to_string(), t.span)).collect();
             crosscheck_nlp::geocode::resolve_mentions(g, res, text, &ctx.countries, &given, true)
         };
-        for (t, ll) in scored.iter().zip(got) {
+        // Each toponym's candidate points; all of them together are every point a resolver
+        // answering with the gazetteer could give for a name of this document.
+        let points: Vec<Vec<(f64, f64)>> = scored
+            .iter()
+            .map(|t| {
+                g.lookup(t.span.of(text))
+                    .into_iter()
+                    .map(|(i, _)| {
+                        let e = g.entry_brief(i);
+                        (e.lat, e.lon)
+                    })
+                    .collect()
+            })
+            .collect();
+        for ((t, ll), own) in scored.iter().zip(got).zip(&points) {
             let gold_ll = t.coordinates.expect("filtered");
+            let close = |p: &(f64, f64)| crosscheck_geo::haversine_km(*p, gold_ll) <= 161.0;
+            unknown += usize::from(own.is_empty());
+            reachable += usize::from(own.iter().any(close));
+            in_document += usize::from(points.iter().flatten().any(close));
             let km = ll.map_or(MAX_KM, |p| crosscheck_geo::haversine_km(p, gold_ll));
             errors.push(km);
             if km > 161.0 {
@@ -202,6 +230,9 @@ pub fn evaluate(path: &Path, res: &Resources, end_to_end: bool) -> Result<Scores
     m.insert("accuracy_161km".to_string(), Metric::ratio(within, total));
     m.insert("km_median".to_string(), Metric::value(median(errors), total));
     m.insert("auc".to_string(), Metric::value(auc, total));
+    m.insert("candidates.within_161km".to_string(), Metric::ratio(reachable, total));
+    m.insert("candidates.unknown".to_string(), Metric::ratio(unknown, total));
+    m.insert("candidates.in_document_161km".to_string(), Metric::ratio(in_document, total));
     m.insert("recognition.precision".to_string(), Metric::ratio(rec_hits.min(rec_pred), rec_pred));
     m.insert("recognition.recall".to_string(), Metric::ratio(rec_hits, rec_gold));
     Ok(Scores {
