@@ -82,7 +82,9 @@ fn speech_at(toks: &[Token<'_>], k: usize, res: &Resources) -> Option<SpeechKind
     // "were reported killed" is passive; "an estimated 300" is a determiner, not a verb.
     let passive = k > 0 && PASSIVE_AUX.contains(&toks[k - 1].low());
     let determiner = k > 0 && matches!(toks[k - 1].low(), "a" | "an" | "the");
-    (!passive && !determiner).then_some(kind)
+    // "claimed the lives of", "claimed control of": the verb opens an event phrase.
+    let event = res.triggers.longest_at(&toks[k..], 0).is_some_and(|(n, _)| n >= 2);
+    (!passive && !determiner && !event).then_some(kind)
 }
 
 /// Find the attribution clause of a sentence.

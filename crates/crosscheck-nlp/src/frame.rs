@@ -951,7 +951,13 @@ pub fn sentence(input: &SentenceInput<'_, '_>, res: &Resources, state: &mut DocS
         let since =
             input.dates.iter().any(|d| (seg.0..seg.1).contains(&d.start) && d.preposition.as_deref() == Some("since"));
         let has_quantity = input.quantities.iter().any(|q| (seg.0..seg.1).contains(&q.start) && !in_clause(q.start));
-        if let Some((s, l)) = res.context_cues.any_in(seg_toks).filter(|_| has_quantity) {
+        // "has claimed 300 lives" is a running total; "has claimed responsibility" is not.
+        let claims_credit =
+            |s: usize, l: usize| seg_toks.get(s + l).is_some_and(|t| matches!(t.low(), "responsibility" | "credit"));
+        let cue = (0..seg_toks.len()).find_map(|i| {
+            res.context_cues.longest_at(seg_toks, i).map(|(n, _)| (i, n)).filter(|&(s, l)| !claims_credit(s, l))
+        });
+        if let Some((s, l)) = cue.filter(|_| has_quantity) {
             let cue = seg_toks[s..s + l].iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
             notes.add("skipped", &seg_text, || format!("context total, not an incident (context_cues.tsv: {cue:?})"));
             continue;
@@ -1689,6 +1695,29 @@ mod tests {
         check("The insurgency has claimed thousands of lives since 2012.", &[]);
         check("SOHR documented the death of 801 people in mine explosions since early 2019.", &[]);
         check("It is a decade-long war that has killed 3,000 people.", &[]);
+        check("These attacks and assassinations claimed the lives of 517 persons.", &[]);
+    }
+
+    #[test]
+    fn a_claim_of_responsibility_is_no_running_total() {
+        check(
+            "Gunmen have claimed responsibility for the attack in Dori, which resulted in the deaths of three people.",
+            &["unidentified gunmen|asserts|violence_against_civilians|killed 3|unknown|-"],
+        );
+        // A total still is one when a claim of responsibility stands beside it.
+        check("The group, which has claimed responsibility for attacks, has claimed 300 lives since 2015.", &[]);
+    }
+
+    #[test]
+    fn lives_claimed_or_taken_are_deaths() {
+        check(
+            "A landmine claimed the lives of two children near Djibo on Sunday.",
+            &["Outlet|asserts|explosion_remote_violence|killed 2|civilians|2022-08-28"],
+        );
+        check(
+            "The attack took the lives of four soldiers, the army said.",
+            &["army|asserts|battle|killed 4|soldiers|-"],
+        );
     }
 
     #[test]
