@@ -1721,6 +1721,12 @@ mod tests {
     }
 
     #[test]
+    fn territory_changing_hands_in_any_tense_is_an_event() {
+        check("The rebel group overtakes Dori.", &["Outlet|asserts|battle||-|-"]);
+        check("Soldiers recapture Dori on Sunday.", &["Outlet|asserts|battle||-|2022-08-28"]);
+    }
+
+    #[test]
     fn totals_over_months_make_no_claim() {
         check("At least 1,130 soldiers were killed in clashes from June 1 to July 31, the NUG said.", &[]);
         check(
