@@ -8,7 +8,7 @@
 //! | one letter away from the gazetteer's spelling (tried only when neither matches, and only in the country context) | −1.5 |
 //! | the candidate's country is in the context (dateline, countries named, actors' country, the country of a first-level division named) | up to +4, by the country's share of the context |
 //! | a country context exists and the candidate is elsewhere | −3 |
-//! | its admin1 or admin2 is named in the document ("in the Mopti region", "Douentza circle") | +2.5 |
+//! | its admin1 or admin2 is named in the document ("in the Mopti region", "Douentza circle"; in any spelling the gazetteer looks up to the division) | +2.5 |
 //! | population | +0.4 per power of ten (+0.3 for admin divisions, whose population is a sum) |
 //! | a first-level division (a state, a region), a country or a continent: prominent | +0.5 |
 //! | a populated place; a capital or admin seat | +0.5; +0.5 more |
@@ -27,7 +27,8 @@ use crate::normalise::key;
 pub struct Context {
     /// Countries of the context as ISO codes, with weights (any scale).
     pub countries: Vec<(String, f64)>,
-    /// Names of admin divisions the document mentions ([`key`] form).
+    /// Names the document mentions, which may be divisions ([`key`] form): as the gazetteer
+    /// and the text write them, and the names of the divisions they look up to.
     pub admin_names: Vec<String>,
     /// Coordinates of the other places of the same incident.
     pub anchors: Vec<(f64, f64)>,

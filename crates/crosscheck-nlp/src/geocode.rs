@@ -99,7 +99,7 @@ pub fn mention_form(text: &str, span: Span) -> (bool, bool) {
 /// The context a document gives every place in it: its country context (weight 3), the other
 /// countries it names (1), the countries of the first-level divisions it names (1 each), and
 /// the names it mentions (for admin divisions).
-fn document_context(g: &Gazetteer, countries: &[String], mentions: &[(String, Span)]) -> Context {
+fn document_context(g: &Gazetteer, text: &str, countries: &[String], mentions: &[(String, Span)]) -> Context {
     let mut iso: Vec<(String, f64)> = Vec::new();
     for (k, c) in countries.iter().enumerate() {
         if let Some(code) = g.country_code(c)
@@ -139,7 +139,35 @@ fn document_context(g: &Gazetteer, countries: &[String], mentions: &[(String, Sp
     }
     Context {
         countries: iso,
-        admin_names: mentions.iter().map(|m| normalise::key(&m.0)).collect(),
+        // Each name as the text writes it and as the place list knows it (a French spelling,
+        // an English canonical name), and the gazetteer's name of each division it looks up to in
+        // any spelling ("Kobariku" names the Kobarikou circle).
+        admin_names: {
+            let mut names: Vec<String> = Vec::new();
+            let mut add = |k: String| {
+                if !names.contains(&k) {
+                    names.push(k);
+                }
+            };
+            let mut looked: Vec<String> = Vec::new();
+            for (name, span) in mentions {
+                let written = text.get(span.start..span.end).unwrap_or(name);
+                add(normalise::key(name));
+                let k = normalise::key(written);
+                if looked.contains(&k) {
+                    continue;
+                }
+                looked.push(k.clone());
+                add(k);
+                for (i, _) in g.lookup(written) {
+                    let e = g.entry_brief(i);
+                    if matches!(e.admin_level(), Some(1 | 2)) {
+                        add(normalise::key(&e.name));
+                    }
+                }
+            }
+            names
+        },
         ..Context::default()
     }
 }
@@ -168,7 +196,7 @@ pub fn geocode(
         codes.push((name.to_string(), c.clone()));
         c
     };
-    let mut base = document_context(g, countries, mentions);
+    let mut base = document_context(g, text, countries, mentions);
     base.regions = collection.regions.clone();
     // The caller knows whether the document's own country context is weak.
     let mut trace = Trace::default();
@@ -627,7 +655,7 @@ pub fn resolve_mentions(
     mentions: &[(String, Span)],
     guess: bool,
 ) -> Vec<Option<(f64, f64)>> {
-    let base = document_context(g, countries, mentions);
+    let base = document_context(g, text, countries, mentions);
     let as_country = |name: &str| -> Option<(f64, f64)> {
         let toks = crate::tokens::tokenize(name, 0);
         // A continent's adjective or a union ("European", "EU"): the continent.
@@ -951,6 +979,31 @@ mod tests {
         assert_eq!(resolve_mentions(&g, &res, text, &countries, &mentions, false)[1], None);
     }
 
+    /// A division the text spells otherwise than the gazetteer ("Kobariku" for Kobarikou)
+    /// still says which of two villages of one name is meant.
+    #[test]
+    fn a_division_named_in_another_spelling_chooses_the_village() {
+        let g = Gazetteer::from_entries(&[
+            // The two villages equally far from the divisions' points: only the name decides.
+            entry("Kelbo", "ML", "02", 900, (14.0, -4.0), "PPL"),
+            entry("Kelbo", "ML", "01", 900, (16.0, -4.0), "PPL"),
+            entry("Kobarikou", "ML", "01", 50_000, (15.0, -4.0), "ADM1"),
+            entry("Sirbadougou", "ML", "02", 50_000, (15.0, -4.0), "ADM1"),
+            entry("Mali", "ML", "", 20_000_000, (17.0, -4.0), "PCLI"),
+        ])
+        .unwrap();
+        let res = crate::Resources::builtin();
+        let text = "Gunmen attacked Kelbo (Kobariku).";
+        let mention = |w: &str| {
+            let s = text.find(w).unwrap();
+            (w.to_string(), Span::new(s, s + w.len()))
+        };
+        let mentions = [mention("Kelbo"), mention("Kobariku")];
+        let got = resolve_mentions(&g, &res, text, &["Mali".to_string()], &mentions, false);
+        let (lat, _) = got[0].expect("placed");
+        assert!((lat - 16.0).abs() < 1e-3, "the Kelbo in Kobarikou: {lat}");
+    }
+
     /// A local report names its state, not its country: the state says which Paris it is.
     #[test]
     fn a_named_division_gives_its_country_to_the_context() {
@@ -971,7 +1024,7 @@ mod tests {
             (w.to_string(), Span::new(s, s + w.len()))
         };
         let mentions = [mention("Paris"), mention("Texas")];
-        let ctx = document_context(&g, &[], &mentions);
+        let ctx = document_context(&g, text, &[], &mentions);
         assert_eq!(ctx.countries, [("US".to_string(), 1.0)]);
         let got = resolve_mentions(&g, &res, text, &[], &mentions, false);
         let (lat, lon) = got[0].unwrap();
@@ -979,7 +1032,7 @@ mod tests {
         // A country's name, or a division name of several countries, gives no country.
         let other = "Georgia and Central";
         let ms = [("Georgia".to_string(), Span::new(0, 7)), ("Central".to_string(), Span::new(12, 19))];
-        assert!(document_context(&g, &[], &ms).countries.is_empty(), "{other}");
+        assert!(document_context(&g, other, &[], &ms).countries.is_empty(), "{other}");
     }
 
     /// A country's name in a report set in a country with a first-level division of that name
