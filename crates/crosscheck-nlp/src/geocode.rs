@@ -715,9 +715,15 @@ pub fn resolve_mentions(
     }
     // Guessing, a name the gazetteer does not know ("Royal Street", "Faubourg Marigny") is
     // placed at the document's focus, as a claim without a place of its own takes the
-    // document's main place: the most often resolved name, else the country context.
+    // document's main place: the most often resolved town or division (a country only where
+    // none resolved), else the country context.
+    // Towns and divisions first: a country named most often ("U.S.") is a poor guess for a
+    // street; it serves only where no smaller place resolved.
+    let local: Vec<Option<(f64, f64)>> =
+        mentions.iter().zip(&found).map(|((n, _), ll)| ll.filter(|_| as_country(n).is_none())).collect();
+    let pool = if local.iter().any(Option::is_some) { &local } else { &found };
     let mut counts: Vec<((f64, f64), usize)> = Vec::new();
-    for ll in found.iter().flatten() {
+    for ll in pool.iter().flatten() {
         match counts.iter_mut().find(|(p, _)| p == ll) {
             Some(c) => c.1 += 1,
             None => counts.push((*ll, 1)),
@@ -977,6 +983,31 @@ mod tests {
         let (lat, lon) = guessed[1].expect("the focus");
         assert!((lat - 48.85).abs() < 1e-3 && (lon - 2.35).abs() < 1e-3, "the most resolved name: {lat},{lon}");
         assert_eq!(resolve_mentions(&g, &res, text, &countries, &mentions, false)[1], None);
+    }
+
+    /// Guessing, an unknown name takes the most resolved town, not the country named more
+    /// often: a street is in the town.
+    #[test]
+    fn the_focus_is_a_town_before_a_country() {
+        let g = Gazetteer::from_entries(&[
+            entry("Lyon", "FR", "84", 500_000, (45.75, 4.85), "PPL"),
+            entry("France", "FR", "", 67_000_000, (46.0, 2.0), "PCLI"),
+        ])
+        .unwrap();
+        let res = crate::Resources::builtin();
+        let text = "France and France again: in Lyon, on Rue Mercière, France says.";
+        let at = |w: &str, from: usize| {
+            let s = text[from..].find(w).unwrap() + from;
+            (w.to_string(), Span::new(s, s + w.len()))
+        };
+        let mentions = [at("France", 0), at("France", 8), at("Lyon", 0), at("Rue Mercière", 0), at("France", 40)];
+        let guessed = resolve_mentions(&g, &res, text, &[], &mentions, true);
+        let (lat, lon) = guessed[3].expect("the focus");
+        assert!((lat - 45.75).abs() < 1e-3 && (lon - 4.85).abs() < 1e-3, "the town: {lat},{lon}");
+        // With no town resolved, the country named.
+        let only = [at("France", 0), at("Rue Mercière", 0)];
+        let (lat, _) = resolve_mentions(&g, &res, text, &[], &only, true)[1].expect("the country");
+        assert!((lat - 46.0).abs() < 1e-3, "{lat}");
     }
 
     /// A division the text spells otherwise than the gazetteer ("Kobariku" for Kobarikou)
