@@ -160,8 +160,8 @@ pub fn evaluate(path: &Path, res: &Resources, end_to_end: bool) -> Result<Scores
     }
     let mut errors = Vec::new();
     let mut misses = Vec::new();
-    // Gold toponyms with a candidate of their name within 161 km: the most any choice among
-    // the gazetteer's candidates could reach.
+    // Gold toponyms with a candidate of their name within 161 km, with no candidate at all, and
+    // with a candidate of any of the document's names within 161 km.
     let (mut reachable, mut unknown, mut in_document) = (0usize, 0usize, 0usize);
     let (mut rec_hits, mut rec_pred, mut rec_gold) = (0usize, 0usize, 0usize);
     for (n, (text, gold)) in articles.iter().enumerate() {

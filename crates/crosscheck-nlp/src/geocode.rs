@@ -137,39 +137,38 @@ fn document_context(g: &Gazetteer, text: &str, countries: &[String], mentions: &
             }
         }
     }
-    Context {
-        countries: iso,
-        // Each name as the text writes it and as the place list knows it (a French spelling,
-        // an English canonical name), and the gazetteer's name of each division it looks up to in
-        // any spelling ("Kobariku" names the Kobarikou circle).
-        admin_names: {
-            let mut names: Vec<String> = Vec::new();
-            let mut add = |k: String| {
-                if !names.contains(&k) {
-                    names.push(k);
-                }
-            };
-            let mut looked: Vec<String> = Vec::new();
-            for (name, span) in mentions {
-                let written = text.get(span.start..span.end).unwrap_or(name);
-                add(normalise::key(name));
-                let k = normalise::key(written);
-                if looked.contains(&k) {
-                    continue;
-                }
-                looked.push(k.clone());
-                add(k);
-                for (i, _) in g.lookup(written) {
-                    let e = g.entry_brief(i);
-                    if matches!(e.admin_level(), Some(1 | 2)) {
-                        add(normalise::key(&e.name));
-                    }
-                }
+    Context { countries: iso, admin_names: mentioned_names(g, text, mentions), ..Context::default() }
+}
+
+/// The names a document mentions, as [`Context::admin_names`] wants them: each as the text
+/// writes it and as the place list knows it (a French spelling, an English canonical name), and
+/// the gazetteer's name of each division it looks up to in any spelling ("Kobariku" names the
+/// Kobarikou region). One lookup per distinct written name.
+fn mentioned_names(g: &Gazetteer, text: &str, mentions: &[(String, Span)]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut add = |k: String| {
+        if !names.contains(&k) {
+            names.push(k);
+        }
+    };
+    let mut looked: Vec<String> = Vec::new();
+    for (name, span) in mentions {
+        let written = text.get(span.start..span.end).unwrap_or(name);
+        add(normalise::key(name));
+        let k = normalise::key(written);
+        if looked.contains(&k) {
+            continue;
+        }
+        looked.push(k.clone());
+        add(k);
+        for (i, _) in g.lookup(written) {
+            let e = g.entry_brief(i);
+            if matches!(e.admin_level(), Some(1 | 2)) {
+                add(normalise::key(&e.name));
             }
-            names
-        },
-        ..Context::default()
+        }
     }
+    names
 }
 
 /// Geocode the claims' places. `countries` are the document's country context first, then the
@@ -715,10 +714,9 @@ pub fn resolve_mentions(
     }
     // Guessing, a name the gazetteer does not know ("Royal Street", "Faubourg Marigny") is
     // placed at the document's focus, as a claim without a place of its own takes the
-    // document's main place: the most often resolved town or division (a country only where
-    // none resolved), else the country context.
-    // Towns and divisions first: a country named most often ("U.S.") is a poor guess for a
-    // street; it serves only where no smaller place resolved.
+    // document's main place: the most often resolved town or division, else the most often
+    // resolved country ("U.S." named five times is a poor guess for a street), else the country
+    // context.
     let local: Vec<Option<(f64, f64)>> =
         mentions.iter().zip(&found).map(|((n, _), ll)| ll.filter(|_| as_country(n).is_none())).collect();
     let pool = if local.iter().any(Option::is_some) { &local } else { &found };
