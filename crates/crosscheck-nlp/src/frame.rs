@@ -1695,7 +1695,8 @@ mod tests {
         check("The insurgency has claimed thousands of lives since 2012.", &[]);
         check("SOHR documented the death of 801 people in mine explosions since early 2019.", &[]);
         check("It is a decade-long war that has killed 3,000 people.", &[]);
-        check("These attacks and assassinations claimed the lives of 517 persons.", &[]);
+        check("These incidents claimed the lives of 212 people in the province.", &[]);
+        check("These attacks killed 40 soldiers.", &[]);
     }
 
     #[test]
