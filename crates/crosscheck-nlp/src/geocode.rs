@@ -19,6 +19,7 @@
 //! Precision follows ACLED: 1 the town itself; 2 a relative location ("near X", "30 km from X",
 //! "between X and Y", "the X area") or an admin2; 3 an admin1 or a country.
 
+use crosscheck_geo::index::Match;
 use crosscheck_geo::resolve::resolve_with;
 use crosscheck_geo::{Context, Gazetteer, normalise};
 use crosscheck_model::{Claim, Place, PlaceLevel, Span};
@@ -108,6 +109,17 @@ fn document_context(g: &Gazetteer, text: &str, countries: &[String], mentions: &
             iso.push((code, if k == 0 { 3.0 } else { 1.0 }));
         }
     }
+    // Each distinct name, as the place list knows it and as the text writes it, looked up once
+    // for all that follows.
+    let mut looked: Vec<(&str, Vec<(Match, crosscheck_geo::Entry)>)> = Vec::new();
+    for (name, span) in mentions {
+        for n in [name.as_str(), text.get(span.start..span.end).unwrap_or(name)] {
+            if !looked.iter().any(|(x, _)| *x == n) {
+                looked.push((n, g.lookup(n).into_iter().map(|(i, m)| (m, g.entry_brief(i))).collect()));
+            }
+        }
+    }
+    let candidates = |n: &str| looked.iter().find(|(x, _)| *x == n).map_or(&[][..], |(_, c)| c.as_slice());
     // A first-level division named in the text is in one country ("Texas", "Borno"): each
     // such name adds that country to the context (weight 1), so that a local report that never
     // names its country still has one. A name that is also a country's ("Georgia") or whose
@@ -118,57 +130,42 @@ fn document_context(g: &Gazetteer, text: &str, countries: &[String], mentions: &
         if divisions.contains(&k) {
             continue;
         }
-        let exact: Vec<crosscheck_geo::Entry> = g
-            .lookup(name)
-            .into_iter()
-            .filter(|(_, m)| *m == crosscheck_geo::index::Match::Exact)
-            .map(|(i, _)| g.entry_brief(i))
-            .collect();
+        let exact: Vec<&crosscheck_geo::Entry> =
+            candidates(name).iter().filter(|(m, _)| *m == Match::Exact).map(|(_, e)| e).collect();
         if exact.iter().any(|e| e.admin_level() == Some(0)) {
             continue;
         }
-        let mut found = exact.into_iter().filter(|e| e.admin_level() == Some(1)).map(|e| e.country);
+        let mut found = exact.into_iter().filter(|e| e.admin_level() == Some(1)).map(|e| &e.country);
         let Some(first) = found.next() else { continue };
         if found.all(|c| c == first) {
             divisions.push(k);
-            match iso.iter_mut().find(|(x, _)| *x == first) {
+            match iso.iter_mut().find(|(x, _)| x == first) {
                 Some(c) => c.1 += 1.0,
-                None => iso.push((first, 1.0)),
+                None => iso.push((first.clone(), 1.0)),
             }
         }
     }
-    Context { countries: iso, admin_names: mentioned_names(g, text, mentions), ..Context::default() }
-}
-
-/// The names a document mentions, as [`Context::admin_names`] wants them: each as the text
-/// writes it and as the place list knows it (a French spelling, an English canonical name), and
-/// the gazetteer's name of each division it looks up to in any spelling ("Kobariku" names the
-/// Kobarikou region). One lookup per distinct written name.
-fn mentioned_names(g: &Gazetteer, text: &str, mentions: &[(String, Span)]) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
+    // The names mentioned, for the divisions a candidate lies in (`Context::admin_names`): each
+    // as the place list knows it and as the text writes it (a French spelling, an English
+    // canonical name), and the gazetteer's name of each division the written name looks up to
+    // in any spelling ("Kobariku" names the Kobarikou region).
+    let mut admin_names: Vec<String> = Vec::new();
     let mut add = |k: String| {
-        if !names.contains(&k) {
-            names.push(k);
+        if !admin_names.contains(&k) {
+            admin_names.push(k);
         }
     };
-    let mut looked: Vec<String> = Vec::new();
     for (name, span) in mentions {
         let written = text.get(span.start..span.end).unwrap_or(name);
         add(normalise::key(name));
-        let k = normalise::key(written);
-        if looked.contains(&k) {
-            continue;
-        }
-        looked.push(k.clone());
-        add(k);
-        for (i, _) in g.lookup(written) {
-            let e = g.entry_brief(i);
+        add(normalise::key(written));
+        for (_, e) in candidates(written) {
             if matches!(e.admin_level(), Some(1 | 2)) {
                 add(normalise::key(&e.name));
             }
         }
     }
-    names
+    Context { countries: iso, admin_names, ..Context::default() }
 }
 
 /// Geocode the claims' places. `countries` are the document's country context first, then the
@@ -906,10 +903,7 @@ fn unambiguous(g: &Gazetteer, ctx: &Context, name: &str) -> bool {
     }
     let found = g.lookup(name);
     let first = found.first().map(|(i, _)| g.entry_brief(*i).country);
-    first.is_some()
-        && found
-            .iter()
-            .all(|(i, m)| *m == crosscheck_geo::index::Match::Exact && Some(g.entry_brief(*i).country) == first)
+    first.is_some() && found.iter().all(|(i, m)| *m == Match::Exact && Some(g.entry_brief(*i).country) == first)
 }
 
 fn in_context(ctx: &Context, country: &str) -> bool {
@@ -957,6 +951,12 @@ mod tests {
         assert_eq!(at("Hombori"), (false, false));
     }
 
+    /// A mention of `w`: its first occurrence in `text` at or after byte `from`.
+    fn mention_in(text: &str, w: &str, from: usize) -> (String, Span) {
+        let s = text[from..].find(w).unwrap() + from;
+        (w.to_string(), Span::new(s, s + w.len()))
+    }
+
     fn entry(name: &str, cc: &str, a1: &str, pop: u64, ll: (f64, f64), code: &str) -> crosscheck_geo::Entry {
         crosscheck_geo::entry::sample(0, name, &[], cc, a1, pop, ll, code)
     }
@@ -971,10 +971,7 @@ mod tests {
         .unwrap();
         let res = crate::Resources::builtin();
         let text = "In Paris, on Rue Mouffetard near Paris and Lyon.";
-        let mention = |w: &str| {
-            let s = text.find(w).unwrap();
-            (w.to_string(), Span::new(s, s + w.len()))
-        };
+        let mention = |w: &str| mention_in(text, w, 0);
         let mentions = [mention("Paris"), mention("Rue Mouffetard"), mention("Lyon")];
         let countries = ["France".to_string()];
         let guessed = resolve_mentions(&g, &res, text, &countries, &mentions, true);
@@ -994,10 +991,7 @@ mod tests {
         .unwrap();
         let res = crate::Resources::builtin();
         let text = "France and France again: in Lyon, on Rue Mercière, France says.";
-        let at = |w: &str, from: usize| {
-            let s = text[from..].find(w).unwrap() + from;
-            (w.to_string(), Span::new(s, s + w.len()))
-        };
+        let at = |w: &str, from: usize| mention_in(text, w, from);
         let mentions = [at("France", 0), at("France", 8), at("Lyon", 0), at("Rue Mercière", 0), at("France", 40)];
         let guessed = resolve_mentions(&g, &res, text, &[], &mentions, true);
         let (lat, lon) = guessed[3].expect("the focus");
@@ -1023,10 +1017,7 @@ mod tests {
         .unwrap();
         let res = crate::Resources::builtin();
         let text = "Gunmen attacked Kelbo (Kobariku).";
-        let mention = |w: &str| {
-            let s = text.find(w).unwrap();
-            (w.to_string(), Span::new(s, s + w.len()))
-        };
+        let mention = |w: &str| mention_in(text, w, 0);
         let mentions = [mention("Kelbo"), mention("Kobariku")];
         let got = resolve_mentions(&g, &res, text, &["Mali".to_string()], &mentions, false);
         let (lat, _) = got[0].expect("placed");
@@ -1048,10 +1039,7 @@ mod tests {
         .unwrap();
         let res = crate::Resources::builtin();
         let text = "Police in Paris, Texas, said the fire started at night.";
-        let mention = |w: &str| {
-            let s = text.find(w).unwrap();
-            (w.to_string(), Span::new(s, s + w.len()))
-        };
+        let mention = |w: &str| mention_in(text, w, 0);
         let mentions = [mention("Paris"), mention("Texas")];
         let ctx = document_context(&g, text, &[], &mentions);
         assert_eq!(ctx.countries, [("US".to_string(), 1.0)]);
@@ -1079,10 +1067,7 @@ mod tests {
         .unwrap();
         let res = crate::Resources::builtin();
         let text = "Storms hit Texas and Georgia; the EU and European donors sent aid to Georgia.";
-        let at = |w: &str| {
-            let s = text.find(w).unwrap();
-            (w.to_string(), Span::new(s, s + w.len()))
-        };
+        let at = |w: &str| mention_in(text, w, 0);
         let mentions = [at("Texas"), at("Georgia"), at("EU"), at("European")];
         let got = resolve_mentions(&g, &res, text, &["United States".into(), "Georgia".into()], &mentions, true);
         let lat = |k: usize| got[k].map(|p| p.0.round() as i64);
